@@ -1,0 +1,54 @@
+import { ContainerClient, type StoragePipelineOptions } from '@azure/storage-blob';
+import { MemoryStorage, type Storage } from 'botbuilder';
+import { BlobsStorage } from 'botbuilder-azure-blobs';
+import { RecoveringStorage } from './recoveringStorage';
+import { SqliteStorage } from './sqliteStorage';
+
+export type StorageSettings =
+  | { kind: 'sqlite'; path?: string; ttlHours?: number }
+  | { kind: 'blob'; connectionString: string; container: string }
+  /** Tests only: state is lost when the process exits. */
+  | { kind: 'memory' };
+
+export interface StorageHandle {
+  storage: Storage;
+  close(): Promise<void>;
+  /** Resolves when the backing store is reachable; for readiness probes. */
+  ping(): Promise<void>;
+}
+
+/**
+ * The SDK's default retry (4 tries, 4 s exponential backoff, no per-try timeout) can stall a turn for
+ * minutes; a turn has seconds before the channel gives up, so fail fast and let the next turn retry.
+ */
+const BLOB_PIPELINE: StoragePipelineOptions = {
+  retryOptions: { maxTries: 3, tryTimeoutInMs: 3_000, retryDelayInMs: 200, maxRetryDelayInMs: 1_000 },
+};
+
+export function createStorage(settings: StorageSettings): StorageHandle {
+  switch (settings.kind) {
+    case 'sqlite': {
+      const storage = new SqliteStorage({ path: settings.path, ttlHours: settings.ttlHours });
+      return {
+        storage,
+        close: async () => storage.close(),
+        ping: async () => storage.ping(),
+      };
+    }
+    case 'blob': {
+      const { connectionString, container } = settings;
+      const storage = new RecoveringStorage(
+        () => new BlobsStorage(connectionString, container, { storagePipelineOptions: BLOB_PIPELINE }),
+      );
+      const client = new ContainerClient(connectionString, container, BLOB_PIPELINE);
+      return {
+        storage,
+        close: async () => undefined,
+        // Any answer means reachable and authorised; BlobsStorage creates a missing container on first use.
+        ping: async () => void (await client.exists()),
+      };
+    }
+    case 'memory':
+      return { storage: new MemoryStorage(), close: async () => undefined, ping: async () => undefined };
+  }
+}
