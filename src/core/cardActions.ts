@@ -1,0 +1,91 @@
+import { BRANCH_IDS, BranchId, ITEM_IDS, ItemId, SCENARIO_IDS, ScenarioId, UNDO_STEP_COUNT, VERDICT_IDS, VerdictId } from './content';
+import { COMMANDS, Command } from './commands';
+
+/**
+ * What a card button asks for. Every button's data names its verb and everything the verb needs,
+ * so a click is understood without guessing from position or from the card it sat on.
+ */
+export type CardAction =
+  | { verb: 'command'; command: Command }
+  | { verb: 'report.item'; item: ItemId }
+  | { verb: 'report.verdict'; item: ItemId; verdict: VerdictId }
+  | { verb: 'adjust.scenario'; scenario: ScenarioId }
+  | { verb: 'undo.next'; walk: string; step: number }
+  | { verb: 'undo.back'; walk: string; step: number }
+  | { verb: 'undo.branch'; walk: string; step: number; branch: BranchId };
+
+export type Verb = CardAction['verb'];
+
+/** Who a card belongs to: stamped on every button so a click by someone else can be told apart. */
+export interface CardOwner {
+  readonly id: string;
+  readonly name: string;
+}
+
+/** A button's full data: the action, plus the owner when the card belongs to one analyst. */
+export type CardActionData = CardAction & { owner?: string; ownerName?: string };
+
+export type ParsedCardAction =
+  | { ok: true; action: CardAction; owner?: CardOwner }
+  | { ok: false; problem: string };
+
+/** The last undo position: the permissions card is step 0, the closing card UNDO_STEP_COUNT + 1. */
+export const UNDO_LAST_POSITION = UNDO_STEP_COUNT + 1;
+const MAX_ID_LENGTH = 200;
+
+type FieldCheck = (value: unknown) => boolean;
+
+const oneOf =
+  (allowed: readonly string[]): FieldCheck =>
+  (value) =>
+    typeof value === 'string' && allowed.includes(value);
+const walkId: FieldCheck = (value) => typeof value === 'string' && /^[A-Za-z0-9-]{1,36}$/.test(value);
+const undoPosition: FieldCheck = (value) =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= UNDO_LAST_POSITION;
+const boundedText: FieldCheck = (value) => typeof value === 'string' && value.length > 0 && value.length <= MAX_ID_LENGTH;
+
+const SCHEMAS: Readonly<Record<Verb, Readonly<Record<string, FieldCheck>>>> = {
+  command: { command: oneOf(COMMANDS) },
+  'report.item': { item: oneOf(ITEM_IDS) },
+  'report.verdict': { item: oneOf(ITEM_IDS), verdict: oneOf(VERDICT_IDS) },
+  'adjust.scenario': { scenario: oneOf(SCENARIO_IDS) },
+  'undo.next': { walk: walkId, step: undoPosition },
+  'undo.back': { walk: walkId, step: undoPosition },
+  'undo.branch': { walk: walkId, step: undoPosition, branch: oneOf(BRANCH_IDS) },
+};
+
+const OWNER_FIELDS: Readonly<Record<string, FieldCheck>> = { owner: boundedText, ownerName: boundedText };
+
+function isVerb(value: unknown): value is Verb {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(SCHEMAS, value);
+}
+
+/**
+ * Validates a button's data as it arrives from a client. Anything that is not exactly one of the
+ * shapes above (unknown verb, unknown id, step out of range, wrong type, extra field) is refused.
+ */
+export function parseCardAction(data: unknown): ParsedCardAction {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    return { ok: false, problem: 'the button sent no data' };
+  }
+  const record = data as Record<string, unknown>;
+  if (!isVerb(record.verb)) return { ok: false, problem: 'the button asked for something I do not know' };
+  const schema = SCHEMAS[record.verb];
+  for (const [field, value] of Object.entries(record)) {
+    if (field === 'verb') continue;
+    const check = schema[field] ?? OWNER_FIELDS[field];
+    if (!check) return { ok: false, problem: `the button sent an unexpected field "${field.slice(0, 40)}"` };
+    if (!check(value)) return { ok: false, problem: `the button's "${field}" is not valid` };
+  }
+  const missing = Object.keys(schema).find((field) => !(field in record));
+  if (missing) return { ok: false, problem: `the button's data lacks "${missing}"` };
+  if ((record.owner === undefined) !== (record.ownerName === undefined)) {
+    return { ok: false, problem: 'the button names an owner only in part' };
+  }
+  const { owner, ownerName, ...action } = record;
+  return {
+    ok: true,
+    action: action as CardAction,
+    ...(typeof owner === 'string' && typeof ownerName === 'string' ? { owner: { id: owner, name: ownerName } } : {}),
+  };
+}

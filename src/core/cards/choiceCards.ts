@@ -1,0 +1,34 @@
+import { CardOwner } from '../cardActions';
+import { ITEMS, ITEM_IDS, ItemId, SCENARIOS, SCENARIO_IDS, VERDICTS, VERDICT_IDS } from '../content';
+import { button, cancelButton, commandButton } from './buttons';
+
+/** The question cards: each choice is a button whose data names exactly what was chosen. */
+
+export function chooseItemData(owner?: CardOwner) {
+  return {
+    title: 'Report to Microsoft: which item?',
+    prompt: 'What did AIR miss or wrongly detect?',
+    choices: ITEM_IDS.map((item) => button(ITEMS[item].label, { verb: 'report.item', item }, owner)),
+    buttons: [cancelButton(owner)],
+  };
+}
+
+export function chooseVerdictData(item: ItemId, owner?: CardOwner) {
+  return {
+    title: `Report to Microsoft: ${ITEMS[item].label}`,
+    prompt: 'Did AIR miss it, or did it flag something that is clean?',
+    choices: VERDICT_IDS.map((verdict) =>
+      button(`${VERDICTS[verdict].label} (${VERDICTS[verdict].term})`, { verb: 'report.verdict', item, verdict }, owner),
+    ),
+    buttons: [commandButton('Choose another item', 'report', owner), cancelButton(owner)],
+  };
+}
+
+export function chooseScenarioData(owner?: CardOwner) {
+  return {
+    title: 'Stop an alert from recurring',
+    prompt: 'Which describes the alert?',
+    choices: SCENARIO_IDS.map((scenario) => button(SCENARIOS[scenario].label, { verb: 'adjust.scenario', scenario }, owner)),
+    buttons: [cancelButton(owner)],
+  };
+}

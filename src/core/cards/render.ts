@@ -1,0 +1,43 @@
+import { CardOwner } from '../cardActions';
+import { CardName, View } from '../views';
+import { chooseItemData, chooseScenarioData, chooseVerdictData } from './choiceCards';
+import { adjustAnswerData, reportAnswerData } from './guidanceCard';
+import { menuCardData } from './menuCard';
+import { AdaptiveCard, expandTemplate } from './templates';
+import { undoDoneData, undoPermissionsData, undoStepData } from './undoCards';
+
+/**
+ * Cards that belong to the analyst who asked: questions and walk-through steps. Their buttons
+ * carry the owner, their clicks move the card in place. Menus and answers are for anyone.
+ */
+const OWNED_CARDS: ReadonlySet<CardName> = new Set<CardName>(['chooseItem', 'chooseVerdict', 'chooseScenario', 'undoPermissions', 'undoStep']);
+
+export function isOwnedCard(view: View): boolean {
+  return OWNED_CARDS.has(view.card);
+}
+
+/** Draws a view as an Adaptive Card 1.5. `owner` is stamped on the buttons of owned cards only. */
+export function renderCard(view: View, owner?: CardOwner): AdaptiveCard {
+  const stamp = isOwnedCard(view) ? owner : undefined;
+  const notice = view.notice ? { notice: view.notice } : {};
+  switch (view.card) {
+    case 'menu':
+      return expandTemplate('menu', { ...menuCardData(view.kind, view.stopped), ...notice });
+    case 'chooseItem':
+      return expandTemplate('choice', { ...chooseItemData(stamp), ...notice });
+    case 'chooseVerdict':
+      return expandTemplate('choice', { ...chooseVerdictData(view.item, stamp), ...notice });
+    case 'chooseScenario':
+      return expandTemplate('choice', { ...chooseScenarioData(stamp), ...notice });
+    case 'reportAnswer':
+      return expandTemplate('guidance', { ...reportAnswerData(view.item, view.verdict), ...notice });
+    case 'adjustAnswer':
+      return expandTemplate('guidance', { ...adjustAnswerData(view.scenario), ...notice });
+    case 'undoPermissions':
+      return expandTemplate('undoPermissions', { ...undoPermissionsData(view.walk, stamp), ...notice });
+    case 'undoStep':
+      return expandTemplate('undoStep', { ...undoStepData(view.walk, view.step, view.branch, stamp), ...notice });
+    case 'undoDone':
+      return expandTemplate('undoDone', { ...undoDoneData(view.branch), ...notice });
+  }
+}

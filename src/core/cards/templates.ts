@@ -1,0 +1,30 @@
+import * as ACData from 'adaptivecards-templating';
+import choice from '../../../cards/choice.json';
+import guidance from '../../../cards/guidance.json';
+import menu from '../../../cards/menu.json';
+import undoDone from '../../../cards/undo-done.json';
+import undoPermissions from '../../../cards/undo-permissions.json';
+import undoStep from '../../../cards/undo-step.json';
+
+/** Every Adaptive Card template the bot uses, parsed once at load time rather than per turn. */
+const TEMPLATES = {
+  choice: new ACData.Template(choice),
+  guidance: new ACData.Template(guidance),
+  menu: new ACData.Template(menu),
+  undoDone: new ACData.Template(undoDone),
+  undoPermissions: new ACData.Template(undoPermissions),
+  undoStep: new ACData.Template(undoStep),
+};
+
+export type TemplateName = keyof typeof TEMPLATES;
+
+export interface AdaptiveCard {
+  readonly type: 'AdaptiveCard';
+  readonly version: string;
+  readonly [key: string]: unknown;
+}
+
+/** Binds data to a template. Data is only ever a value: templating never evaluates what it contains. */
+export function expandTemplate(name: TemplateName, data: object): AdaptiveCard {
+  return TEMPLATES[name].expand({ $root: data }) as AdaptiveCard;
+}

@@ -1,0 +1,31 @@
+/** Typed commands: what an analyst can type (with or without an @mention, any case). */
+export const COMMANDS = ['help', 'report', 'adjust', 'undo', 'cancel'] as const;
+export type Command = (typeof COMMANDS)[number];
+
+const ALIASES: Readonly<Record<string, Command>> = {
+  'start over': 'cancel',
+  startover: 'cancel',
+  restart: 'cancel',
+  stop: 'cancel',
+  '?': 'help',
+  menu: 'help',
+};
+
+/** Commands are single words: anything longer than this cannot be one, so it is never scanned further. */
+const LONGEST_COMMAND_TEXT = 40;
+
+export function isCommand(value: unknown): value is Command {
+  return typeof value === 'string' && (COMMANDS as readonly string[]).includes(value);
+}
+
+/** Maps typed text to a command, or undefined when the text is not one. */
+export function parseCommand(text: string): Command | undefined {
+  if (text.length > LONGEST_COMMAND_TEXT) return undefined;
+  const normalised = text
+    .trim()
+    .toLowerCase()
+    .replace(/^\//, '')
+    .replace(/[.!]+$/, '')
+    .replace(/\s+/g, ' ');
+  return isCommand(normalised) ? normalised : ALIASES[normalised];
+}
