@@ -1,0 +1,48 @@
+import { Activity, StoreItem } from 'botbuilder';
+import { DialogState } from 'botbuilder-dialogs';
+
+/** Bump when the stored shape changes: records of another version are reset with a message. */
+export const RECORD_VERSION = 1;
+
+/** How many recent activity ids are remembered to drop Teams' re-deliveries. */
+const REMEMBERED_ACTIVITIES = 8;
+
+/** One analyst's stored state in one conversation (or channel thread). Kept small: well under 2 KB. */
+export interface ConversationRecord extends StoreItem {
+  v: number;
+  dialog: DialogState;
+  /** Ids of the latest activities handled, oldest first. */
+  seen: string[];
+  updatedAt: number;
+}
+
+/**
+ * Per analyst, per conversation: in a channel thread every analyst walks on their own. The thread's
+ * conversation id already carries `;messageid=`, so each thread is separate too.
+ */
+export function recordKey(activity: Partial<Activity>): string {
+  const channel = encodeURIComponent(activity.channelId ?? 'unknown');
+  const conversation = encodeURIComponent(activity.conversation?.id ?? 'unknown');
+  const user = encodeURIComponent(activity.from?.id ?? 'unknown');
+  return `${channel}/conversations/${conversation}/users/${user}`;
+}
+
+export type LoadedRecord = { record: ConversationRecord; reset: boolean };
+
+/** Reads what storage returned; anything of another version or shape starts fresh, flagged as a reset. */
+export function readRecord(stored: unknown): LoadedRecord {
+  const fresh: ConversationRecord = { v: RECORD_VERSION, dialog: { dialogStack: [] }, seen: [], updatedAt: 0 };
+  if (stored === undefined || stored === null) return { record: fresh, reset: false };
+  const candidate = stored as Partial<ConversationRecord>;
+  const fits =
+    candidate.v === RECORD_VERSION &&
+    Array.isArray(candidate.dialog?.dialogStack) &&
+    Array.isArray(candidate.seen) &&
+    candidate.seen.every((id) => typeof id === 'string');
+  if (!fits) return { record: { ...fresh, eTag: candidate.eTag }, reset: true };
+  return { record: candidate as ConversationRecord, reset: false };
+}
+
+export function remember(seen: readonly string[], activityId: string | undefined): string[] {
+  return activityId ? [...seen, activityId].slice(-REMEMBERED_ACTIVITIES) : [...seen];
+}

@@ -1,0 +1,41 @@
+import { Dialog, DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
+import { FlowDependencies, respond, TurnInput } from '../core/flow/conversation';
+import { parseFlowState } from '../core/flowState';
+import { View } from '../core/views';
+
+export const FLOW_DIALOG_ID = 'airGuidance';
+
+/** Turn-state keys: the input the dialog answers, and the view it leaves for delivery. */
+export const TURN_INPUT = Symbol('turnInput');
+export const TURN_VIEW = Symbol('turnView');
+
+export const RESET_NOTICE = 'I was updated since your last step and could not pick up where you were, so I started fresh.';
+
+/**
+ * The one dialog that holds the conversation. It keeps the core flow's state in its instance and
+ * asks the core for the next view; it sends nothing itself, so state is saved before anything is shown.
+ */
+export class FlowDialog extends Dialog {
+  constructor(private readonly deps: FlowDependencies) {
+    super(FLOW_DIALOG_ID);
+  }
+
+  async beginDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    return this.advance(dc, undefined);
+  }
+
+  async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    return this.advance(dc, dc.activeDialog?.state.flow);
+  }
+
+  private async advance(dc: DialogContext, stored: unknown): Promise<DialogTurnResult> {
+    const input = dc.context.turnState.get(TURN_INPUT) as TurnInput;
+    const parsed = parseFlowState(stored);
+    const result = respond(parsed.ok ? parsed.state : undefined, input, this.deps);
+    const view: View = parsed.ok ? result.view : { ...result.view, notice: RESET_NOTICE };
+    dc.context.turnState.set(TURN_VIEW, view);
+    if (!result.state) return dc.endDialog();
+    dc.activeDialog!.state.flow = result.state;
+    return Dialog.EndOfTurn;
+  }
+}

@@ -1,0 +1,96 @@
+import { StatePropertyAccessor, Storage, TurnContext } from 'botbuilder';
+import { DialogSet, DialogState, DialogTurnStatus } from 'botbuilder-dialogs';
+import { FlowDependencies, TurnInput } from '../core/flow/conversation';
+import { View } from '../core/views';
+import { ConversationRecord, readRecord, recordKey, remember, RECORD_VERSION } from './conversationRecord';
+import { FLOW_DIALOG_ID, FlowDialog, RESET_NOTICE, TURN_INPUT, TURN_VIEW } from './flowDialog';
+
+/** Storage could not be read or written: the analyst is asked to try again, nothing changed. */
+export class StorageUnavailableError extends Error {
+  constructor(readonly cause: unknown) {
+    super(`storage unavailable: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'StorageUnavailableError';
+  }
+}
+
+/** A re-delivered activity (same id) is answered from nothing: it has been handled already. */
+export type RunOutcome = { kind: 'answered'; view: View } | { kind: 'duplicate' };
+
+const DIALOG_HOLDER = Symbol('dialogHolder');
+const MAX_ATTEMPTS = 3;
+
+/** The dialog's state lives in the record loaded for this turn, so it is saved with the record's eTag. */
+const dialogStateAccessor: StatePropertyAccessor<DialogState> = {
+  async get(context: TurnContext) {
+    return (context.turnState.get(DIALOG_HOLDER) as { state: DialogState }).state;
+  },
+  async set(context: TurnContext, value: DialogState) {
+    (context.turnState.get(DIALOG_HOLDER) as { state: DialogState }).state = value;
+  },
+  async delete(context: TurnContext) {
+    (context.turnState.get(DIALOG_HOLDER) as { state: DialogState }).state = { dialogStack: [] };
+  },
+};
+
+function isETagConflict(error: unknown): boolean {
+  return error instanceof Error && /etag/i.test(error.message);
+}
+
+/**
+ * Runs one turn of the dialog against stored state with optimistic concurrency: read with eTag,
+ * compute, write only if nobody wrote in between; otherwise compute again from the newer state.
+ * Two clicks arriving together therefore move one step, and the second sees an out-of-date card.
+ */
+export class FlowRunner {
+  private readonly dialogs: DialogSet;
+
+  constructor(
+    private readonly storage: Storage,
+    deps: FlowDependencies,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.dialogs = new DialogSet(dialogStateAccessor).add(new FlowDialog(deps));
+  }
+
+  async run(context: TurnContext, input: TurnInput): Promise<RunOutcome> {
+    const key = recordKey(context.activity);
+    for (let attempt = 1; ; attempt++) {
+      const { record, reset } = readRecord((await this.guard(() => this.storage.read([key])))[key]);
+      const activityId = context.activity.id;
+      if (activityId && record.seen.includes(activityId)) return { kind: 'duplicate' };
+
+      const view = await this.runDialog(context, record, input);
+      const next: ConversationRecord = {
+        v: RECORD_VERSION,
+        dialog: context.turnState.get(DIALOG_HOLDER).state,
+        seen: remember(record.seen, activityId),
+        updatedAt: this.now(),
+        eTag: record.eTag ?? '*',
+      };
+      try {
+        await this.storage.write({ [key]: next });
+        return { kind: 'answered', view: reset ? { ...view, notice: RESET_NOTICE } : view };
+      } catch (error) {
+        if (!isETagConflict(error)) throw new StorageUnavailableError(error);
+        if (attempt === MAX_ATTEMPTS) throw new StorageUnavailableError(error);
+      }
+    }
+  }
+
+  private async runDialog(context: TurnContext, record: ConversationRecord, input: TurnInput): Promise<View> {
+    context.turnState.set(DIALOG_HOLDER, { state: structuredClone(record.dialog) });
+    context.turnState.set(TURN_INPUT, input);
+    const dc = await this.dialogs.createContext(context);
+    const result = await dc.continueDialog();
+    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(FLOW_DIALOG_ID);
+    return context.turnState.get(TURN_VIEW) as View;
+  }
+
+  private async guard<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      throw new StorageUnavailableError(error);
+    }
+  }
+}

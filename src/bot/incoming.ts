@@ -1,0 +1,65 @@
+import { Activity } from 'botbuilder';
+import { CardOwner, parseCardAction } from '../core/cardActions';
+import { TurnInput } from '../core/flow/conversation';
+
+/** How a turn reached the bot; it decides how the answer is delivered. */
+export type Origin = 'text' | 'submit' | 'execute';
+
+export interface IncomingTurn {
+  readonly input: TurnInput;
+  readonly origin: Origin;
+  /** Whose card was clicked, as the card says; undefined for typed text and shared cards. */
+  readonly cardOwner?: CardOwner;
+}
+
+/** Longest text the bot reads; longer messages are cut, never scanned in full. */
+export const MAX_TEXT_LENGTH = 100_000;
+
+const isGroupScope = (activity: Partial<Activity>): boolean => {
+  const type = activity.conversation?.conversationType;
+  return type === 'channel' || type === 'groupChat';
+};
+
+function mentionsOf(activity: Partial<Activity>): { id?: string; text?: string }[] {
+  return (activity.entities ?? [])
+    .filter((e) => e.type === 'mention')
+    .map((e) => ({ id: (e as { mentioned?: { id?: string } }).mentioned?.id, text: (e as { text?: string }).text }));
+}
+
+/**
+ * Removes the bot's own mention, and the markup of anyone else's, so commands read the same with
+ * or without them. Done once, at the door, so nothing downstream sees Teams markup.
+ */
+export function cleanText(activity: Partial<Activity>): string {
+  let text = (activity.text ?? '').slice(0, MAX_TEXT_LENGTH);
+  for (const mention of mentionsOf(activity)) {
+    if (mention.text) text = text.split(mention.text).join(' ');
+  }
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+export function mentionsBot(activity: Partial<Activity>): boolean {
+  const botId = activity.recipient?.id;
+  return mentionsOf(activity).some((m) => m.id !== undefined && m.id === botId);
+}
+
+function fromCardData(data: unknown, origin: Origin): IncomingTurn {
+  const parsed = parseCardAction(data);
+  if (!parsed.ok) return { input: { kind: 'refused', problem: parsed.problem }, origin };
+  return { input: { kind: 'action', action: parsed.action }, origin, ...(parsed.owner ? { cardOwner: parsed.owner } : {}) };
+}
+
+/**
+ * Reads a message activity: a card submit (it carries `value`, often no text) or typed text. In a
+ * channel or group chat typed text counts only when the bot is mentioned; undefined means "not for me".
+ */
+export function readMessage(activity: Partial<Activity>): IncomingTurn | undefined {
+  if (activity.value !== undefined && activity.value !== null) return fromCardData(activity.value, 'submit');
+  if (isGroupScope(activity) && !mentionsBot(activity)) return undefined;
+  return { input: { kind: 'text', text: cleanText(activity) }, origin: 'text' };
+}
+
+/** Reads the data of an `Action.Execute` click (the `adaptiveCard/action` invoke). */
+export function readExecute(data: unknown): IncomingTurn {
+  return fromCardData(data, 'execute');
+}

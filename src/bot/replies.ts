@@ -1,0 +1,13 @@
+/** Plain-text answers that are not cards. */
+
+const INERT_NAME = /[^\p{L}\p{N} .'-]/gu;
+
+/** A display name from card data is shown as plain words only: no markup survives. */
+export const inertName = (name: string): string => name.replace(INERT_NAME, '').trim().slice(0, 60) || 'another analyst';
+
+export const foreignCardReply = (ownerName: string): string =>
+  `This walk-through belongs to ${inertName(ownerName)}. Mention me with report, adjust or undo to start your own.`;
+
+export const STORAGE_DOWN_REPLY = 'I could not reach my storage just now, so nothing changed. Please try again in a moment.';
+
+export const ALREADY_HANDLED_REPLY = 'That click was already handled.';

@@ -1,0 +1,122 @@
+/** Environment -> typed, validated settings. A bad value stops start-up with one line naming the variable. */
+
+export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+
+export type StorageSettings =
+  | { kind: 'sqlite'; path: string; ttlHours: number }
+  | { kind: 'blob'; connectionString: string; container: string }
+  | { kind: 'memory' };
+
+export interface BotIdentity {
+  readonly appId: string;
+  readonly appPassword: string;
+  readonly appType: AppType;
+  readonly tenantId: string;
+}
+
+export interface Config {
+  readonly port: number;
+  /** Undefined: anonymous local mode (no tokens checked), for the emulator and Agents Playground. */
+  readonly identity: BotIdentity | undefined;
+  readonly storage: StorageSettings;
+  /** Empty: any tenant may use the bot. */
+  readonly allowedTenantIds: readonly string[];
+  readonly logLevel: string;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`${variable}: ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const APP_TYPES: readonly AppType[] = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'];
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+const value = (env: Env, name: string): string => (env[name] ?? '').trim();
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = value(env, name);
+  if (raw === '') return fallback;
+  const parsed = Number(raw);
+  if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
+    throw new ConfigError(name, `must be a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return parsed;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = value(env, name);
+  if (raw === '') return fallback;
+  const match = allowed.find((a) => a.toLowerCase() === raw.toLowerCase());
+  if (!match) throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
+  return match;
+}
+
+function required(env: Env, name: string, why: string): string {
+  const raw = value(env, name);
+  if (raw === '') throw new ConfigError(name, `is required ${why}`);
+  return raw;
+}
+
+function guid(name: string, raw: string): string {
+  if (!GUID.test(raw)) throw new ConfigError(name, `must be a GUID, got "${raw.slice(0, 60)}"`);
+  return raw;
+}
+
+function identity(env: Env): BotIdentity | undefined {
+  const appId = value(env, 'MicrosoftAppId');
+  if (appId === '') {
+    if (value(env, 'MicrosoftAppPassword') !== '') {
+      throw new ConfigError('MicrosoftAppId', 'is empty but MicrosoftAppPassword is set; set both, or neither for local use');
+    }
+    return undefined;
+  }
+  guid('MicrosoftAppId', appId);
+  const appType = oneOf(env, 'MicrosoftAppType', APP_TYPES, 'MultiTenant');
+  const appPassword = appType === 'UserAssignedMSI' ? '' : required(env, 'MicrosoftAppPassword', `when MicrosoftAppType is ${appType}`);
+  const tenantId =
+    appType === 'MultiTenant'
+      ? value(env, 'MicrosoftAppTenantId')
+      : guid('MicrosoftAppTenantId', required(env, 'MicrosoftAppTenantId', `when MicrosoftAppType is ${appType}`));
+  return { appId, appPassword, appType, tenantId };
+}
+
+function storage(env: Env): StorageSettings {
+  const kind = oneOf(env, 'STORAGE', ['sqlite', 'blob', 'memory'] as const, 'sqlite');
+  switch (kind) {
+    case 'sqlite':
+      return { kind, path: value(env, 'STATE_DB_PATH') || './data/state.db', ttlHours: integer(env, 'STATE_TTL_HOURS', 72, 1, 24 * 365) };
+    case 'blob':
+      return {
+        kind,
+        connectionString: required(env, 'AZURE_STORAGE_CONNECTION_STRING', 'when STORAGE is blob'),
+        container: required(env, 'AZURE_STORAGE_CONTAINER', 'when STORAGE is blob'),
+      };
+    case 'memory':
+      return { kind };
+  }
+}
+
+function tenants(env: Env): string[] {
+  const list = value(env, 'ALLOWED_TENANT_IDS');
+  if (list === '') return [];
+  return list.split(',').map((t) => guid('ALLOWED_TENANT_IDS', t.trim()).toLowerCase());
+}
+
+export function loadConfig(env: Env): Config {
+  return {
+    port: integer(env, 'PORT', 3978, 0, 65535),
+    identity: identity(env),
+    storage: storage(env),
+    allowedTenantIds: tenants(env),
+    logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+  };
+}
