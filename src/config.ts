@@ -1,11 +1,9 @@
+import { StorageSettings } from './storage/createStorage';
+import { DEFAULT_STATE_DB_PATH, DEFAULT_STATE_TTL_HOURS } from './storage/sqliteStorage';
+
 /** Environment -> typed, validated settings. A bad value stops start-up with one line naming the variable. */
 
 export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
-
-export type StorageSettings =
-  | { kind: 'sqlite'; path: string; ttlHours: number }
-  | { kind: 'blob'; connectionString: string; container: string }
-  | { kind: 'memory' };
 
 export interface BotIdentity {
   readonly appId: string;
@@ -93,7 +91,7 @@ function storage(env: Env): StorageSettings {
   const kind = oneOf(env, 'STORAGE', ['sqlite', 'blob', 'memory'] as const, 'sqlite');
   switch (kind) {
     case 'sqlite':
-      return { kind, path: value(env, 'STATE_DB_PATH') || './data/state.db', ttlHours: integer(env, 'STATE_TTL_HOURS', 72, 1, 24 * 365) };
+      return { kind, path: value(env, 'STATE_DB_PATH') || DEFAULT_STATE_DB_PATH, ttlHours: integer(env, 'STATE_TTL_HOURS', DEFAULT_STATE_TTL_HOURS, 1, 24 * 365) };
     case 'blob':
       return {
         kind,

@@ -2,6 +2,7 @@ import { StatePropertyAccessor, Storage, TurnContext } from 'botbuilder';
 import { DialogSet, DialogState, DialogTurnStatus } from 'botbuilder-dialogs';
 import { FlowDependencies, TurnInput } from '../core/flow/conversation';
 import { View } from '../core/views';
+import { isETagConflict } from '../storage/errors';
 import { ConversationRecord, readRecord, recordKey, remember, RECORD_VERSION } from './conversationRecord';
 import { FLOW_DIALOG_ID, FlowDialog, RESET_NOTICE, TURN_INPUT, TURN_VIEW } from './flowDialog';
 
@@ -31,10 +32,6 @@ const dialogStateAccessor: StatePropertyAccessor<DialogState> = {
     (context.turnState.get(DIALOG_HOLDER) as { state: DialogState }).state = { dialogStack: [] };
   },
 };
-
-function isETagConflict(error: unknown): boolean {
-  return error instanceof Error && /etag/i.test(error.message);
-}
 
 /**
  * Runs one turn of the dialog against stored state with optimistic concurrency: read with eTag,
