@@ -5,12 +5,16 @@ import { TurnInput } from '../core/flow/conversation';
 /** How a turn reached the bot; it decides how the answer is delivered. */
 export type Origin = 'text' | 'submit' | 'execute';
 
-export interface IncomingTurn {
-  readonly input: TurnInput;
-  readonly origin: Origin;
-  /** Whose card was clicked, as the card says; undefined for typed text and shared cards. */
-  readonly cardOwner?: CardOwner;
-}
+export type IncomingTurn =
+  | {
+      readonly kind: 'input';
+      readonly input: TurnInput;
+      readonly origin: Origin;
+      /** Whose card was clicked, as the card says; undefined for typed text and shared cards. */
+      readonly cardOwner?: CardOwner;
+    }
+  /** A click whose data failed validation: answered, never acted on. */
+  | { readonly kind: 'refused'; readonly problem: string };
 
 /** Longest text the bot reads; longer messages are cut, never scanned in full. */
 export const MAX_TEXT_LENGTH = 100_000;
@@ -45,8 +49,8 @@ export function mentionsBot(activity: Partial<Activity>): boolean {
 
 function fromCardData(data: unknown, origin: Origin): IncomingTurn {
   const parsed = parseCardAction(data);
-  if (!parsed.ok) return { input: { kind: 'refused', problem: parsed.problem }, origin };
-  return { input: { kind: 'action', action: parsed.action }, origin, ...(parsed.owner ? { cardOwner: parsed.owner } : {}) };
+  if (!parsed.ok) return { kind: 'refused', problem: parsed.problem };
+  return { kind: 'input', input: { kind: 'action', action: parsed.action }, origin, ...(parsed.owner ? { cardOwner: parsed.owner } : {}) };
 }
 
 /**
@@ -56,7 +60,7 @@ function fromCardData(data: unknown, origin: Origin): IncomingTurn {
 export function readMessage(activity: Partial<Activity>): IncomingTurn | undefined {
   if (activity.value !== undefined && activity.value !== null) return fromCardData(activity.value, 'submit');
   if (isGroupScope(activity) && !mentionsBot(activity)) return undefined;
-  return { input: { kind: 'text', text: cleanText(activity) }, origin: 'text' };
+  return { kind: 'input', input: { kind: 'text', text: cleanText(activity) }, origin: 'text' };
 }
 
 /** Reads the data of an `Action.Execute` click (the `adaptiveCard/action` invoke). */

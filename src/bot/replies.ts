@@ -11,3 +11,6 @@ export const foreignCardReply = (ownerName: string): string =>
 export const STORAGE_DOWN_REPLY = 'I could not reach my storage just now, so nothing changed. Please try again in a moment.';
 
 export const ALREADY_HANDLED_REPLY = 'That click was already handled.';
+
+export const refusedClickReply = (problem: string): string =>
+  `I could not use that button: ${problem}. Nothing was changed; type help to see what I can do.`;

@@ -5,7 +5,7 @@ import { View } from '../core/views';
 import { cardInvokeResponse, messageInvokeResponse, postCard, replaceSubmittedCard } from './delivery';
 import { IncomingTurn, readExecute, readMessage } from './incoming';
 import { FlowRunner, StorageUnavailableError } from './flowRunner';
-import { ALREADY_HANDLED_REPLY, foreignCardReply, STORAGE_DOWN_REPLY } from './replies';
+import { ALREADY_HANDLED_REPLY, foreignCardReply, refusedClickReply, STORAGE_DOWN_REPLY } from './replies';
 
 const WELCOME: View = { card: 'menu', kind: 'welcome' };
 const MAX_OWNER_NAME = 100;
@@ -56,6 +56,7 @@ export class TeamsBot extends TeamsActivityHandler {
   }
 
   private async answer(context: TurnContext, turn: IncomingTurn): Promise<Answer> {
+    if (turn.kind === 'refused') return { kind: 'text', text: refusedClickReply(turn.problem) };
     if (turn.cardOwner && turn.cardOwner.id !== context.activity.from.id) {
       return { kind: 'text', text: foreignCardReply(turn.cardOwner.name) };
     }

@@ -7,9 +7,7 @@ import { continueUndo, positionName, startUndo } from './undoWalk';
 /** What reached the bot in one turn, already stripped of transport details. */
 export type TurnInput =
   | { kind: 'text'; text: string }
-  | { kind: 'action'; action: CardAction }
-  /** A click whose data failed validation: answered, never acted on. */
-  | { kind: 'refused'; problem: string };
+  | { kind: 'action'; action: CardAction };
 
 export interface FlowDependencies {
   /** A fresh id for a new undo walk-through, so cards of an earlier walk can be told apart. */
@@ -23,8 +21,6 @@ export function respond(state: FlowState | undefined, input: TurnInput, deps: Fl
       const command = parseCommand(input.text);
       return command ? runCommand(state, command, deps) : { state, view: helpWithProgress(state) };
     }
-    case 'refused':
-      return { state, view: { card: 'menu', kind: 'help', notice: `I could not use that button: ${input.problem}. Nothing was changed.` } };
     case 'action':
       return runAction(state, input.action, deps);
   }

@@ -1,0 +1,71 @@
+import { renderCard } from '../../src/core/cards/render';
+import { View } from '../../src/core/views';
+import { allViews } from '../support/allViews';
+import { buttonsOf, Json } from '../support/cardReader';
+
+// Microsoft's own Adaptive Cards library, loaded as its Node build.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const AC = require('adaptivecards/dist/adaptivecards.js');
+
+const OWNER = { id: '29:alice', name: 'Alice Analyst' };
+/** Teams' documented card limit is 28 KB for older clients; every card must stay well below it. */
+const MAX_CARD_BYTES = 28 * 1024;
+/** Elements and actions Teams renders in bot cards (Adaptive Cards 1.5). */
+const TEAMS_TYPES = new Set([
+  'AdaptiveCard', 'TextBlock', 'FactSet', 'Container', 'ActionSet', 'ColumnSet', 'Column', 'Image',
+  'Action.Execute', 'Action.Submit', 'Action.OpenUrl',
+]);
+
+function typesIn(node: unknown, found: Set<string> = new Set()): Set<string> {
+  if (Array.isArray(node)) node.forEach((n) => typesIn(n, found));
+  else if (node && typeof node === 'object') {
+    const record = node as Json;
+    if (typeof record.type === 'string') found.add(record.type);
+    Object.entries(record).forEach(([key, value]) => key !== 'data' && typesIn(value, found));
+  }
+  return found;
+}
+
+const urlsIn = (card: Json): string[] => JSON.stringify(card).match(/[a-z][a-z0-9+.-]*:\/\/[^\s)"'\]]+|javascript:[^\s)"']*/gi) ?? [];
+
+const cases = allViews().map((view) => [`${view.card} ${JSON.stringify(view)}`, view] as [string, View]);
+
+describe.each(cases)('card %s', (_name, view) => {
+  const card = renderCard(view, OWNER) as unknown as Json;
+
+  it('parses with the Adaptive Cards library at version 1.5 with no validation errors', () => {
+    const context = new AC.SerializationContext(AC.Versions.v1_5);
+    const parsed = new AC.AdaptiveCard();
+    parsed.parse(card, context);
+    const events = [...Array(context.eventCount).keys()].map((i) => context.getEventAt(i));
+    expect(events).toEqual([]);
+    expect(parsed.validateProperties().validationEvents).toEqual([]);
+    expect(card.version).toBe('1.5');
+  });
+
+  it('uses only elements Teams renders, and stays small', () => {
+    expect([...typesIn(card)].filter((t) => !TEAMS_TYPES.has(t))).toEqual([]);
+    expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(MAX_CARD_BYTES);
+  });
+
+  it('links only to https pages', () => {
+    const urls = urlsIn(card);
+    expect(urls.filter((u) => !u.startsWith('https://'))).toEqual([]);
+  });
+
+  it('gives every click button data that names its verb, with a Submit fallback carrying the same data', () => {
+    const clicks = buttonsOf(card).filter((b) => b.type === 'Action.Execute');
+    for (const click of clicks) {
+      expect(click.data?.verb).toBe(click.verb);
+      expect((click as unknown as { fallback: Json }).fallback).toEqual({ type: 'Action.Submit', title: click.title, data: click.data });
+    }
+    expect(buttonsOf(card).every((b) => b.type !== 'Action.OpenUrl' || String(b.url).startsWith('https://'))).toBe(true);
+  });
+});
+
+it('every card view renders a heading', () => {
+  for (const view of allViews()) {
+    const body = (renderCard(view) as unknown as { body: Json[] }).body;
+    expect(body.some((b) => b.style === 'heading' && String(b.text).length > 0)).toBe(true);
+  }
+});

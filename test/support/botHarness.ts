@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import { Activity, ActivityTypes, MemoryStorage, Storage, TestAdapter, TurnContext } from 'botbuilder';
+import { FlowRunner } from '../../src/bot/flowRunner';
+import { TeamsBot } from '../../src/bot/teamsBot';
+import { CardButton, Json } from './cardReader';
+
+/** Drives the real TeamsBot through the SDK's TestAdapter, as Teams would: text, submits, invokes. */
+
+export interface Actor {
+  readonly id: string;
+  readonly name: string;
+}
+
+export const ALICE: Actor = { id: '29:alice', name: 'Alice Analyst' };
+export const BOB: Actor = { id: '29:bob', name: 'Bob Responder' };
+export const BOT: Actor = { id: '28:air-bot', name: 'AIR Guide' };
+
+export type Scope = 'personal' | 'groupChat' | 'channel';
+
+const CONVERSATIONS: Readonly<Record<Scope, Activity['conversation']>> = {
+  personal: { id: 'a:personal-chat', conversationType: 'personal', isGroup: false, name: '' },
+  groupChat: { id: '19:group-chat@thread.v2', conversationType: 'groupChat', isGroup: true, name: '' },
+  channel: { id: '19:incident-42@thread.tacv2;messageid=1700000000000', conversationType: 'channel', isGroup: true, name: '' },
+};
+
+export interface TurnOptions {
+  readonly as?: Actor;
+  readonly scope?: Scope;
+  /** Only for text in group scopes: whether to @mention the bot (default true there). */
+  readonly mention?: boolean;
+  /** The message the clicked card sits in. */
+  readonly replyToId?: string;
+  readonly id?: string;
+}
+
+/** What the bot did in one turn, as the channel saw it. */
+export interface TurnResult {
+  readonly posted: Partial<Activity>[];
+  readonly updated: Partial<Activity>[];
+  readonly invokeResponse?: { status: number; body: Json };
+}
+
+class RecordingAdapter extends TestAdapter {
+  readonly updates: Partial<Activity>[] = [];
+
+  updateActivity(context: TurnContext, activity: Partial<Activity>): ReturnType<TestAdapter["updateActivity"]> {
+    this.updates.push(activity);
+    return super.updateActivity(context, activity);
+  }
+}
+
+export class BotHarness {
+  readonly adapter: RecordingAdapter;
+  private walkCounter = 0;
+
+  constructor(readonly storage: Storage = new MemoryStorage()) {
+    const bot = new TeamsBot(new FlowRunner(storage, { newWalkId: () => `walk-${++this.walkCounter}` }));
+    this.adapter = new RecordingAdapter((context) => bot.run(context));
+  }
+
+  async send(activity: Partial<Activity>, options: TurnOptions = {}): Promise<TurnResult> {
+    const scope = options.scope ?? 'personal';
+    const from = options.as ?? ALICE;
+    const queueBefore = this.adapter.activeQueue.length;
+    const updatesBefore = this.adapter.updates.length;
+    await this.adapter.processActivity({
+      channelId: 'msteams',
+      serviceUrl: 'https://smba.example.invalid/teams/',
+      conversation: CONVERSATIONS[scope],
+      from: { ...from },
+      recipient: { ...BOT },
+      channelData: { tenant: { id: '72f988bf-86f1-41af-91ab-2d7cd011db47' } },
+      // Teams activity ids are unique across restarts; the TestAdapter's counter is not.
+      id: options.id ?? randomUUID(),
+      ...(options.replyToId ? { replyToId: options.replyToId } : {}),
+      ...activity,
+    } as Activity);
+    const sent = this.adapter.activeQueue.splice(queueBefore);
+    const invoke = sent.find((a) => a.type === ActivityTypes.InvokeResponse);
+    return {
+      posted: sent.filter((a) => a.type === ActivityTypes.Message),
+      updated: this.adapter.updates.slice(updatesBefore),
+      ...(invoke ? { invokeResponse: invoke.value as { status: number; body: Json } } : {}),
+    };
+  }
+
+  say(text: string, options: TurnOptions = {}): Promise<TurnResult> {
+    const mention = (options.scope ?? 'personal') !== 'personal' && options.mention !== false;
+    const tag = `<at>${BOT.name}</at>`;
+    return this.send(
+      {
+        type: ActivityTypes.Message,
+        text: mention ? `${tag} ${text}` : text,
+        ...(mention ? { entities: [{ type: 'mention', mentioned: { ...BOT }, text: tag }] } : {}),
+      },
+      options,
+    );
+  }
+
+  /** A click on an `Action.Execute` button: the `adaptiveCard/action` invoke Teams sends. */
+  execute(clicked: CardButton, options: TurnOptions = {}): Promise<TurnResult> {
+    return this.send(
+      {
+        type: ActivityTypes.Invoke,
+        name: 'adaptiveCard/action',
+        value: { action: { type: 'Action.Execute', verb: clicked.verb, data: clicked.data }, trigger: 'manual' },
+      },
+      { replyToId: 'card-message-1', ...options },
+    );
+  }
+
+  /** A click on the `Action.Submit` fallback: a message whose value is the button's data, with no text. */
+  submit(clicked: CardButton, options: TurnOptions = {}): Promise<TurnResult> {
+    return this.send({ type: ActivityTypes.Message, value: clicked.data }, { replyToId: 'card-message-1', ...options });
+  }
+}

@@ -1,0 +1,63 @@
+import { Activity } from 'botbuilder';
+
+/** Reads a rendered Adaptive Card the way a person looks at it: its words and its buttons. */
+
+export type Json = Record<string, unknown>;
+
+export interface CardButton {
+  readonly type: string;
+  readonly title: string;
+  readonly verb?: string;
+  readonly data?: Json;
+  readonly url?: string;
+}
+
+export function cardOf(activity: Partial<Activity> | undefined): Json {
+  const attachment = activity?.attachments?.[0];
+  if (!attachment || attachment.contentType !== 'application/vnd.microsoft.card.adaptive') {
+    throw new Error(`expected an Adaptive Card, got ${JSON.stringify(activity).slice(0, 300)}`);
+  }
+  return attachment.content as Json;
+}
+
+function walk(node: unknown, visit: (n: Json) => void): void {
+  if (Array.isArray(node)) node.forEach((child) => walk(child, visit));
+  else if (node && typeof node === 'object') {
+    visit(node as Json);
+    Object.values(node as Json).forEach((child) => walk(child, visit));
+  }
+}
+
+/** Every visible text: text blocks and fact titles/values, in document order. */
+export function textOf(card: Json): string {
+  const parts: string[] = [];
+  walk(card.body, (n) => {
+    if (n.type === 'TextBlock') parts.push(String(n.text));
+    if (typeof n.title === 'string' && typeof n.value === 'string') parts.push(`${n.title}: ${n.value}`);
+  });
+  return parts.join('\n');
+}
+
+/** Every button the card shows (fallbacks excluded: they stand in for the button they sit on). */
+export function buttonsOf(card: Json): CardButton[] {
+  const buttons: CardButton[] = [];
+  const collect = (actions: unknown) => {
+    for (const a of (actions as Json[] | undefined) ?? []) buttons.push(a as unknown as CardButton);
+  };
+  collect(card.actions);
+  walk(card.body, (n) => {
+    if (n.type === 'ActionSet') collect(n.actions);
+  });
+  return buttons;
+}
+
+export function button(card: Json, title: string | RegExp): CardButton {
+  const found = buttonsOf(card).find((b) => (typeof title === 'string' ? b.title === title : title.test(b.title)));
+  if (!found) throw new Error(`no button "${title}" on card; it has: ${buttonsOf(card).map((b) => b.title).join(' | ')}`);
+  return found;
+}
+
+export function titleOf(card: Json): string {
+  const blocks = (card.body as Json[]).filter((b) => b.type === 'TextBlock' && b.style === 'heading');
+  return String(blocks[0]?.text);
+}
