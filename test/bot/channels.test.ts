@@ -1,0 +1,109 @@
+import { ALICE, BOB, BotHarness, Scope, TurnResult } from '../support/botHarness';
+import { button, cardOf, Json, textOf, titleOf } from '../support/cardReader';
+
+/** Incident channels and group chats: mention to talk, one walk-through per analyst, cards that move in place. */
+
+let bot: BotHarness;
+beforeEach(() => {
+  bot = new BotHarness();
+});
+
+const cardIn = (result: TurnResult): Json => cardOf(result.posted[0]);
+const movedTo = (result: TurnResult): Json => {
+  expect(result.invokeResponse?.body.type).toBe('application/vnd.microsoft.card.adaptive');
+  return result.invokeResponse!.body.value as Json;
+};
+
+describe.each<Scope>(['channel', 'groupChat'])('in a %s', (scope) => {
+  it('answers only when mentioned', async () => {
+    expect((await bot.say('undo', { scope, mention: false })).posted).toHaveLength(0);
+    expect(titleOf(cardIn(await bot.say('undo', { scope })))).toBe('Undo a remediation: check your permissions first');
+  });
+
+  it('ignores a message that mentions someone else only', async () => {
+    const result = await bot.send(
+      { type: 'message', text: '<at>Bob Responder</at> undo', entities: [{ type: 'mention', mentioned: { id: BOB.id, name: BOB.name }, text: '<at>Bob Responder</at>' }] },
+      { scope },
+    );
+    expect(result.posted).toHaveLength(0);
+  });
+
+  it('is not confused by other people mentioned beside it', async () => {
+    const result = await bot.send(
+      {
+        type: 'message',
+        text: '<at>AIR Guide</at> REPORT <at>Bob Responder</at>',
+        entities: [
+          { type: 'mention', mentioned: { id: '28:air-bot', name: 'AIR Guide' }, text: '<at>AIR Guide</at>' },
+          { type: 'mention', mentioned: { id: BOB.id, name: BOB.name }, text: '<at>Bob Responder</at>' },
+        ],
+      },
+      { scope },
+    );
+    expect(titleOf(cardIn(result))).toBe('Report to Microsoft: which item?');
+  });
+
+  it('takes card clicks without a mention (they carry no text)', async () => {
+    const card = cardIn(await bot.say('report', { scope }));
+    const clicked = await bot.submit(button(card, 'Email message'), { scope, replyToId: 'thread-card' });
+    expect(clicked.updated.map((a) => a.id)).toEqual(['thread-card']);
+    expect(titleOf(cardOf(clicked.updated[0]))).toBe('Report to Microsoft: Email message');
+  });
+
+  it('two analysts walk independently in the same thread', async () => {
+    let alice = cardIn(await bot.say('undo', { scope, as: ALICE }));
+    let bob = cardIn(await bot.say('undo', { scope, as: BOB }));
+    alice = movedTo(await bot.execute(button(alice, 'I have them, continue'), { scope, as: ALICE }));
+    alice = movedTo(await bot.execute(button(alice, 'Next'), { scope, as: ALICE }));
+    alice = movedTo(await bot.execute(button(alice, 'Next'), { scope, as: ALICE }));
+    bob = movedTo(await bot.execute(button(bob, 'I have them, continue'), { scope, as: BOB }));
+    expect(textOf(alice)).toContain('Step 3 of 7');
+    expect(textOf(bob)).toContain('Step 1 of 7');
+    alice = movedTo(await bot.execute(button(alice, 'Next'), { scope, as: ALICE }));
+    expect(textOf(alice)).toContain('Step 4 of 7');
+  });
+
+  it("a click on someone else's card gets a private answer and changes nothing", async () => {
+    let alice = cardIn(await bot.say('undo', { scope, as: ALICE }));
+    alice = movedTo(await bot.execute(button(alice, 'I have them, continue'), { scope, as: ALICE }));
+
+    const bobClicks = await bot.execute(button(alice, 'Next'), { scope, as: BOB });
+    expect(bobClicks.posted).toHaveLength(0);
+    expect(bobClicks.invokeResponse?.body).toEqual({
+      statusCode: 200,
+      type: 'application/vnd.microsoft.activity.message',
+      value: 'This walk-through belongs to Alice Analyst. Mention me with report, adjust or undo to start your own.',
+    });
+
+    alice = movedTo(await bot.execute(button(alice, 'Next'), { scope, as: ALICE }));
+    expect(textOf(alice)).toContain('Step 2 of 7');
+  });
+
+  it('a seven-step walk posts one new message; every click moves that card', async () => {
+    let posted = 0;
+    const result = await bot.say('undo', { scope });
+    posted += result.posted.length;
+    let card = cardIn(result);
+    for (const title of ['I have them, continue', 'Next', 'Next', 'Next', 'A device', 'Next', 'Next', 'Next', 'Done']) {
+      const click = await bot.execute(button(card, title), { scope });
+      posted += click.posted.length;
+      card = movedTo(click);
+    }
+    expect(titleOf(card)).toBe('Remediation undone');
+    expect(posted).toBe(1);
+  });
+});
+
+it('in a channel, a thread is its own conversation: the same analyst can walk in two threads', async () => {
+  await bot.say('undo', { scope: 'channel' });
+  const other = await bot.send(
+    {
+      type: 'message',
+      text: '<at>AIR Guide</at> help',
+      conversation: { id: '19:incident-42@thread.tacv2;messageid=1700000009999', conversationType: 'channel', isGroup: true, name: '' },
+      entities: [{ type: 'mention', mentioned: { id: '28:air-bot', name: 'AIR Guide' }, text: '<at>AIR Guide</at>' }],
+    },
+    { scope: 'channel' },
+  );
+  expect(textOf(cardIn(other))).not.toContain('You still have');
+});
