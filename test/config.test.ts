@@ -1,0 +1,51 @@
+import { ConfigError, loadConfig } from '../src/config';
+
+const APP_ID = '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b';
+const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+
+describe('loadConfig', () => {
+  it('defaults: port 3978, anonymous, SQLite under ./data', () => {
+    expect(loadConfig({})).toMatchObject({
+      port: 3978,
+      identity: undefined,
+      storage: { kind: 'sqlite', path: './data/state.db', ttlHours: 72 },
+      allowedTenantIds: [],
+      logLevel: 'info',
+    });
+  });
+
+  it('reads a full Teams identity', () => {
+    const config = loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 's3cret', MicrosoftAppType: 'singletenant', MicrosoftAppTenantId: TENANT });
+    expect(config.identity).toEqual({ appId: APP_ID, appPassword: 's3cret', appType: 'SingleTenant', tenantId: TENANT });
+  });
+
+  it('reads blob storage and a tenant allow-list', () => {
+    const config = loadConfig({ STORAGE: 'blob', AZURE_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true', AZURE_STORAGE_CONTAINER: 'state', ALLOWED_TENANT_IDS: ` ${TENANT.toUpperCase()} , ${APP_ID}` });
+    expect(config.storage).toEqual({ kind: 'blob', connectionString: 'UseDevelopmentStorage=true', container: 'state' });
+    expect(config.allowedTenantIds).toEqual([TENANT, APP_ID]);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ MicrosoftAppId: 'not-a-guid' }, 'MicrosoftAppId'],
+    [{ MicrosoftAppPassword: 'orphan' }, 'MicrosoftAppId'],
+    [{ MicrosoftAppId: APP_ID }, 'MicrosoftAppPassword'],
+    [{ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x', MicrosoftAppType: 'Anybody' }, 'MicrosoftAppType'],
+    [{ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x', MicrosoftAppType: 'SingleTenant' }, 'MicrosoftAppTenantId'],
+    [{ STORAGE: 'redis' }, 'STORAGE'],
+    [{ STORAGE: 'blob', AZURE_STORAGE_CONTAINER: 'c' }, 'AZURE_STORAGE_CONNECTION_STRING'],
+    [{ STORAGE: 'blob', AZURE_STORAGE_CONNECTION_STRING: 'x' }, 'AZURE_STORAGE_CONTAINER'],
+    [{ STATE_TTL_HOURS: '0' }, 'STATE_TTL_HOURS'],
+    [{ ALLOWED_TENANT_IDS: 'contoso' }, 'ALLOWED_TENANT_IDS'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+  ])('%j is refused, naming %s', (env, variable) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    try {
+      loadConfig(env);
+    } catch (error) {
+      expect((error as ConfigError).variable).toBe(variable);
+      expect((error as Error).message).toMatch(new RegExp(`^${variable}: `));
+    }
+  });
+});
