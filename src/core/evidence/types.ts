@@ -1,0 +1,39 @@
+import type { ItemId, ScenarioId, VerdictId } from '../content';
+
+export const EVIDENCE_KINDS = [
+  'url',
+  'domain',
+  'ipv4',
+  'ipv6',
+  'md5',
+  'sha1',
+  'sha256',
+  'email',
+  'file',
+  'device',
+] as const;
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
+
+/** Something found in the analyst's text. `display` is defanged and inert: safe to show on a card. */
+export interface Evidence {
+  readonly kind: EvidenceKind;
+  readonly display: string;
+}
+
+/** Where the recogniser suggests the conversation should go: a row of one of the article's two tables. */
+export type Proposal =
+  | { readonly flow: 'report'; readonly item: ItemId; readonly verdict?: VerdictId }
+  | { readonly flow: 'adjust'; readonly scenario: ScenarioId };
+
+export type Confidence = 'sure' | 'unsure';
+
+export interface Recognition {
+  /** At most MAX_EVIDENCE items, in the order they appear in the text. */
+  readonly evidence: readonly Evidence[];
+  readonly proposal: Proposal | null;
+  readonly confidence: Confidence;
+  /** Other plausible choices, likeliest first; worth offering when unsure. */
+  readonly alternatives: readonly Proposal[];
+  /** Short phrases explaining the proposal, e.g. `a URL`, `the word "email"`. */
+  readonly reasons: readonly string[];
+}
