@@ -1,0 +1,122 @@
+/**
+ * The analyst's words the recogniser listens for, written as they would appear on a card
+ * ("I found ... the word 'email'"). Matching ignores case, apostrophes and punctuation, and
+ * always prefers the longest phrase, so "not detected" wins over "detected".
+ */
+
+export const CUE_KINDS = [
+  'missed',
+  'wrongly',
+  'threat',
+  'mail',
+  'phish',
+  'attachment',
+  'officeWord',
+  'deviceWord',
+  'appWord',
+  'linkWord',
+  'alert',
+  'legitUse',
+  'inaccurate',
+  'recurring',
+  'asMalware',
+  'allow',
+] as const;
+export type CueKind = (typeof CUE_KINDS)[number];
+
+export const CUE_PHRASES: Readonly<Record<CueKind, readonly string[]>> = {
+  // A false negative: AIR let something through.
+  missed: [
+    'missed', 'miss', 'misses', 'false negative', 'false negatives', 'FN', 'not detected',
+    "wasn't detected", "weren't detected", "isn't detected", "didn't detect", 'did not detect',
+    'undetected', 'not caught', "wasn't caught", "didn't catch", 'did not catch', 'never caught',
+    "didn't get caught", 'not flagged', "wasn't flagged", "didn't flag", 'nothing flagged',
+    'not blocked', "wasn't blocked", "didn't block", 'did not block', "didn't get blocked",
+    'never blocked', 'not quarantined', "wasn't quarantined", 'should have been blocked',
+    "should've been blocked", 'should have been caught', "should've been caught",
+    'should have been detected', 'should have been flagged', 'should have been quarantined',
+    'got through', 'slipped through', 'made it through', 'went through', 'let through',
+    'allowed through', 'got past', 'bypassed', 'evaded', 'landed in', 'delivered', 'no alert',
+    'no detection', 'not clean', "isn't clean", "wasn't clean", 'not benign', 'not legit',
+    'not legitimate', "isn't legit", 'not safe', "isn't safe",
+  ],
+  // A false positive: AIR acted on something harmless.
+  wrongly: [
+    'wrongly', 'wrongly detected', 'wrongly flagged', 'wrongly blocked', 'wrongly quarantined',
+    'false positive', 'false positives', 'FP', 'FPs', 'clean', 'legit', 'legitimate', 'benign',
+    'harmless', 'blocked but', 'quarantined but', 'flagged but', 'detected but', 'by mistake',
+    'mistakenly', 'incorrectly', 'erroneously', 'misclassified', 'not malicious', 'not malware',
+    'not phish', 'not phishing', 'not spam', "isn't malicious", "isn't phishing", "isn't spam",
+    'not a threat', 'not a virus', "shouldn't have been blocked", 'should not have been blocked',
+    "shouldn't have been quarantined", "shouldn't have been flagged", "shouldn't be blocked",
+    'overblocking', 'is fine', "it's fine", 'was fine', 'is safe', "it's safe", 'was safe',
+    'known good', 'trusted', 'not delivered', "wasn't delivered", 'never delivered', 'benign positive',
+  ],
+  // Words that show the message is about a detection at all.
+  threat: [
+    'malware', 'malicious', 'suspicious', 'virus', 'trojan', 'ransomware', 'threat', 'threats',
+    'blocked', 'block', 'blocking', 'blocks', 'quarantined', 'quarantine', 'flagged', 'detected',
+    'detection', 'detections', 'remediated', 'remediation', 'isolated', 'AIR',
+    'automated investigation', 'investigation', 'verdict', 'ZAP', 'zapped', 'Defender', 'sandbox',
+    'detonated', 'soft deleted', 'deleted', 'removed', 'purged', 'nuked', 'Safe Links', 'Safe Attachments',
+  ],
+  mail: [
+    'email', 'emails', 'e-mail', 'e-mails', 'mail', 'mails', 'inbox', 'inboxes', 'mailbox',
+    'mailboxes', 'message', 'messages', 'Outlook', 'sender', 'recipient', 'recipients', 'newsletter',
+    'junk', 'Exchange Online', 'Office 365', 'Defender for Office', 'MDO', 'tenant allow block list',
+  ],
+  phish: ['phish', 'phishing', 'phishy', 'spam', 'spoof', 'spoofed', 'spoofing', 'BEC', 'impersonation'],
+  attachment: ['attachment', 'attachments', 'attached', 'attach', 'Safe Attachments'],
+  officeWord: [
+    'Office file', 'Office files', 'Office document', 'Office doc', 'document', 'documents', 'doc',
+    'docx', 'Word', 'Word document', 'Word doc', 'Excel', 'spreadsheet', 'workbook', 'xlsx', 'xls',
+    'PowerPoint', 'pptx', 'ppt', 'presentation', 'deck', 'OneNote', 'macro',
+  ],
+  deviceWord: [
+    'device', 'devices', 'endpoint', 'endpoints', 'laptop', 'laptops', 'host', 'hosts', 'hostname',
+    'machine', 'machines', 'workstation', 'workstations', 'server', 'servers', 'computer',
+    'computers', 'PC', 'PCs', 'desktop', 'desktops', 'VM', 'MDE', 'Defender for Endpoint', 'EDR',
+    'antivirus', 'AV', 'on disk',
+  ],
+  appWord: [
+    'file', 'files', 'app', 'apps', 'application', 'program', 'software', 'installer', 'executable',
+    'binary', 'script', 'tool', 'driver', 'process', 'exe', 'dll', 'msi', 'payload', 'dropper',
+  ],
+  linkWord: ['link', 'links', 'URL', 'URLs', 'hyperlink', 'website', 'Safe Links'],
+  alert: [
+    'alert', 'alerts', 'alerting', 'alerted', 'incident', 'incidents', 'impossible travel',
+    'activity policy', 'anomaly detection', 'Cloud App Security', 'Defender for Cloud Apps', 'MCAS',
+  ],
+  legitUse: [
+    'legitimate', 'legit', 'expected', 'by design', 'intended', 'intentional', 'normal',
+    'authorized', 'authorised', 'sanctioned', 'approved', 'planned', 'scheduled', 'pentest',
+    'pen test', 'penetration test', 'red team', 'on purpose', 'benign positive', 'VPN',
+    'travelling', 'traveling', 'on holiday', 'on vacation', 'known activity', 'known behaviour',
+    'known behavior',
+  ],
+  inaccurate: [
+    'inaccurate', 'inaccurately', 'not accurate', 'incorrect', 'incorrectly', 'wrong', 'wrong user',
+    'wrong severity', 'wrong device', 'wrong entity', 'misleading', 'mislabeled', 'mislabelled',
+    'misattributed', 'bogus', 'nonsense', 'false alarm', "doesn't make sense",
+  ],
+  recurring: [
+    'recurring', 'recurs', 'keeps', 'kept', 'keeps firing', 'keep firing', 'keep getting',
+    'keep seeing', 'again and again', 'over and over', 'repeatedly', 'every day', 'daily',
+    'every time', 'every hour', 'hourly', 'constantly', 'noisy', 'noise', 'too many', 'flooding',
+  ],
+  asMalware: [
+    'as malware', 'as malicious', 'as a threat', 'as a virus', 'as ransomware', 'as a trojan',
+    'treated as malware',
+  ],
+  allow: [
+    'allow', 'allowlist', 'allow list', 'allow-list', 'whitelist', 'white list', 'whitelisted',
+    'exclusion', 'exclusions', 'exclude', 'indicator', 'indicators', 'custom indicator', 'IOC', 'IOCs',
+    'unblock', 'allow indicator', 'remove the block', 'lift the block',
+  ],
+};
+
+/** Phrases that contain a cue word but mean something else; matching them consumes the words. */
+export const DECOY_PHRASES: readonly string[] = [
+  'legit looking', 'legit-looking', 'legitimate looking', 'looks legit', 'looked legit',
+  'looks legitimate', 'looked legitimate', 'clean up', 'cleaned up', 'clean-up', 'safe senders',
+];
