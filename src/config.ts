@@ -10,6 +10,16 @@ export interface BotIdentity {
   readonly appPassword: string;
   readonly appType: AppType;
   readonly tenantId: string;
+  /** Undefined: tokens are checked against the public Bot Framework's keys (production). */
+  readonly tokenAuthority?: TokenAuthority;
+}
+
+/** Who signs the tokens on incoming requests; overridden only to test against a local key set. */
+export interface TokenAuthority {
+  /** OpenID configuration document whose jwks_uri lists the signing keys. */
+  readonly openIdMetadataUrl: string;
+  /** The `iss` every channel token must carry. */
+  readonly issuer: string;
 }
 
 export interface Config {
@@ -69,11 +79,40 @@ function guid(name: string, raw: string): string {
   return raw;
 }
 
+const METADATA_URL = 'ToBotFromChannelOpenIdMetadataUrl';
+const TOKEN_ISSUER = 'ToBotFromChannelTokenIssuer';
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+
+/** Keys fetched over plain HTTP could be swapped in transit, so http is accepted for this machine only. */
+function metadataUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(METADATA_URL, `must be a URL, got "${raw.slice(0, 60)}"`);
+  }
+  const secure = url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.includes(url.hostname));
+  if (!secure) throw new ConfigError(METADATA_URL, 'must be an https URL (http only for localhost)');
+  return raw;
+}
+
+function tokenAuthority(env: Env): TokenAuthority | undefined {
+  const url = value(env, METADATA_URL);
+  const issuer = value(env, TOKEN_ISSUER);
+  if (url === '' && issuer === '') return undefined;
+  if (url === '') throw new ConfigError(METADATA_URL, `is required when ${TOKEN_ISSUER} is set`);
+  if (issuer === '') throw new ConfigError(TOKEN_ISSUER, `is required when ${METADATA_URL} is set`);
+  return { openIdMetadataUrl: metadataUrl(url), issuer };
+}
+
 function identity(env: Env): BotIdentity | undefined {
   const appId = value(env, 'MicrosoftAppId');
   if (appId === '') {
     if (value(env, 'MicrosoftAppPassword') !== '') {
       throw new ConfigError('MicrosoftAppId', 'is empty but MicrosoftAppPassword is set; set both, or neither for local use');
+    }
+    if (tokenAuthority(env)) {
+      throw new ConfigError(METADATA_URL, 'is set but MicrosoftAppId is empty: tokens are only checked with an app id');
     }
     return undefined;
   }
@@ -84,7 +123,8 @@ function identity(env: Env): BotIdentity | undefined {
     appType === 'MultiTenant'
       ? value(env, 'MicrosoftAppTenantId')
       : guid('MicrosoftAppTenantId', required(env, 'MicrosoftAppTenantId', `when MicrosoftAppType is ${appType}`));
-  return { appId, appPassword, appType, tenantId };
+  const authority = tokenAuthority(env);
+  return { appId, appPassword, appType, tenantId, ...(authority ? { tokenAuthority: authority } : {}) };
 }
 
 function storage(env: Env): StorageSettings {
