@@ -1,23 +1,102 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, TurnContext } from 'botbuilder';
+import {
+  Activity,
+  ActivityTypes,
+  CallerIdConstants,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConfigurationBotFrameworkAuthenticationOptions,
+  InvokeResponse,
+  TurnContext,
+} from 'botbuilder';
+import { AuthenticateRequestResult, AuthenticationConstants } from 'botframework-connector';
 import { BotIdentity } from '../config';
+import { withDeadline } from '../ops/deadline';
+import { Logger } from '../ops/logger';
+import { markTurnFailed } from '../ops/turnScope';
+import { messageInvokeResponse } from './delivery';
 
 export const TURN_ERROR_REPLY = 'Sorry, something went wrong on my side. Your progress is kept: try again, or type help.';
 
-/**
- * The Bot Framework adapter. With no identity it runs anonymously (local emulators only);
- * with one, every request must carry a valid Bot Framework token.
- */
-export function createAdapter(identity: BotIdentity | undefined, reportError: (error: unknown) => void): CloudAdapter {
-  const auth = new ConfigurationBotFrameworkAuthentication({
+/** A connector that does not answer must not hold the turn: the apology gets this long, then is logged as lost. */
+const APOLOGY_TIMEOUT_MS = 5_000;
+const CARD_ACTION_INVOKE = 'adaptiveCard/action';
+
+/** The request's token was missing or not valid; nothing of the activity was handled. */
+export class UnauthorizedRequestError extends Error {
+  constructor(readonly reason: unknown) {
+    super(`request not authenticated: ${reason instanceof Error ? reason.message : String(reason)}`);
+    this.name = 'UnauthorizedRequestError';
+  }
+}
+
+/** With no identity the SDK checks no tokens (local emulators only). */
+function authenticationOptions(identity: BotIdentity | undefined): ConfigurationBotFrameworkAuthenticationOptions {
+  const options = {
     MicrosoftAppId: identity?.appId ?? '',
     MicrosoftAppPassword: identity?.appPassword ?? '',
     MicrosoftAppType: identity?.appType ?? '',
     MicrosoftAppTenantId: identity?.tenantId ?? '',
-  });
-  const adapter = new CloudAdapter(auth);
+  };
+  const authority = identity?.tokenAuthority;
+  if (!authority) return options;
+  // Once any endpoint is given the SDK takes all of them as given, so the others keep the public cloud's values.
+  return {
+    ...options,
+    ToBotFromChannelOpenIdMetadataUrl: authority.openIdMetadataUrl,
+    ToBotFromChannelTokenIssuer: authority.issuer,
+    ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+    OAuthUrl: AuthenticationConstants.OAuthUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+  };
+}
+
+/**
+ * The Bot Framework adapter, entered by the HTTP edge with an activity it has already read. It
+ * authenticates first and runs the turn only for a valid token; the edge decides what HTTP answer
+ * each outcome gets.
+ */
+export class AuthenticatingAdapter extends CloudAdapter {
+  async handle(authorization: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    let authenticated: AuthenticateRequestResult;
+    try {
+      authenticated = await this.botFrameworkAuthentication.authenticateRequest(activity, authorization);
+    } catch (error) {
+      // The SDK throws its own AuthenticationError, but a bad signature surfaces as jsonwebtoken's error.
+      throw new UnauthorizedRequestError(error);
+    }
+    return this.processActivity(authenticated, activity, logic);
+  }
+}
+
+/** A card click shows the apology to whoever clicked; other invokes have no message to show, so they fail plainly. */
+export const apologyInvokeResponse = (invokeName: string | undefined): InvokeResponse =>
+  invokeName === CARD_ACTION_INVOKE ? { status: 200, body: messageInvokeResponse(TURN_ERROR_REPLY) } : { status: 500 };
+
+/**
+ * The analyst sees a short apology with a way forward. An invoke carries it in its own HTTP answer;
+ * a message needs the connector, which may be the very thing that failed, so that send is bounded.
+ */
+async function apologise(context: TurnContext, log: Logger): Promise<void> {
+  const { type, name } = context.activity;
+  try {
+    if (type !== ActivityTypes.Invoke) {
+      await withDeadline(context.sendActivity(TURN_ERROR_REPLY), APOLOGY_TIMEOUT_MS, 'apology');
+      return;
+    }
+    await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: apologyInvokeResponse(name) });
+  } catch (error) {
+    log.warn({ err: error }, 'apology not delivered');
+  }
+}
+
+export function createAdapter(identity: BotIdentity | undefined, log: Logger): AuthenticatingAdapter {
+  const adapter = new AuthenticatingAdapter(new ConfigurationBotFrameworkAuthentication(authenticationOptions(identity)));
   adapter.onTurnError = async (context: TurnContext, error: unknown) => {
-    reportError(error);
-    await context.sendActivity(TURN_ERROR_REPLY);
+    markTurnFailed();
+    log.error({ err: error }, 'turn failed');
+    await apologise(context, log);
   };
   return adapter;
 }

@@ -1,0 +1,84 @@
+import type { AddressInfo } from 'node:net';
+import { MemoryStorage, StoreItems } from 'botbuilder';
+import { createAdapter } from '../../src/bot/adapter';
+import { FlowRunner } from '../../src/bot/flowRunner';
+import { TeamsBot } from '../../src/bot/teamsBot';
+import { BotIdentity } from '../../src/config';
+import { InFlightTurns } from '../../src/ops/inFlightTurns';
+import { createLogger } from '../../src/ops/logger';
+import { createServer, EdgeLimits } from '../../src/server';
+
+/** The real HTTP edge, adapter and bot in this process, on a free port, with its log captured. */
+
+export type LogLine = Record<string, unknown> & { level: string; msg: string };
+
+export interface HttpAnswer {
+  readonly status: number;
+  readonly headers: Headers;
+  /** Parsed JSON when the answer has a JSON body. */
+  readonly body: unknown;
+}
+
+export interface EdgeServer {
+  readonly baseUrl: string;
+  /** What the bot has stored, by key. */
+  readonly stored: StoreItems;
+  readonly turns: InFlightTurns;
+  logs(): LogLine[];
+  /** The raw log text, for checks that something never appears anywhere in it. */
+  logText(): string;
+  post(body: string, headers?: Record<string, string>): Promise<HttpAnswer>;
+  postActivity(activity: object, authorization?: string): Promise<HttpAnswer>;
+  get(path: string): Promise<HttpAnswer>;
+  close(): Promise<void>;
+}
+
+export interface EdgeServerOptions {
+  readonly identity?: BotIdentity;
+  readonly limits?: Partial<EdgeLimits>;
+  readonly ping?: () => Promise<void>;
+}
+
+async function answerOf(response: Response): Promise<HttpAnswer> {
+  const text = await response.text();
+  const isJson = (response.headers.get('content-type') ?? '').includes('json') && text !== '';
+  return { status: response.status, headers: response.headers, body: isJson ? JSON.parse(text) : text };
+}
+
+export async function startEdgeServer(options: EdgeServerOptions = {}): Promise<EdgeServer> {
+  const lines: string[] = [];
+  const log = createLogger('debug', { write: (line: string) => void lines.push(line) });
+  const stored: StoreItems = {};
+  const storage = new MemoryStorage(stored);
+  let walks = 0;
+  const bot = new TeamsBot(new FlowRunner(storage, { newWalkId: () => `walk-${++walks}` }));
+  const turns = new InFlightTurns();
+  const server = createServer({
+    adapter: createAdapter(options.identity, log),
+    logic: (context) => bot.run(context),
+    storage: { ping: options.ping ?? (async () => undefined) },
+    turns,
+    log,
+    limits: options.limits,
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const post = async (body: string, headers: Record<string, string> = {}): Promise<HttpAnswer> =>
+    answerOf(await fetch(`${baseUrl}/api/messages`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } }));
+
+  return {
+    baseUrl,
+    stored,
+    turns,
+    logs: () => lines.map((line) => JSON.parse(line) as LogLine),
+    logText: () => lines.join(''),
+    post,
+    postActivity: (activity, authorization) => post(JSON.stringify(activity), authorization ? { authorization } : {}),
+    get: async (path) => answerOf(await fetch(`${baseUrl}${path}`)),
+    close: async () => {
+      server.server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
