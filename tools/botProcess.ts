@@ -1,0 +1,154 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+/** The built bot (`node dist/src/index.js`) as a child process on a free port, for tests and the benchmark. */
+
+export interface BotProcessOptions {
+  /** Settings for the bot (STORAGE, STATE_DB_PATH, ...); PORT is chosen here. */
+  readonly env?: Readonly<Record<string, string>>;
+  readonly startTimeoutMs?: number;
+}
+
+export interface ExitStatus {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+}
+
+export interface BotProcess {
+  /** Base URL: POST `${url}/api/messages`, GET `${url}/healthz`. */
+  readonly url: string;
+  readonly pid: number;
+  isRunning(): boolean;
+  /** The latest of what the process wrote to stdout and stderr (its log), for failure messages. */
+  output(): string;
+  /** Sends the signal (SIGTERM by default) and waits for the exit; SIGKILL if it has not exited in time. */
+  stop(signal?: NodeJS.Signals): Promise<ExitStatus>;
+  /** A crash: SIGKILL, no chance to finish anything. */
+  kill(): Promise<ExitStatus>;
+}
+
+const DEFAULT_START_TIMEOUT_MS = 15_000;
+/** Longer than the bot's own shutdown grace, so a gentle stop is never cut short here. */
+const STOP_TIMEOUT_MS = 12_000;
+const POLL_INTERVAL_MS = 50;
+const KEPT_OUTPUT_CHARS = 200_000;
+
+/**
+ * Only what is given here reaches the bot: no inherited variables, and no .env file (dotenv reads
+ * the empty device instead), so a developer's own settings cannot switch on authentication.
+ */
+const ISOLATED_ENV: Readonly<Record<string, string>> = {
+  DOTENV_CONFIG_PATH: os.devNull,
+  DOTENV_CONFIG_QUIET: 'true',
+  LOG_LEVEL: 'warn',
+};
+
+function packageRoot(from: string): string {
+  let dir = from;
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`no package.json above ${from}`);
+    dir = parent;
+  }
+  return dir;
+}
+
+function newestChange(dir: string): number {
+  return readdirSync(dir, { withFileTypes: true }).reduce((newest, entry) => {
+    const full = path.join(dir, entry.name);
+    return Math.max(newest, entry.isDirectory() ? newestChange(full) : statSync(full).mtimeMs);
+  }, 0);
+}
+
+/** The entry point, refusing a build older than the sources: a stale build would test old code. */
+function builtEntry(root: string): string {
+  const entry = path.join(root, 'dist', 'src', 'index.js');
+  if (!existsSync(entry)) throw new Error(`${entry} does not exist: run "npm run build" first`);
+  const sourcesChanged = Math.max(newestChange(path.join(root, 'src')), newestChange(path.join(root, 'cards')));
+  if (sourcesChanged > statSync(entry).mtimeMs) throw new Error('src/ or cards/ changed after the last build: run "npm run build" first');
+  return entry;
+}
+
+/** The bot reads its port from the environment, so borrow a free one from the OS and hand it over. */
+async function borrowFreePort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve, reject) => {
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = probe.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+const hasExited = (child: ChildProcess): boolean => child.exitCode !== null || child.signalCode !== null;
+
+function exitOf(child: ChildProcess): Promise<ExitStatus> {
+  if (hasExited(child)) return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
+  return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+}
+
+async function isHealthy(url: string): Promise<boolean> {
+  try {
+    return (await fetch(`${url}/healthz`)).ok;
+  } catch {
+    return false;
+  }
+}
+
+async function waitUntilServing(child: ChildProcess, url: string, timeoutMs: number, output: () => string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (hasExited(child)) throw new Error(`the bot exited while starting (code ${child.exitCode}, signal ${child.signalCode}):\n${output()}`);
+    if (await isHealthy(url)) return;
+    await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
+  }
+  throw new Error(`the bot did not answer ${url}/healthz within ${timeoutMs} ms:\n${output()}`);
+}
+
+export async function startBotProcess(options: BotProcessOptions = {}): Promise<BotProcess> {
+  const root = packageRoot(__dirname);
+  const entry = builtEntry(root);
+  const port = await borrowFreePort();
+  const env = { PATH: process.env.PATH ?? '', ...ISOLATED_ENV, ...options.env, PORT: String(port) };
+  const child = spawn(process.execPath, [entry], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+
+  let output = '';
+  const keep = (chunk: Buffer): void => {
+    output = (output + chunk.toString('utf8')).slice(-KEPT_OUTPUT_CHARS);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  // Safety net: a test run that dies before its cleanup must not leave the bot behind.
+  const killOnExit = (): void => void child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.removeListener('exit', killOnExit));
+
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async (signal: NodeJS.Signals = 'SIGTERM'): Promise<ExitStatus> => {
+    const exited = exitOf(child);
+    if (!hasExited(child)) child.kill(signal);
+    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+    const status = await exited;
+    clearTimeout(timer);
+    return status;
+  };
+
+  try {
+    await waitUntilServing(child, url, options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS, () => output);
+  } catch (error) {
+    await stop('SIGKILL');
+    throw error;
+  }
+  return {
+    url,
+    pid: child.pid!,
+    isRunning: () => !hasExited(child),
+    output: () => output,
+    stop,
+    kill: () => stop('SIGKILL'),
+  };
+}

@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A local stand-in for the Bot Connector service that Teams names in each activity's `serviceUrl`.
+ * The bot posts its replies and card updates here; tests and the benchmark read what arrived.
+ */
+
+/** `post`: a new message (reply or not); `update`: a message replaced in place. */
+export type ConnectorCallKind = 'post' | 'update';
+
+export interface ConnectorCall {
+  readonly kind: ConnectorCallKind;
+  /** performance.now() when the request arrived: comparable with the caller's own readings of it. */
+  readonly at: number;
+  readonly conversationId: string;
+  /** The id given to the posted message, or the id of the message updated. */
+  readonly activityId: string;
+  /** For a reply: the activity it answers. */
+  readonly replyToId?: string;
+  readonly activity: Record<string, unknown>;
+}
+
+export interface FakeConnector {
+  /** Put this in the `serviceUrl` of every activity sent to the bot. */
+  readonly serviceUrl: string;
+  /** Every call, in order of arrival. */
+  readonly calls: readonly ConnectorCall[];
+  /**
+   * The oldest call in the conversation that no earlier nextReply returned, waiting for one when
+   * there is none yet. Posts and updates both count: either is the bot's answer to the analyst.
+   */
+  nextReply(conversationId: string, timeoutMs?: number): Promise<ConnectorCall>;
+  close(): Promise<void>;
+}
+
+const DEFAULT_REPLY_TIMEOUT_MS = 5_000;
+const MAX_BODY_BYTES = 1_000_000;
+// The SDK joins the service URL and the path with a slash of its own, so doubled slashes are tolerated.
+const ACTIVITIES_PATH = /^\/+v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?\/?$/;
+
+/** Calls waiting to be taken, and takers waiting for calls, per conversation. */
+class ReplyQueues {
+  private readonly untaken = new Map<string, ConnectorCall[]>();
+  private readonly takers = new Map<string, ((call: ConnectorCall) => void)[]>();
+
+  add(call: ConnectorCall): void {
+    const taker = this.takers.get(call.conversationId)?.shift();
+    if (taker) taker(call);
+    else this.listOf(this.untaken, call.conversationId).push(call);
+  }
+
+  take(conversationId: string, timeoutMs: number, seenSoFar: () => string): Promise<ConnectorCall> {
+    const ready = this.untaken.get(conversationId)?.shift();
+    if (ready) return Promise.resolve(ready);
+    return new Promise((resolve, reject) => {
+      const takers = this.listOf(this.takers, conversationId);
+      const timer = setTimeout(() => {
+        takers.splice(takers.indexOf(taker), 1);
+        reject(new Error(`no reply in conversation "${conversationId}" within ${timeoutMs} ms; calls so far: ${seenSoFar()}`));
+      }, timeoutMs);
+      const taker = (call: ConnectorCall): void => {
+        clearTimeout(timer);
+        resolve(call);
+      };
+      takers.push(taker);
+    });
+  }
+
+  private listOf<T>(map: Map<string, T[]>, key: string): T[] {
+    const list = map.get(key) ?? [];
+    map.set(key, list);
+    return list;
+  }
+}
+
+function readJson(req: http.IncomingMessage): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) req.destroy(new Error('activity too large'));
+      else chunks.push(chunk);
+    });
+    req.on('error', reject);
+    req.on('end', () => {
+      try {
+        const parsed: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('activity is not an object');
+        resolve(parsed as Record<string, unknown>);
+      } catch (error) {
+        reject(error);
+      }
+    });
+  });
+}
+
+function answer(res: http.ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+/** Which call a request is, or undefined for anything the fake does not serve. */
+function route(method: string | undefined, url: string | undefined): { kind: ConnectorCallKind; conversationId: string; targetId?: string } | undefined {
+  const match = ACTIVITIES_PATH.exec(new URL(url ?? '/', 'http://fake').pathname);
+  if (!match) return undefined;
+  const conversationId = decodeURIComponent(match[1]);
+  const targetId = match[2] === undefined ? undefined : decodeURIComponent(match[2]);
+  if (method === 'POST') return { kind: 'post', conversationId, targetId };
+  if (method === 'PUT' && targetId !== undefined) return { kind: 'update', conversationId, targetId };
+  return undefined;
+}
+
+export async function startFakeConnector(): Promise<FakeConnector> {
+  const calls: ConnectorCall[] = [];
+  const queues = new ReplyQueues();
+
+  const server = http.createServer(async (req, res) => {
+    const at = performance.now();
+    const target = route(req.method, req.url);
+    if (!target) {
+      answer(res, 404, { error: { code: 'NotFound', message: `the fake connector does not serve ${req.method} ${req.url}` } });
+      return;
+    }
+    let activity: Record<string, unknown>;
+    try {
+      activity = await readJson(req);
+    } catch (error) {
+      answer(res, 400, { error: { code: 'BadArgument', message: (error as Error).message } });
+      return;
+    }
+    const { kind, conversationId, targetId } = target;
+    const activityId = kind === 'update' ? targetId! : randomUUID();
+    const call: ConnectorCall = { kind, at, conversationId, activityId, ...(kind === 'post' && targetId ? { replyToId: targetId } : {}), activity };
+    calls.push(call);
+    queues.add(call);
+    answer(res, 200, { id: activityId });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const describeCalls = (conversationId: string) => () =>
+    JSON.stringify(calls.filter((c) => c.conversationId === conversationId).map((c) => ({ kind: c.kind, text: c.activity.text })));
+
+  return {
+    serviceUrl: `http://127.0.0.1:${port}`,
+    calls,
+    nextReply: (conversationId, timeoutMs = DEFAULT_REPLY_TIMEOUT_MS) => queues.take(conversationId, timeoutMs, describeCalls(conversationId)),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
