@@ -10,6 +10,7 @@ export const MAX_BODY_BYTES = 512 * 1024;
 export type RequestProblem =
   | 'content type is not application/json'
   | 'body too large'
+  | 'body could not be read'
   | 'body is not valid JSON'
   | 'body is not a JSON object'
   | 'activity has no type'
@@ -59,7 +60,13 @@ export function checkActivity(body: unknown): ReadActivity {
 export async function readActivity(req: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<ReadActivity> {
   if (!isJsonContentType(req.headers['content-type'])) return refuse(415, 'content type is not application/json');
   if (Number(req.headers['content-length'] ?? 0) > maxBytes) return refuse(413, 'body too large');
-  const text = await readBody(req, maxBytes);
+  let text: string | undefined;
+  try {
+    text = await readBody(req, maxBytes);
+  } catch {
+    // The sender went away mid-body (or the request timed out): there is nobody left to answer.
+    return refuse(400, 'body could not be read');
+  }
   if (text === undefined) return refuse(413, 'body too large');
   let body: unknown;
   try {

@@ -79,6 +79,9 @@ test('after a mix of turns the log is JSON lines with a summary per turn and not
     ['message', 'none', 'unauthorized', 401],
     [undefined, undefined, 'refused', 400],
   ]);
+  // restify's DEP0111 deprecation warning arrives as a debug line, not as plain text on stderr.
+  expect(output).not.toMatch(/\(node:\d+\) \[DEP0111\]/);
+  expect(lines).toContainEqual(expect.objectContaining({ level: 'debug', code: 'DEP0111' }));
   for (const turn of turns) {
     expect(turn).toMatchObject({ correlationId: expect.stringMatching(/^[0-9a-f-]{36}$/), latencyMs: expect.any(Number), level: expect.any(String) });
   }

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { EdgeServer, startEdgeServer } from '../support/edgeServer';
 import { ScriptedConnector, startScriptedConnector } from '../support/scriptedConnector';
 import { typedMessage } from '../support/wireActivities';
@@ -81,6 +82,19 @@ describe('oversized bodies are refused with 413 before they are read', () => {
 
     expect(response.status).toBe(413);
   });
+});
+
+test('a sender that goes away mid-body: logged as refused, nothing handled', async () => {
+  const logged = logsFrom();
+  const { port } = new URL(edge.baseUrl);
+  const socket = net.connect(Number(port), '127.0.0.1');
+  await new Promise((resolve) => socket.once('connect', resolve));
+  socket.write(`POST /api/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{"type":"mess`);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  socket.destroy();
+
+  while (logged().length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+  expect(logged()).toEqual([expect.objectContaining({ msg: 'turn', outcome: 'refused', problem: 'body could not be read' })]);
 });
 
 test('an invoke the bot has no handler for gets 501 Not Implemented', async () => {

@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MemoryStorage, StoreItems } from 'botbuilder';
 import { createAdapter } from '../../src/bot/adapter';
@@ -5,7 +6,7 @@ import { FlowRunner } from '../../src/bot/flowRunner';
 import { TeamsBot } from '../../src/bot/teamsBot';
 import { BotIdentity } from '../../src/config';
 import { InFlightTurns } from '../../src/ops/inFlightTurns';
-import { createLogger } from '../../src/ops/logger';
+import { createLogger, Logger } from '../../src/ops/logger';
 import { createServer, EdgeLimits } from '../../src/server';
 
 /** The real HTTP edge, adapter and bot in this process, on a free port, with its log captured. */
@@ -21,9 +22,11 @@ export interface HttpAnswer {
 
 export interface EdgeServer {
   readonly baseUrl: string;
+  readonly httpServer: Server;
   /** What the bot has stored, by key. */
   readonly stored: StoreItems;
   readonly turns: InFlightTurns;
+  readonly log: Logger;
   logs(): LogLine[];
   /** The raw log text, for checks that something never appears anywhere in it. */
   logText(): string;
@@ -69,8 +72,10 @@ export async function startEdgeServer(options: EdgeServerOptions = {}): Promise<
 
   return {
     baseUrl,
+    httpServer: server.server,
     stored,
     turns,
+    log,
     logs: () => lines.map((line) => JSON.parse(line) as LogLine),
     logText: () => lines.join(''),
     post,
