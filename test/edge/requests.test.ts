@@ -24,12 +24,6 @@ afterAll(async () => {
   await connector.close();
 });
 
-/** Everything logged from now on. */
-const logsFrom = (): (() => ReturnType<EdgeServer['logs']>) => {
-  const start = edge.logs().length;
-  return () => edge.logs().slice(start);
-};
-
 /** Refused activities never reach a connector; this address would fail loudly if one did. */
 const NOWHERE = 'http://127.0.0.1:1/teams/';
 
@@ -51,7 +45,7 @@ describe('malformed requests get a 4xx answer and a log line, never a turn', () 
   ];
 
   test.each(cases)('%s', async (_case, body, headers, status, problem) => {
-    const logged = logsFrom();
+    const logged = edge.logsFromNow();
     const callsBefore = connector.calls.length;
 
     const answer = await edge.post(body, headers);
@@ -85,7 +79,7 @@ describe('oversized bodies are refused with 413 before they are read', () => {
 });
 
 test('a sender that goes away mid-body: logged as refused, nothing handled', async () => {
-  const logged = logsFrom();
+  const logged = edge.logsFromNow();
   const { port } = new URL(edge.baseUrl);
   const socket = net.connect(Number(port), '127.0.0.1');
   await new Promise((resolve) => socket.once('connect', resolve));
@@ -98,7 +92,7 @@ test('a sender that goes away mid-body: logged as refused, nothing handled', asy
 });
 
 test('an invoke the bot has no handler for gets 501 Not Implemented', async () => {
-  const logged = logsFrom();
+  const logged = edge.logsFromNow();
   const invoke = { ...typedMessage('', connector.serviceUrl), type: 'invoke', name: 'composeExtension/unknownThing', value: {} };
 
   const answer = await edge.postActivity(invoke);
@@ -120,7 +114,7 @@ test('other methods on /api/messages and unknown paths get 405 and 404', async (
 });
 
 test('after all of that the process still serves: a typed command is answered through the connector', async () => {
-  const logged = logsFrom();
+  const logged = edge.logsFromNow();
   const callsBefore = connector.calls.length;
 
   const answer = await edge.postActivity(typedMessage(`report ${MARKER}`, connector.serviceUrl));

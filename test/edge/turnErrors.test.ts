@@ -1,5 +1,5 @@
 import { TURN_ERROR_REPLY } from '../../src/bot/adapter';
-import { EdgeServer, LogLine, startEdgeServer } from '../support/edgeServer';
+import { EdgeServer, startEdgeServer } from '../support/edgeServer';
 import { ScriptedConnector, startScriptedConnector } from '../support/scriptedConnector';
 import { typedMessage } from '../support/wireActivities';
 
@@ -32,15 +32,10 @@ afterAll(async () => {
   expect(unhandled).toEqual([]);
 });
 
-const logsFrom = (): (() => LogLine[]) => {
-  const start = edge.logs().length;
-  return () => edge.logs().slice(start);
-};
-
 const textsSentFrom = (start: number): unknown[] => connector.calls.slice(start).map((call) => call.activity.text);
 
 test('the connector refusing the reply: the analyst gets the apology, the log the stack, the request its answer', async () => {
-  const logged = logsFrom();
+  const logged = edge.logsFromNow();
   const callsBefore = connector.calls.length;
   connector.answerNext(403);
 
@@ -55,7 +50,7 @@ test('the connector refusing the reply: the analyst gets the apology, the log th
 });
 
 test('the connector refusing the apology too: logged, answered, nothing thrown', async () => {
-  const logged = logsFrom();
+  const logged = edge.logsFromNow();
   connector.answer(403);
 
   const answer = await edge.postActivity(typedMessage('adjust', connector.serviceUrl));
@@ -81,7 +76,7 @@ test('a click whose card cannot be posted: the apology comes back in the invoke 
 });
 
 test('a connector that never answers: the request is answered at the turn deadline and the turn finishes later', async () => {
-  const logged = logsFrom();
+  const logged = edge.logsFromNow();
   connector.hold();
 
   const started = Date.now();
@@ -98,8 +93,8 @@ test('a connector that never answers: the request is answered at the turn deadli
   expect(await edge.turns.drain(5_000)).toBe(true);
 });
 
-test('after those failures the conversation is still usable: the next step is answered normally', async () => {
-  const logged = logsFrom();
+test('after those failures the conversation is still usable: the next command is answered normally', async () => {
+  const logged = edge.logsFromNow();
   const callsBefore = connector.calls.length;
 
   const answer = await edge.postActivity(typedMessage('help', connector.serviceUrl));

@@ -28,6 +28,8 @@ export interface EdgeServer {
   readonly turns: InFlightTurns;
   readonly log: Logger;
   logs(): LogLine[];
+  /** A reader of the lines logged after this call. */
+  logsFromNow(): () => LogLine[];
   /** The raw log text, for checks that something never appears anywhere in it. */
   logText(): string;
   post(body: string, headers?: Record<string, string>): Promise<HttpAnswer>;
@@ -67,6 +69,7 @@ export async function startEdgeServer(options: EdgeServerOptions = {}): Promise<
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
+  const logs = (): LogLine[] => lines.map((line) => JSON.parse(line) as LogLine);
   const post = async (body: string, headers: Record<string, string> = {}): Promise<HttpAnswer> =>
     answerOf(await fetch(`${baseUrl}/api/messages`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } }));
 
@@ -76,7 +79,11 @@ export async function startEdgeServer(options: EdgeServerOptions = {}): Promise<
     stored,
     turns,
     log,
-    logs: () => lines.map((line) => JSON.parse(line) as LogLine),
+    logs,
+    logsFromNow: () => {
+      const start = lines.length;
+      return () => logs().slice(start);
+    },
     logText: () => lines.join(''),
     post,
     postActivity: (activity, authorization) => post(JSON.stringify(activity), authorization ? { authorization } : {}),
