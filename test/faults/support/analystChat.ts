@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import { recordKey } from '../../../src/bot/conversationRecord';
+import { FakeConnector } from '../../../tools/fakeConnector';
+import { button, Json } from '../../support/cardReader';
+
+/**
+ * One analyst in one Teams personal chat, talking to bot processes over HTTP the way Teams does:
+ * typed messages are answered through the connector, card clicks are `adaptiveCard/action` invokes
+ * answered in the HTTP response. Clicks are built from the card JSON the bot returned.
+ */
+
+/** A card as the analyst sees it: its JSON and the chat message it sits in. */
+export interface CardOnScreen {
+  readonly card: Json;
+  readonly messageId: string;
+}
+
+/** What a click got back: the card replaced in place, or a line shown only to the analyst. */
+export type ClickAnswer = { kind: 'card'; card: Json } | { kind: 'message'; text: string };
+
+export type WireActivity = Record<string, unknown>;
+
+const BOT_ACCOUNT = { id: '28:air-guide', name: 'AIR Guide' };
+const TENANT_ID = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+const CARD_RESPONSE = 'application/vnd.microsoft.card.adaptive';
+
+export async function deliver(botUrl: string, activity: WireActivity): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`${botUrl}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(activity),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text === '' ? undefined : JSON.parse(text) };
+}
+
+/** Reads an invoke's HTTP answer as the client shows it. */
+export function clickAnswerOf(answer: { status: number; body: unknown }): ClickAnswer {
+  const body = answer.body as { statusCode?: number; type?: string; value?: unknown } | undefined;
+  if (answer.status !== 200 || body?.statusCode !== 200) throw new Error(`click failed: ${answer.status} ${JSON.stringify(answer.body)}`);
+  return body.type === CARD_RESPONSE ? { kind: 'card', card: body.value as Json } : { kind: 'message', text: String(body.value) };
+}
+
+export class AnalystChat {
+  readonly conversationId = `a:faults-${randomUUID()}`;
+  readonly analyst = { id: `29:analyst-${randomUUID().slice(0, 8)}`, name: 'Riley Analyst' };
+
+  constructor(private readonly connector: FakeConnector) {}
+
+  /** Where the bot keeps this analyst's state for this chat. */
+  get recordKey(): string {
+    return recordKey(this.base());
+  }
+
+  message(text: string): WireActivity {
+    return { ...this.base(), type: 'message', text };
+  }
+
+  /** Clicking a card's `Action.Execute` button, with exactly the verb and data the card carries. */
+  click(onScreen: CardOnScreen, title: string | RegExp): WireActivity {
+    const { verb, data } = button(onScreen.card, title);
+    return {
+      ...this.base(),
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      replyToId: onScreen.messageId,
+      value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+    };
+  }
+
+  /** Types a message and waits for the bot's answer in this chat. */
+  async say(botUrl: string, text: string): Promise<WireActivity> {
+    const answer = await deliver(botUrl, this.message(text));
+    if (answer.status !== 200) throw new Error(`"${text}" got ${answer.status} ${JSON.stringify(answer.body)}`);
+    return (await this.connector.nextReply(this.conversationId)).activity;
+  }
+
+  /** Types a message whose answer is a card, and returns that card where it sits. */
+  async sayForCard(botUrl: string, text: string): Promise<CardOnScreen> {
+    const answer = await deliver(botUrl, this.message(text));
+    if (answer.status !== 200) throw new Error(`"${text}" got ${answer.status} ${JSON.stringify(answer.body)}`);
+    const reply = await this.connector.nextReply(this.conversationId);
+    const attachments = reply.activity.attachments as { content: Json }[] | undefined;
+    if (!attachments?.[0]) throw new Error(`"${text}" was answered without a card: ${JSON.stringify(reply.activity.text)}`);
+    return { card: attachments[0].content, messageId: reply.activityId };
+  }
+
+  /** Clicks a button and returns what replaced the card (the same message, moved in place). */
+  async clickForCard(botUrl: string, onScreen: CardOnScreen, title: string | RegExp): Promise<CardOnScreen> {
+    const answer = clickAnswerOf(await deliver(botUrl, this.click(onScreen, title)));
+    if (answer.kind !== 'card') throw new Error(`clicking "${title}" was answered with "${answer.text}"`);
+    return { card: answer.card, messageId: onScreen.messageId };
+  }
+
+  private base(): WireActivity {
+    return {
+      id: `faults-${randomUUID()}`,
+      channelId: 'msteams',
+      serviceUrl: this.connector.serviceUrl,
+      timestamp: new Date().toISOString(),
+      conversation: { id: this.conversationId, conversationType: 'personal', tenantId: TENANT_ID },
+      from: { ...this.analyst },
+      recipient: { ...BOT_ACCOUNT },
+      channelData: { tenant: { id: TENANT_ID } },
+    };
+  }
+}
