@@ -1,5 +1,6 @@
 import { Activity, StoreItem } from 'botbuilder';
 import { DialogState } from 'botbuilder-dialogs';
+import { FLOW_DIALOG_ID } from './flowDialog';
 
 /** Bump when the stored shape changes: records of another version are reset with a message. */
 export const RECORD_VERSION = 1;
@@ -27,6 +28,16 @@ export function recordKey(activity: Partial<Activity>): string {
   return `${channel}/conversations/${conversation}/users/${user}`;
 }
 
+/**
+ * The dialog stack this version can continue: empty, or its one dialog with a state object. Anything
+ * else (a dialog an older version had) would make the SDK throw on every turn instead of resetting.
+ */
+function isContinuable(dialog: DialogState | undefined): boolean {
+  const stack: unknown = dialog?.dialogStack;
+  if (!Array.isArray(stack) || stack.length > 1) return false;
+  return stack.every((entry) => entry?.id === FLOW_DIALOG_ID && typeof entry.state === 'object' && entry.state !== null);
+}
+
 export type LoadedRecord = { record: ConversationRecord; reset: boolean };
 
 /** Reads what storage returned; anything of another version or shape starts fresh, flagged as a reset. */
@@ -36,7 +47,7 @@ export function readRecord(stored: unknown): LoadedRecord {
   const candidate = stored as Partial<ConversationRecord>;
   const fits =
     candidate.v === RECORD_VERSION &&
-    Array.isArray(candidate.dialog?.dialogStack) &&
+    isContinuable(candidate.dialog) &&
     Array.isArray(candidate.seen) &&
     candidate.seen.every((id) => typeof id === 'string');
   if (!fits) return { record: { ...fresh, eTag: candidate.eTag }, reset: true };

@@ -25,6 +25,20 @@ interface Row {
   etag: string;
 }
 
+/**
+ * A row that is not JSON (a broken or foreign writer) reads as an item with no data but its eTag: the
+ * caller treats it as unreadable state and overwrites it under concurrency control, instead of failing
+ * on every read of that key for as long as the row lives.
+ */
+function parseRow(key: string, json: string): object {
+  try {
+    return JSON.parse(json);
+  } catch {
+    process.emitWarning(`SQLite state row "${key}" is not JSON; read as empty`);
+    return {};
+  }
+}
+
 /** Bot Framework Storage on an embedded SQLite file, with the eTag semantics of the SDK's MemoryStorage. */
 export class SqliteStorage implements Storage {
   private readonly db: Database.Database;
@@ -99,7 +113,7 @@ export class SqliteStorage implements Storage {
     const items: StoreItems = {};
     for (const key of keys) {
       const row = this.selectStmt.get(key);
-      if (row) items[key] = { ...JSON.parse(row.json), eTag: row.etag };
+      if (row) items[key] = { ...parseRow(key, row.json), eTag: row.etag };
     }
     return items;
   }
