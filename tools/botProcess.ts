@@ -10,6 +10,8 @@ export interface BotProcessOptions {
   /** Settings for the bot (STORAGE, STATE_DB_PATH, ...); PORT is chosen here. */
   readonly env?: Readonly<Record<string, string>>;
   readonly startTimeoutMs?: number;
+  /** Another built server to run instead of the bot, relative to dist/ (the benchmark's echo bot); it must serve GET /healthz. */
+  readonly script?: string;
 }
 
 export interface ExitStatus {
@@ -57,8 +59,8 @@ function packageRoot(from: string): string {
 }
 
 /** The built entry point: tests and the benchmark run what `npm run build` produced, so build first. */
-function builtEntry(root: string): string {
-  const entry = path.join(root, 'dist', 'src', 'index.js');
+function builtEntry(root: string, script = path.join('src', 'index.js')): string {
+  const entry = path.join(root, 'dist', script);
   if (!existsSync(entry)) throw new Error(`${entry} does not exist: run "npm run build" first`);
   return entry;
 }
@@ -102,7 +104,7 @@ async function waitUntilServing(child: ChildProcess, url: string, timeoutMs: num
 
 export async function startBotProcess(options: BotProcessOptions = {}): Promise<BotProcess> {
   const root = packageRoot(__dirname);
-  const entry = builtEntry(root);
+  const entry = builtEntry(root, options.script);
   const port = await borrowFreePort();
   const env = { PATH: process.env.PATH ?? '', ...ISOLATED_ENV, ...options.env, PORT: String(port) };
   const child = spawn(process.execPath, [entry], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
