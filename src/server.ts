@@ -58,7 +58,10 @@ interface Answer {
 
 const MAX_REASON_LENGTH = 200;
 
-/** Runs an authenticated turn; every way it can end becomes an HTTP answer, none leaves the request hanging. */
+/**
+ * Reads the request, then authenticates and runs its turn. Every way this can end becomes an HTTP
+ * answer within the turn deadline: none leaves the request hanging.
+ */
 async function runTurn(req: restify.Request, deps: ServerDependencies, limits: EdgeLimits, correlationId: string): Promise<Answer> {
   if (deps.turns.closed) return { status: 503, body: { error: 'shutting down' }, outcome: 'stopping' };
   const read = await readActivity(req, limits.maxBodyBytes);
