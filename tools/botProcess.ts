@@ -12,6 +12,8 @@ export interface BotProcessOptions {
   readonly startTimeoutMs?: number;
   /** Another built server to run instead of the bot, relative to dist/ (the benchmark's echo bot); it must serve GET /healthz. */
   readonly script?: string;
+  /** Options for node itself, before the script (the benchmark's --cpu-prof, which NODE_OPTIONS does not allow). */
+  readonly nodeArgs?: readonly string[];
 }
 
 export interface ExitStatus {
@@ -107,7 +109,7 @@ export async function startBotProcess(options: BotProcessOptions = {}): Promise<
   const entry = builtEntry(root, options.script);
   const port = await borrowFreePort();
   const env = { PATH: process.env.PATH ?? '', ...ISOLATED_ENV, ...options.env, PORT: String(port) };
-  const child = spawn(process.execPath, [entry], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), entry], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
 
   let output = '';
   const keep = (chunk: Buffer): void => {
