@@ -1,4 +1,4 @@
-import { AdaptiveCardInvokeResponse, Attachment, CardFactory, MessageFactory, TurnContext } from 'botbuilder';
+import { AdaptiveCardInvokeResponse, Attachment, CardFactory, InvokeResponse, MessageFactory, TurnContext } from 'botbuilder';
 import { AdaptiveCard } from '../core/cards/templates';
 
 /**
@@ -7,22 +7,31 @@ import { AdaptiveCard } from '../core/cards/templates';
  * came from. Anything else is posted as a new message in the same conversation or thread.
  */
 
+/** The invoke an `Action.Execute` click sends. */
+export const CARD_ACTION_INVOKE = 'adaptiveCard/action';
+
 const CARD_RESPONSE = 'application/vnd.microsoft.card.adaptive';
 const MESSAGE_RESPONSE = 'application/vnd.microsoft.activity.message';
 
 export const cardAttachment = (card: AdaptiveCard): Attachment => CardFactory.adaptiveCard(card);
 
-export async function postCard(context: TurnContext, card: AdaptiveCard): Promise<void> {
-  await context.sendActivity(MessageFactory.attachment(cardAttachment(card)));
+/** Posts the card as a new message; returns that message's id, when the channel gives one. */
+export async function postCard(context: TurnContext, card: AdaptiveCard): Promise<string | undefined> {
+  const sent = await context.sendActivity(MessageFactory.attachment(cardAttachment(card)));
+  return sent?.id;
 }
 
-/** Replaces the card a submit came from; posts it anew where the client gave no message to replace. */
-export async function replaceSubmittedCard(context: TurnContext, card: AdaptiveCard): Promise<void> {
+/**
+ * Replaces the card a submit came from; posts it anew where the client gave no message to replace,
+ * and then returns the new message's id.
+ */
+export async function replaceSubmittedCard(context: TurnContext, card: AdaptiveCard): Promise<string | undefined> {
   const replyToId = context.activity.replyToId;
   if (!replyToId) return postCard(context, card);
   const update = MessageFactory.attachment(cardAttachment(card));
   update.id = replyToId;
   await context.updateActivity(update);
+  return undefined;
 }
 
 /** The invoke answer that replaces the clicked card for everyone who sees it. */
@@ -38,3 +47,7 @@ export const messageInvokeResponse = (text: string): AdaptiveCardInvokeResponse 
   type: MESSAGE_RESPONSE,
   value: text as unknown as Record<string, unknown>,
 });
+
+/** A short text as an invoke's answer: a card click shows it to whoever clicked; any other invoke gets `otherwiseStatus`. */
+export const textInvokeResponse = (invokeName: string | undefined, text: string, otherwiseStatus: number): InvokeResponse =>
+  invokeName === CARD_ACTION_INVOKE ? { status: 200, body: messageInvokeResponse(text) } : { status: otherwiseStatus };

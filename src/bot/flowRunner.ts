@@ -42,7 +42,8 @@ export class FlowRunner {
   private readonly dialogs: DialogSet;
 
   constructor(
-    private readonly storage: Storage,
+    /** Where records are kept; the bot keeps its card ledger beside them. */
+    readonly storage: Storage,
     deps: FlowDependencies,
     private readonly now: () => number = Date.now,
   ) {

@@ -63,7 +63,14 @@ export function readMessage(activity: Partial<Activity>): IncomingTurn | undefin
   return { kind: 'input', input: { kind: 'text', text: cleanText(activity) }, origin: 'text' };
 }
 
-/** Reads the data of an `Action.Execute` click (the `adaptiveCard/action` invoke). */
-export function readExecute(data: unknown): IncomingTurn {
-  return fromCardData(data, 'execute');
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Reads the value of an `Action.Execute` click (the `adaptiveCard/action` invoke) as the client sent
+ * it: anything but an `Action.Execute` whose data names the same verb is a click that sent no data.
+ */
+export function readExecute(value: unknown): IncomingTurn {
+  const action = isRecord(value) ? value.action : undefined;
+  const isExecute = isRecord(action) && action.type === 'Action.Execute' && isRecord(action.data) && action.data.verb === action.verb;
+  return fromCardData(isExecute ? action.data : undefined, 'execute');
 }

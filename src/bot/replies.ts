@@ -12,5 +12,11 @@ export const STORAGE_DOWN_REPLY = 'I could not reach my storage just now, so not
 
 export const ALREADY_HANDLED_REPLY = 'That click was already handled.';
 
+/**
+ * A problem can quote a field name the click made up, so only letters, digits, spaces and quotes
+ * of it are shown: nothing of it can read as a link, an address or markup.
+ */
+const INERT_PROBLEM = /[^\p{L}\p{N} "',-]/gu;
+
 export const refusedClickReply = (problem: string): string =>
-  `I could not use that button: ${problem}. Nothing was changed; type help to see what I can do.`;
+  `I could not use that button: ${problem.replace(INERT_PROBLEM, '')}. Nothing was changed; type help to see what I can do.`;

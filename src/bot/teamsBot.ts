@@ -1,10 +1,11 @@
-import { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, ChannelAccount, TeamsActivityHandler, TurnContext } from 'botbuilder';
+import { ActivityTypes, AdaptiveCardInvokeResponse, ChannelAccount, InvokeResponse, TeamsActivityHandler, TextFormatTypes, TurnContext } from 'botbuilder';
 import { CardOwner } from '../core/cardActions';
-import { renderCard } from '../core/cards/render';
+import { isOwnedCard, renderCard } from '../core/cards/render';
 import { View } from '../core/views';
-import { cardInvokeResponse, messageInvokeResponse, postCard, replaceSubmittedCard } from './delivery';
+import { CARD_ACTION_INVOKE, cardInvokeResponse, messageInvokeResponse, postCard, replaceSubmittedCard } from './delivery';
 import { IncomingTurn, readExecute, readMessage } from './incoming';
 import { FlowRunner, StorageUnavailableError } from './flowRunner';
+import { OwnershipLedger } from './ownershipLedger';
 import { ALREADY_HANDLED_REPLY, foreignCardReply, refusedClickReply, STORAGE_DOWN_REPLY } from './replies';
 
 const WELCOME: View = { card: 'menu', kind: 'welcome' };
@@ -23,8 +24,12 @@ type Answer = { kind: 'card'; view: View; inPlace: boolean } | { kind: 'text'; t
  * All decisions about the conversation are made in core/.
  */
 export class TeamsBot extends TeamsActivityHandler {
+  /** Kept in the runner's storage: cards and records live and expire together. */
+  private readonly ledger: OwnershipLedger;
+
   constructor(private readonly runner: FlowRunner) {
     super();
+    this.ledger = new OwnershipLedger(runner.storage);
     this.onMessage(async (context, next) => {
       const turn = readMessage(context.activity);
       if (turn) await this.deliverMessageAnswer(context, await this.answer(context, turn));
@@ -32,14 +37,22 @@ export class TeamsBot extends TeamsActivityHandler {
     });
     this.onMembersAdded(async (context, next) => {
       const botWasAdded = (context.activity.membersAdded ?? []).some((m) => m.id === context.activity.recipient.id);
-      if (botWasAdded) await postCard(context, renderCard(WELCOME));
+      if (botWasAdded) await this.postView(context, WELCOME);
       await next();
     });
   }
 
-  protected async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
-    const { verb, data } = invokeValue.action;
-    const turn = readExecute(data !== null && typeof data === 'object' && data.verb === verb ? data : { verb });
+  /**
+   * Card clicks (`adaptiveCard/action`) are read here rather than by the SDK, which reads
+   * `value.action.type` unchecked and so fails on a value without an action instead of answering.
+   */
+  protected async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name !== CARD_ACTION_INVOKE) return super.onInvokeActivity(context);
+    const response = await this.answerClick(context, readExecute(context.activity.value));
+    return { status: response.statusCode, body: response };
+  }
+
+  private async answerClick(context: TurnContext, turn: IncomingTurn): Promise<AdaptiveCardInvokeResponse> {
     const answer = await this.answer(context, turn);
     switch (answer.kind) {
       case 'none':
@@ -47,9 +60,8 @@ export class TeamsBot extends TeamsActivityHandler {
       case 'text':
         return messageInvokeResponse(answer.text);
       case 'card': {
-        const card = renderCard(answer.view, ownerOf(context.activity.from));
-        if (answer.inPlace) return cardInvokeResponse(card);
-        await postCard(context, card);
+        if (answer.inPlace) return cardInvokeResponse(renderCard(answer.view, ownerOf(context.activity.from)));
+        await this.postView(context, answer.view);
         return messageInvokeResponse('Done: see the new card.');
       }
     }
@@ -57,15 +69,13 @@ export class TeamsBot extends TeamsActivityHandler {
 
   private async answer(context: TurnContext, turn: IncomingTurn): Promise<Answer> {
     if (turn.kind === 'refused') return { kind: 'text', text: refusedClickReply(turn.problem) };
-    if (turn.cardOwner && turn.cardOwner.id !== context.activity.from.id) {
-      return { kind: 'text', text: foreignCardReply(turn.cardOwner.name) };
-    }
     try {
+      const owner = turn.origin === 'text' ? undefined : await this.ledger.ownerOfClickedCard(context.activity, turn.cardOwner);
+      if (owner && owner.id !== context.activity.from.id) return { kind: 'text', text: foreignCardReply(owner.name) };
       const outcome = await this.runner.run(context, turn.input);
       if (outcome.kind === 'duplicate') return { kind: 'none' };
       // Clicks on the analyst's own card move it; anything else is a new card in the conversation.
-      const inPlace = turn.origin !== 'text' && turn.cardOwner !== undefined;
-      return { kind: 'card', view: outcome.view, inPlace };
+      return { kind: 'card', view: outcome.view, inPlace: owner !== undefined };
     } catch (error) {
       if (error instanceof StorageUnavailableError) return { kind: 'text', text: STORAGE_DOWN_REPLY };
       throw error;
@@ -75,10 +85,23 @@ export class TeamsBot extends TeamsActivityHandler {
   private async deliverMessageAnswer(context: TurnContext, answer: Answer): Promise<void> {
     if (answer.kind === 'none') return;
     if (answer.kind === 'text') {
-      await context.sendActivity(answer.text);
+      // Plain text: a reply that quotes anything sent to the bot never renders as a link or markup.
+      await context.sendActivity({ type: ActivityTypes.Message, text: answer.text, textFormat: TextFormatTypes.Plain });
       return;
     }
+    if (!answer.inPlace) return this.postView(context, answer.view);
     const card = renderCard(answer.view, ownerOf(context.activity.from));
-    await (answer.inPlace ? replaceSubmittedCard(context, card) : postCard(context, card));
+    await this.noteCard(context, await replaceSubmittedCard(context, card), answer.view);
+  }
+
+  /** Posts a view as a new card in this conversation. */
+  private async postView(context: TurnContext, view: View): Promise<void> {
+    await this.noteCard(context, await postCard(context, renderCard(view, ownerOf(context.activity.from))), view);
+  }
+
+  /** Tells the ledger whose card a newly posted message holds, so clicks on it are judged by it. */
+  private async noteCard(context: TurnContext, messageId: string | undefined, view: View): Promise<void> {
+    if (!messageId) return;
+    await this.ledger.notePosted(context.activity, messageId, isOwnedCard(view) ? ownerOf(context.activity.from) : undefined);
   }
 }

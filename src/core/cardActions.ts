@@ -73,7 +73,8 @@ export function parseCardAction(data: unknown): ParsedCardAction {
   const schema = SCHEMAS[record.verb];
   for (const [field, value] of Object.entries(record)) {
     if (field === 'verb') continue;
-    const check = schema[field] ?? OWNER_FIELDS[field];
+    // Own fields only: a field named "constructor" or "__proto__" must not find Object's members.
+    const check = Object.hasOwn(schema, field) ? schema[field] : Object.hasOwn(OWNER_FIELDS, field) ? OWNER_FIELDS[field] : undefined;
     if (!check) return { ok: false, problem: `the button sent an unexpected field "${field.slice(0, 40)}"` };
     if (!check(value)) return { ok: false, problem: `the button's "${field}" is not valid` };
   }

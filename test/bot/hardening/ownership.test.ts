@@ -1,0 +1,121 @@
+import { MemoryStorage, Storage, StoreItems } from 'botbuilder';
+import { ALICE, BOB, BotHarness, TurnResult } from '../../support/botHarness';
+import { button, CardButton, cardOf, Json, textOf } from '../../support/cardReader';
+
+/**
+ * Whose card a click came from is decided by the message it came from, not by the owner stamp in
+ * the button's data, which whoever clicks can edit. Cards are judged the same after a restart.
+ */
+
+const scope = 'channel';
+const BELONGS_TO_ALICE = 'This walk-through belongs to Alice Analyst. Mention me with report, adjust or undo to start your own.';
+
+/** The one message a turn posted: its card and the id Teams gave it. */
+function postedCard(result: TurnResult): { card: Json; messageId: string } {
+  expect(result.posted).toHaveLength(1);
+  return { card: cardOf(result.posted[0]), messageId: String(result.posted[0].id) };
+}
+
+const withData = (clicked: CardButton, data: Json): CardButton => ({ ...clicked, data });
+
+function expectPrivateAnswer(result: TurnResult, text: string): void {
+  expect(result.posted).toHaveLength(0);
+  expect(result.updated).toHaveLength(0);
+  expect(result.invokeResponse?.body).toEqual({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text });
+}
+
+const storedKeysOf = (storage: MemoryStorage): string[] => Object.keys((storage as unknown as { memory: StoreItems }).memory);
+const bobsRecords = (storage: MemoryStorage) => storedKeysOf(storage).filter((key) => key.endsWith(`/users/${encodeURIComponent(BOB.id)}`));
+
+let storage: MemoryStorage;
+let bot: BotHarness;
+let alice: { card: Json; messageId: string };
+beforeEach(async () => {
+  storage = new MemoryStorage();
+  bot = new BotHarness(storage);
+  alice = postedCard(await bot.say('undo', { scope, as: ALICE }));
+});
+
+describe("someone else's card cannot be taken over by editing its data", () => {
+  it('Bob puts his own id on the button of Alice\'s card: told it is hers; her card and his state untouched', async () => {
+    const next = button(alice.card, 'I have them, continue');
+    const forged = withData(next, { ...next.data, owner: BOB.id, ownerName: BOB.name });
+
+    expectPrivateAnswer(await bot.execute(forged, { scope, as: BOB, replyToId: alice.messageId }), BELONGS_TO_ALICE);
+    const submitted = await bot.submit(forged, { scope, as: BOB, replyToId: alice.messageId });
+    expect(submitted.updated).toHaveLength(0);
+    expect(submitted.posted.map((a) => a.text)).toEqual([BELONGS_TO_ALICE]);
+    expect(bobsRecords(storage)).toEqual([]);
+  });
+
+  it("Bob copies the whole data of a button from his own card onto Alice's: still hers", async () => {
+    const bobs = postedCard(await bot.say('undo', { scope, as: BOB }));
+    const transplanted = button(bobs.card, 'I have them, continue');
+
+    expectPrivateAnswer(await bot.execute(transplanted, { scope, as: BOB, replyToId: alice.messageId }), BELONGS_TO_ALICE);
+    // His own card still moves for him.
+    const moved = await bot.execute(transplanted, { scope, as: BOB, replyToId: bobs.messageId });
+    expect(textOf(moved.invokeResponse?.body.value as Json)).toContain('Step 1 of 7');
+  });
+
+  it("Bob strips the stamp off Alice's card: still hers", async () => {
+    const { owner: _owner, ownerName: _name, ...unstamped } = button(alice.card, 'I have them, continue').data ?? {};
+    const stripped = withData(button(alice.card, 'I have them, continue'), unstamped);
+    expectPrivateAnswer(await bot.execute(stripped, { scope, as: BOB, replyToId: alice.messageId }), BELONGS_TO_ALICE);
+  });
+
+  it('a stamp added to a card for anyone does not let its clicker replace it: his card comes as a new message', async () => {
+    const menu = postedCard(await bot.say('help', { scope, as: ALICE }));
+    const undo = button(menu.card, 'Undo a remediation');
+    const forged = withData(undo, { ...undo.data, owner: BOB.id, ownerName: BOB.name });
+
+    const result = await bot.submit(forged, { scope, as: BOB, replyToId: menu.messageId });
+    expect(result.updated).toHaveLength(0);
+    expect(textOf(cardOf(result.posted[0]))).toContain('check your permissions');
+  });
+
+  it("Alice's own clicks still move her card in place", async () => {
+    const moved = await bot.execute(button(alice.card, 'I have them, continue'), { scope, as: ALICE, replyToId: alice.messageId });
+    expect(moved.invokeResponse?.body.type).toBe('application/vnd.microsoft.card.adaptive');
+    const submitted = await bot.submit(button(alice.card, 'Cancel'), { scope, as: ALICE, replyToId: alice.messageId });
+    expect(submitted.updated.map((a) => a.id)).toEqual([alice.messageId]);
+  });
+});
+
+describe('across a restart (same storage, new bot)', () => {
+  it('cards posted before it are judged the same: hers for Alice, not for Bob', async () => {
+    const restarted = new BotHarness(storage);
+    const next = button(alice.card, 'I have them, continue');
+    const forged = withData(next, { ...next.data, owner: BOB.id, ownerName: BOB.name });
+    expectPrivateAnswer(await restarted.execute(forged, { scope, as: BOB, replyToId: alice.messageId }), BELONGS_TO_ALICE);
+
+    const moved = await restarted.execute(next, { scope, as: ALICE, replyToId: alice.messageId });
+    expect(textOf(moved.invokeResponse?.body.value as Json)).toContain('Step 1 of 7');
+  });
+});
+
+describe('cards the ledger does not know', () => {
+  it('(posted before it existed) fall back to their stamp: they still work for their owner', async () => {
+    const moved = await bot.execute(button(alice.card, 'I have them, continue'), { scope, as: ALICE, replyToId: 'message-from-last-year' });
+    expect(textOf(moved.invokeResponse?.body.value as Json)).toContain('Step 1 of 7');
+  });
+
+  it('a card whose owner could not be noted is still posted, and a process warning says so', async () => {
+    const failingCardWrites: Storage = {
+      read: (keys) => storage.read(keys),
+      delete: (keys) => storage.delete(keys),
+      write: async (changes) => {
+        if (Object.keys(changes).some((key) => key.includes('/cards/'))) throw new Error('disk full');
+        return storage.write(changes);
+      },
+    };
+    const warn = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    try {
+      const result = await new BotHarness(failingCardWrites).say('report', { scope, as: ALICE });
+      expect(textOf(cardOf(result.posted[0]))).toContain('which item');
+      expect(warn).toHaveBeenCalledWith('card ownership not recorded: disk full', 'OwnershipLedgerWarning');
+    } finally {
+      warn.mockRestore();
+    }
+  });
+});
