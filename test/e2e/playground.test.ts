@@ -1,0 +1,121 @@
+import { RunningPlayground } from '../../scripts/playground';
+import { BranchId } from '../../src/core/content';
+import { button, Json, textOf, titleOf } from '../support/cardReader';
+import { cardIn, InvokeAnswer, PlaygroundClient, PlaygroundUser } from '../support/playgroundClient';
+import { startTestPlayground } from '../support/playgroundSession';
+
+/**
+ * End to end through Microsoft 365 Agents Playground: the compiled bot over HTTP, driven through the
+ * Playground's own REST and WebSocket API, in a Teams channel thread.
+ */
+
+jest.setTimeout(60_000);
+
+let playground: RunningPlayground | undefined;
+let client: PlaygroundClient;
+let alex: PlaygroundUser;
+let megan: PlaygroundUser;
+
+beforeAll(async () => {
+  playground = await startTestPlayground();
+  client = await PlaygroundClient.connect(playground.url);
+  alex = client.world.me;
+  megan = client.world.others[0];
+});
+
+afterAll(async () => {
+  client?.close();
+  await playground?.stop();
+});
+
+const CARD = 'application/vnd.microsoft.card.adaptive';
+
+/** The card that replaced the clicked one; fails on a text answer. */
+function replacement(answer: InvokeAnswer): Json {
+  if (answer.type !== CARD) throw new Error(`expected the card to move, got ${answer.type}: ${JSON.stringify(answer.value)}`);
+  return answer.value as Json;
+}
+
+/** One analyst's card in a thread: the message it sits in and what it shows now. */
+interface HeldCard {
+  readonly messageId: string;
+  card: Json;
+}
+
+async function startUndoInNewThread(as: PlaygroundUser): Promise<{ thread: string; held: HeldCard }> {
+  const { conversationId, reply } = await client.ask(client.world.channelId, as, 'undo', true);
+  return { thread: conversationId, held: { messageId: reply.messageId, card: cardIn(reply) } };
+}
+
+async function click(thread: string, as: PlaygroundUser, held: HeldCard, title: string | RegExp): Promise<Json> {
+  held.card = replacement(await client.execute(thread, as, held.messageId, button(held.card, title)));
+  return held.card;
+}
+
+describe.each<[BranchId, RegExp, string]>([
+  ['email', /^Email content/, 'Office 365 Security & Compliance Center'],
+  ['device', /^A device$/, 'security center'],
+])('a whole undo walk in a channel thread (%s branch)', (branch, branchButton, opensIn) => {
+  it('goes from the permissions card through steps 1 to 7 to the closing card, in one message', async () => {
+    const mark = client.mark();
+    const { thread, held } = await startUndoInNewThread(alex);
+    expect(thread).toContain(';messageid=');
+    expect(titleOf(held.card)).toBe('Undo a remediation: check your permissions first');
+
+    const seen = [textOf(await click(thread, alex, held, 'I have them, continue'))];
+    for (let step = 2; step <= 4; step++) seen.push(textOf(await click(thread, alex, held, 'Next')));
+    seen.forEach((text, i) => expect(text).toContain(`Step ${i + 1} of 7`));
+
+    // Step 4 cannot be left before the analyst says what the investigation is about.
+    expect(() => button(held.card, 'Next')).toThrow();
+    const chosen = textOf(await click(thread, alex, held, branchButton));
+    expect(chosen).toContain('Step 4 of 7');
+    expect(chosen).toContain(`open in the ${opensIn}`);
+    expect(button(held.card, /^✓ /).data).toMatchObject({ branch });
+
+    for (let step = 5; step <= 7; step++) expect(textOf(await click(thread, alex, held, 'Next'))).toContain(`Step ${step} of 7`);
+    const closing = await click(thread, alex, held, 'Done');
+    expect(titleOf(closing)).toBe('Remediation undone');
+    expect(textOf(closing)).toContain(`in the ${opensIn}`);
+
+    // Every move replaced the card in place: the thread holds the bot's first card and nothing more.
+    expect(client.createdSince(mark, thread)).toHaveLength(1);
+  });
+});
+
+it('moves the card in place for a client that sends Action.Submit too', async () => {
+  const { thread, held } = await startUndoInNewThread(alex);
+  const mark = client.mark();
+  await client.submit(thread, alex, held.messageId, button(held.card, 'I have them, continue'));
+  const updated = await client.nextUpdate(mark, thread);
+  expect(updated.messageId).toBe(held.messageId);
+  expect(textOf(cardIn(updated))).toContain('Step 1 of 7');
+  expect(client.createdSince(mark, thread)).toHaveLength(0);
+});
+
+it('lets two analysts in one thread walk independently, each on their own card', async () => {
+  const mark = client.mark();
+  const { thread, held: alexCard } = await startUndoInNewThread(alex);
+  const { conversationId, reply } = await client.ask(thread, megan, 'undo', true);
+  expect(conversationId).toBe(thread);
+  const meganCard: HeldCard = { messageId: reply.messageId, card: cardIn(reply) };
+  expect(meganCard.messageId).not.toBe(alexCard.messageId);
+
+  await click(thread, alex, alexCard, 'I have them, continue');
+  await click(thread, megan, meganCard, 'I have them, continue');
+  await click(thread, alex, alexCard, 'Next');
+  await click(thread, alex, alexCard, 'Next');
+  expect(textOf(alexCard.card)).toContain('Step 3 of 7');
+  expect(textOf(meganCard.card)).toContain('Step 1 of 7');
+
+  // Megan clicking Alex's card gets a private answer; Alex's walk is where it was.
+  const foreign = await client.execute(thread, megan, alexCard.messageId, button(alexCard.card, 'Next'));
+  expect(foreign).toEqual({
+    type: 'application/vnd.microsoft.activity.message',
+    value: `This walk-through belongs to ${alex.name}. Mention me with report, adjust or undo to start your own.`,
+  });
+  expect(textOf(await click(thread, alex, alexCard, 'Next'))).toContain('Step 4 of 7');
+  expect(textOf(await click(thread, megan, meganCard, 'Next'))).toContain('Step 2 of 7');
+
+  expect(client.createdSince(mark, thread)).toHaveLength(2);
+});
