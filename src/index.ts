@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createAdapter } from './bot/adapter';
 import { FlowRunner } from './bot/flowRunner';
+import { tenantGate } from './bot/tenantGate';
 import { TeamsBot } from './bot/teamsBot';
 import { ConfigError, loadConfig } from './config';
 import { InFlightTurns } from './ops/inFlightTurns';
@@ -19,6 +20,7 @@ function main(): void {
   logProcessWarnings(log);
   const storage = createStorage(config.storage);
   const adapter = createAdapter(config.identity, log);
+  adapter.use(tenantGate(config.allowedTenantIds, log));
   const bot = new TeamsBot(new FlowRunner(storage.storage, { newWalkId: () => randomUUID().slice(0, 8) }));
   const turns = new InFlightTurns();
   const server = createServer({ adapter, logic: (context) => bot.run(context), storage, turns, log });
