@@ -2,6 +2,7 @@ import { StatePropertyAccessor, Storage, TurnContext } from 'botbuilder';
 import { DialogSet, DialogState, DialogTurnStatus } from 'botbuilder-dialogs';
 import { FlowDependencies, TurnInput } from '../core/flow/conversation';
 import { View } from '../core/views';
+import { CREATE_ONLY_ETAG } from '../storage/createOnly';
 import { isETagConflict } from '../storage/errors';
 import { ConversationRecord, readRecord, recordKey, remember, RECORD_VERSION } from './conversationRecord';
 import { FLOW_DIALOG_ID, FlowDialog, RESET_NOTICE, TURN_INPUT, TURN_VIEW } from './flowDialog';
@@ -18,7 +19,11 @@ export class StorageUnavailableError extends Error {
 export type RunOutcome = { kind: 'answered'; view: View } | { kind: 'duplicate' };
 
 const DIALOG_HOLDER = Symbol('dialogHolder');
-const MAX_ATTEMPTS = 3;
+/**
+ * Every lost write means another turn of this analyst was saved meanwhile, so n turns at once need at
+ * most n attempts. A double click that Teams also re-delivers is four; an impatient burst a few more.
+ */
+const MAX_ATTEMPTS = 8;
 
 /** The dialog's state lives in the record loaded for this turn, so it is saved with the record's eTag. */
 const dialogStateAccessor: StatePropertyAccessor<DialogState> = {
@@ -63,7 +68,8 @@ export class FlowRunner {
         dialog: context.turnState.get(DIALOG_HOLDER).state,
         seen: remember(record.seen, activityId),
         updatedAt: this.now(),
-        eTag: record.eTag ?? '*',
+        // A first record is created only if no other turn created it meanwhile (a re-delivery, a second instance).
+        eTag: record.eTag ?? CREATE_ONLY_ETAG,
       };
       try {
         await this.storage.write({ [key]: next });

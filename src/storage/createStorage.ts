@@ -1,6 +1,7 @@
 import { ContainerClient, type StoragePipelineOptions } from '@azure/storage-blob';
 import { MemoryStorage, type Storage } from 'botbuilder';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
+import { BlobsWithCreateOnly } from './createOnly';
 import { RecoveringStorage } from './recoveringStorage';
 import { SqliteStorage } from './sqliteStorage';
 
@@ -37,10 +38,10 @@ export function createStorage(settings: StorageSettings): StorageHandle {
     }
     case 'blob': {
       const { connectionString, container } = settings;
-      const storage = new RecoveringStorage(
-        () => new BlobsStorage(connectionString, container, { storagePipelineOptions: BLOB_PIPELINE }),
-      );
       const client = new ContainerClient(connectionString, container, BLOB_PIPELINE);
+      const storage = new RecoveringStorage(
+        () => new BlobsWithCreateOnly(new BlobsStorage(connectionString, container, { storagePipelineOptions: BLOB_PIPELINE }), client),
+      );
       return {
         storage,
         close: async () => undefined,

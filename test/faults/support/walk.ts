@@ -32,3 +32,10 @@ export async function walkTo(chat: AnalystChat, botUrl: string, step: number, br
   }
   return onScreen;
 }
+
+/** Where the bot says the analyst is: the reminder on its help card (undefined when nothing is running). */
+export async function reminderOf(chat: AnalystChat, botUrl: string): Promise<string | undefined> {
+  return noticeOf((await chat.sayForCard(botUrl, 'help')).card);
+}
+
+export const atStep = (step: number): string => `You still have the undo walk-through (at step ${step} of ${UNDO_STEP_COUNT}) open; its card still works.`;
