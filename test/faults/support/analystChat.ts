@@ -68,6 +68,13 @@ export class AnalystChat {
     };
   }
 
+  /** Clicking the `Action.Submit` fallback (clients without `Action.Execute`): a message whose value is its data. */
+  submit(onScreen: CardOnScreen, title: string | RegExp): WireActivity {
+    const { fallback } = button(onScreen.card, title) as { fallback?: { type: string; data: Json } };
+    if (fallback?.type !== 'Action.Submit') throw new Error(`button "${title}" has no Action.Submit fallback`);
+    return { ...this.base(), type: 'message', replyToId: onScreen.messageId, value: fallback.data };
+  }
+
   /** Types a message and waits for the bot's answer in this chat. */
   async say(botUrl: string, text: string): Promise<WireActivity> {
     const answer = await deliver(botUrl, this.message(text));
@@ -90,6 +97,17 @@ export class AnalystChat {
     const answer = clickAnswerOf(await deliver(botUrl, this.click(onScreen, title)));
     if (answer.kind !== 'card') throw new Error(`clicking "${title}" was answered with "${answer.text}"`);
     return { card: answer.card, messageId: onScreen.messageId };
+  }
+
+  /** Clicks a button's Submit fallback and returns the card the bot put in that message's place. */
+  async submitForCard(botUrl: string, onScreen: CardOnScreen, title: string | RegExp): Promise<CardOnScreen> {
+    const answer = await deliver(botUrl, this.submit(onScreen, title));
+    if (answer.status !== 200) throw new Error(`submitting "${title}" got ${answer.status} ${JSON.stringify(answer.body)}`);
+    const update = await this.connector.nextReply(this.conversationId);
+    if (update.kind !== 'update' || update.activityId !== onScreen.messageId) {
+      throw new Error(`submitting "${title}" was answered by a ${update.kind} of ${update.activityId}, not an update of ${onScreen.messageId}`);
+    }
+    return { card: (update.activity.attachments as { content: Json }[])[0].content, messageId: onScreen.messageId };
   }
 
   private base(): WireActivity {

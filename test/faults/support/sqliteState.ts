@@ -16,7 +16,13 @@ export interface SqliteState {
   storedJson(key: string): string | undefined;
   /** Puts `json` (any text) in the record's row, as an older or broken writer might have. */
   overwrite(key: string, json: string): void;
+  /** Moves the record's last write `ms` into the past, as if nobody had touched it since. */
+  age(key: string, ms: number): void;
   dispose(): void;
+}
+
+function expectOneRow(changes: number, key: string): void {
+  if (changes !== 1) throw new Error(`no record ${key} in the state file`);
 }
 
 export function sqliteState(env: Record<string, string> = {}): SqliteState {
@@ -36,10 +42,8 @@ export function sqliteState(env: Record<string, string> = {}): SqliteState {
     dbPath,
     env: { STORAGE: 'sqlite', STATE_DB_PATH: dbPath, ...env },
     storedJson: (key) => withDb((db) => db.prepare<[string], { json: string }>('SELECT json FROM state WHERE key = ?').get(key)?.json),
-    overwrite: (key, json) =>
-      withDb((db) => {
-        if (db.prepare('UPDATE state SET json = ? WHERE key = ?').run(json, key).changes !== 1) throw new Error(`no record ${key} to overwrite`);
-      }),
+    overwrite: (key, json) => withDb((db) => expectOneRow(db.prepare('UPDATE state SET json = ? WHERE key = ?').run(json, key).changes, key)),
+    age: (key, ms) => withDb((db) => expectOneRow(db.prepare('UPDATE state SET updated_at = updated_at - ? WHERE key = ?').run(ms, key).changes, key)),
     dispose: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
