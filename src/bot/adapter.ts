@@ -3,7 +3,6 @@ import {
   ActivityTypes,
   CallerIdConstants,
   CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
   ConfigurationBotFrameworkAuthenticationOptions,
   InvokeResponse,
   TurnContext,
@@ -13,6 +12,7 @@ import { BotIdentity } from '../config';
 import { withDeadline } from '../ops/deadline';
 import { Logger } from '../ops/logger';
 import { markTurnFailed } from '../ops/turnScope';
+import { RetryingBotFrameworkAuthentication } from './connectorRetry';
 import { messageInvokeResponse } from './delivery';
 
 export const TURN_ERROR_REPLY = 'Sorry, something went wrong on my side. Your progress is kept: try again, or type help.';
@@ -92,7 +92,7 @@ async function apologise(context: TurnContext, log: Logger): Promise<void> {
 }
 
 export function createAdapter(identity: BotIdentity | undefined, log: Logger): AuthenticatingAdapter {
-  const adapter = new AuthenticatingAdapter(new ConfigurationBotFrameworkAuthentication(authenticationOptions(identity)));
+  const adapter = new AuthenticatingAdapter(new RetryingBotFrameworkAuthentication(authenticationOptions(identity)));
   adapter.onTurnError = async (context: TurnContext, error: unknown) => {
     markTurnFailed();
     log.error({ err: error }, 'turn failed');

@@ -1,0 +1,101 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Activity, ConfigurationBotFrameworkAuthentication, ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import { AuthenticateRequestResult, ClaimsIdentity, ConnectorClient, ConnectorFactory } from 'botframework-connector';
+import { CONNECTOR_RETRY, ConnectorGaveUpError, nextWaitMs, requestedWaitMs, RETRYABLE_STATUSES, RetrySettings } from './retryPolicy';
+
+/**
+ * Retries of every outgoing call to the Bot Connector (send, update, delete), as a policy in the
+ * connector client's HTTP pipeline. The SDK offers no option for it: its connector factory fixes
+ * the client's policies, so the policy is added to each client the factory makes.
+ */
+
+/** What the policy uses of @azure/core-rest-pipeline's types, which the SDK does not re-export. */
+interface PipelineAnswer {
+  readonly status: number;
+  readonly headers: { get(name: string): string | undefined };
+}
+type SendRequest = (request: unknown) => Promise<PipelineAnswer>;
+interface PipelinePolicy {
+  readonly name: string;
+  sendRequest(request: unknown, next: SendRequest): Promise<PipelineAnswer>;
+}
+interface Pipeline {
+  addPolicy(policy: PipelinePolicy, options: { phase: 'Retry'; afterPolicies: string[] }): void;
+}
+
+/** The pipeline's own retry policy; ours runs inside it, so it never sees the statuses ours handles. */
+const SDK_RETRY_POLICY = 'defaultRetryPolicy';
+
+export function connectorRetryPolicy(settings: RetrySettings): PipelinePolicy {
+  return {
+    name: 'teamsConnectorRetry',
+    async sendRequest(request, next) {
+      let waitedMs = 0;
+      for (let attempts = 1; ; attempts++) {
+        const answer = await next(request);
+        if (!RETRYABLE_STATUSES.has(answer.status)) return answer;
+        const hints = {
+          retryAfter: answer.headers.get('retry-after'),
+          retryAfterMs: answer.headers.get('retry-after-ms') ?? answer.headers.get('x-ms-retry-after-ms'),
+        };
+        const wait = nextWaitMs({ attempts, waitedMs }, requestedWaitMs(hints, Date.now()), settings);
+        if (wait === undefined) throw new ConnectorGaveUpError(answer.status, attempts);
+        await sleep(wait);
+        waitedMs += wait;
+      }
+    },
+  };
+}
+
+/** The SDK keeps the core-client ServiceClient private; its pipeline is the one place a policy can go. */
+function pipelineOf(client: ConnectorClient): Pipeline {
+  const pipeline = (client as unknown as { client?: { pipeline?: Partial<Pipeline> } }).client?.pipeline;
+  if (typeof pipeline?.addPolicy !== 'function') {
+    throw new Error('botframework-connector changed shape: no HTTP pipeline to add the connector retry policy to');
+  }
+  return pipeline as Pipeline;
+}
+
+class RetryingConnectorFactory extends ConnectorFactory {
+  constructor(
+    private readonly inner: ConnectorFactory,
+    private readonly settings: RetrySettings,
+  ) {
+    super();
+  }
+
+  async create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+    const client = await this.inner.create(serviceUrl, audience);
+    pipelineOf(client).addPolicy(connectorRetryPolicy(this.settings), { phase: 'Retry', afterPolicies: [SDK_RETRY_POLICY] });
+    return client;
+  }
+}
+
+/**
+ * The SDK's configuration-based authentication, whose connector clients retry as above. A turn's
+ * connector factory comes with the authenticated request; proactive sends ask for one directly.
+ */
+export class RetryingBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
+  constructor(
+    options: ConfigurationBotFrameworkAuthenticationOptions,
+    private readonly retry: RetrySettings = CONNECTOR_RETRY,
+  ) {
+    super(options);
+  }
+
+  async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    return this.retrying(await super.authenticateRequest(activity, authHeader));
+  }
+
+  async authenticateStreamingRequest(authHeader: string, channelIdHeader: string): Promise<AuthenticateRequestResult> {
+    return this.retrying(await super.authenticateStreamingRequest(authHeader, channelIdHeader));
+  }
+
+  createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    return new RetryingConnectorFactory(super.createConnectorFactory(claimsIdentity), this.retry);
+  }
+
+  private retrying(result: AuthenticateRequestResult): AuthenticateRequestResult {
+    return result.connectorFactory ? { ...result, connectorFactory: new RetryingConnectorFactory(result.connectorFactory, this.retry) } : result;
+  }
+}
