@@ -24,10 +24,15 @@ const isGroupScope = (activity: Partial<Activity>): boolean => {
   return type === 'channel' || type === 'groupChat';
 };
 
-function mentionsOf(activity: Partial<Activity>): { id?: string; text?: string }[] {
-  return (activity.entities ?? [])
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The wire is plain JSON: fields are read by type, and one of the wrong type counts as absent. */
+function mentionsOf(activity: Partial<Activity>): { id?: unknown; text?: string }[] {
+  const entities: unknown[] = Array.isArray(activity.entities) ? activity.entities : [];
+  return entities
+    .filter(isRecord)
     .filter((e) => e.type === 'mention')
-    .map((e) => ({ id: (e as { mentioned?: { id?: string } }).mentioned?.id, text: (e as { text?: string }).text }));
+    .map((e) => ({ id: isRecord(e.mentioned) ? e.mentioned.id : undefined, text: typeof e.text === 'string' ? e.text : undefined }));
 }
 
 /**
@@ -35,7 +40,7 @@ function mentionsOf(activity: Partial<Activity>): { id?: string; text?: string }
  * or without them. Done once, at the door, so nothing downstream sees Teams markup.
  */
 export function cleanText(activity: Partial<Activity>): string {
-  let text = (activity.text ?? '').slice(0, MAX_TEXT_LENGTH);
+  let text = (typeof activity.text === 'string' ? activity.text : '').slice(0, MAX_TEXT_LENGTH);
   for (const mention of mentionsOf(activity)) {
     if (mention.text) text = text.split(mention.text).join(' ');
   }
@@ -62,8 +67,6 @@ export function readMessage(activity: Partial<Activity>): IncomingTurn | undefin
   if (isGroupScope(activity) && !mentionsBot(activity)) return undefined;
   return { kind: 'input', input: { kind: 'text', text: cleanText(activity) }, origin: 'text' };
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Reads the value of an `Action.Execute` click (the `adaptiveCard/action` invoke) as the client sent

@@ -13,7 +13,8 @@ const MAX_OWNER_NAME = 100;
 
 /** The analyst a new card belongs to: whoever this turn came from. */
 function ownerOf(from: ChannelAccount): CardOwner {
-  return { id: from.id, name: (from.name || 'another analyst').slice(0, MAX_OWNER_NAME) };
+  const name = typeof from.name === 'string' && from.name !== '' ? from.name : 'another analyst';
+  return { id: from.id, name: name.slice(0, MAX_OWNER_NAME) };
 }
 
 /** What the turn's answer is: a card (and where it goes) or a short text. */
@@ -36,7 +37,8 @@ export class TeamsBot extends TeamsActivityHandler {
       await next();
     });
     this.onMembersAdded(async (context, next) => {
-      const botWasAdded = (context.activity.membersAdded ?? []).some((m) => m.id === context.activity.recipient.id);
+      const added: unknown = context.activity.membersAdded;
+      const botWasAdded = Array.isArray(added) && added.some((m) => m?.id === context.activity.recipient.id);
       if (botWasAdded) await this.postView(context, WELCOME);
       await next();
     });
