@@ -16,6 +16,11 @@ export interface SqliteState {
   storedJson(key: string): string | undefined;
   /** Puts `json` (any text) in the record's row, as an older or broken writer might have. */
   overwrite(key: string, json: string): void;
+  /**
+   * Takes the file's write lock until the returned release is called: bot turns can still read (WAL),
+   * but their writes wait, so turns that would be over in a millisecond overlap for as long as needed.
+   */
+  holdWrites(): () => void;
   /** Moves the record's last write `ms` into the past, as if nobody had touched it since. */
   age(key: string, ms: number): void;
   dispose(): void;
@@ -44,6 +49,14 @@ export function sqliteState(env: Record<string, string> = {}): SqliteState {
     storedJson: (key) => withDb((db) => db.prepare<[string], { json: string }>('SELECT json FROM state WHERE key = ?').get(key)?.json),
     overwrite: (key, json) => withDb((db) => expectOneRow(db.prepare('UPDATE state SET json = ? WHERE key = ?').run(json, key).changes, key)),
     age: (key, ms) => withDb((db) => expectOneRow(db.prepare('UPDATE state SET updated_at = updated_at - ? WHERE key = ?').run(ms, key).changes, key)),
+    holdWrites: () => {
+      const db = new Database(dbPath);
+      db.exec('BEGIN IMMEDIATE');
+      return () => {
+        db.exec('COMMIT');
+        db.close();
+      };
+    },
     dispose: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
