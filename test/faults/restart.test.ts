@@ -4,7 +4,7 @@ import { FakeConnector, startFakeConnector } from '../../tools/fakeConnector';
 import { button, textOf } from '../support/cardReader';
 import { AnalystChat } from './support/analystChat';
 import { SqliteState, sqliteState } from './support/sqliteState';
-import { DEVICE, EMAIL, noticeOf, stepOf, walkTo } from './support/walk';
+import { DEVICE, EMAIL, noticeOf, outOfDate, stepOf, walkTo } from './support/walk';
 
 /** The bot process goes away in the middle of an undo walk-through and comes back on the same SQLite file. */
 
@@ -65,6 +65,6 @@ describe('a restart in the middle of the undo walk-through (SQLite)', () => {
 
     const stale = await chat.clickForCard(restarted.url, step3, 'Next');
     expect(stepOf(stale.card)).toBe(5);
-    expect(noticeOf(stale.card)).toBe('That card was out of date. You are at step 5 of 7.');
+    expect(noticeOf(stale.card)).toBe(outOfDate(5));
   });
 });

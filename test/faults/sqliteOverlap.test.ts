@@ -4,7 +4,7 @@ import { BotProcess, startBotProcess } from '../../tools/botProcess';
 import { FakeConnector, startFakeConnector } from '../../tools/fakeConnector';
 import { AnalystChat, clickAnswerOf, deliver } from './support/analystChat';
 import { SqliteState, sqliteState } from './support/sqliteState';
-import { atStep, noticeOf, reminderOf, stepOf, walkTo } from './support/walk';
+import { atStep, noticeOf, outOfDate, reminderOf, stepOf, walkTo } from './support/walk';
 
 /**
  * SQLite turns take about a millisecond, so two clicks rarely overlap by themselves. Holding the
@@ -44,7 +44,7 @@ describe('two clicks on Next whose turns overlap on one SQLite file', () => {
 
     expect(answers.map((answer) => (answer.kind === 'card' ? stepOf(answer.card) : answer.text))).toEqual([3, 3]);
     const notices = answers.map((answer) => (answer.kind === 'card' ? noticeOf(answer.card) : undefined));
-    expect(notices.sort()).toEqual(['That card was out of date. You are at step 3 of 7.', undefined]);
+    expect(notices.sort()).toEqual([outOfDate(3), undefined]);
     expect(await reminderOf(chat, bots[1].url)).toBe(atStep(3));
   });
 });

@@ -5,7 +5,7 @@ import { RESET_NOTICE } from '../../src/bot/flowDialog';
 import { titleOf } from '../support/cardReader';
 import { AnalystChat, clickAnswerOf, deliver } from './support/analystChat';
 import { SqliteState, sqliteState } from './support/sqliteState';
-import { DEVICE, noticeOf, stepOf, walkTo } from './support/walk';
+import { DEVICE, noticeOf, outOfDate, stepOf, walkTo } from './support/walk';
 
 /** Clicks on cards the analyst has left behind, and state the current version cannot read. */
 
@@ -43,7 +43,7 @@ describe('a click on an old card', () => {
     await chat.clickForCard(bot.url, at4, 'Next');
     const staleBranch = await chat.clickForCard(bot.url, at4, /Email content/);
     expect(stepOf(staleBranch.card)).toBe(5);
-    expect(noticeOf(staleBranch.card)).toBe('That card was out of date. You are at step 5 of 7.');
+    expect(noticeOf(staleBranch.card)).toBe(outOfDate(5));
 
     const step6 = await chat.clickForCard(bot.url, step5, 'Next');
     expect(stepOf(step6.card)).toBe(6);

@@ -39,3 +39,5 @@ export async function reminderOf(chat: AnalystChat, botUrl: string): Promise<str
 }
 
 export const atStep = (step: number): string => `You still have the undo walk-through (at step ${step} of ${UNDO_STEP_COUNT}) open; its card still works.`;
+
+export const outOfDate = (step: number): string => `That card was out of date. You are at step ${step} of ${UNDO_STEP_COUNT}.`;
