@@ -1,4 +1,6 @@
-import { Dialog, DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
+// Not the package index, which loads prompts and recognizers the bot never uses (see flowRunner.ts).
+import { Dialog, DialogTurnResult } from 'botbuilder-dialogs/lib/dialog';
+import { DialogContext } from 'botbuilder-dialogs/lib/dialogContext';
 import { FlowDependencies, respond, TurnInput } from '../core/flow/conversation';
 import { parseFlowState } from '../core/flowState';
 import { View } from '../core/views';
