@@ -1,4 +1,5 @@
 import { BranchId, ItemId, ScenarioId, VerdictId } from './content';
+import { Confidence, Evidence, Proposal } from './evidence';
 
 /** Which menu card: they share a shape and differ in what they say first. */
 export type MenuKind = 'welcome' | 'help' | 'cancelled';
@@ -9,6 +10,7 @@ export type MenuKind = 'welcome' | 'help' | 'cancelled';
  */
 export type View = (
   | { card: 'menu'; kind: MenuKind; stopped?: string }
+  | EvidenceView
   | { card: 'chooseItem' }
   | { card: 'chooseVerdict'; item: ItemId }
   | { card: 'reportAnswer'; item: ItemId; verdict: VerdictId }
@@ -20,3 +22,16 @@ export type View = (
 ) & { notice?: string };
 
 export type CardName = View['card'];
+
+/**
+ * What the bot read in text the analyst sent, and the path it proposes: `reasons` say why,
+ * `alternatives` are the other plausible paths, likeliest first. Evidence displays are inert text.
+ */
+export interface EvidenceView {
+  readonly card: 'evidence';
+  readonly evidence: readonly Evidence[];
+  readonly reasons: readonly string[];
+  readonly proposal: Proposal;
+  readonly alternatives: readonly Proposal[];
+  readonly confidence: Confidence;
+}

@@ -1,4 +1,5 @@
 import { BRANCH_IDS, ITEM_IDS, SCENARIO_IDS, UNDO_STEP_COUNT, VERDICT_IDS } from '../../src/core/content';
+import { EVIDENCE_KINDS } from '../../src/core/evidence';
 import { View } from '../../src/core/views';
 
 /** Every view the bot can show, with and without the optional parts. */
@@ -11,6 +12,7 @@ export function allViews(): View[] {
     { card: 'menu', kind: 'help', notice: 'You still have a report question open; its card still works.' },
     { card: 'menu', kind: 'cancelled', stopped: 'the undo walk-through (at step 3 of 7)' },
     { card: 'menu', kind: 'cancelled' },
+    ...evidenceViews(),
     { card: 'chooseItem' },
     ...ITEM_IDS.map((item): View => ({ card: 'chooseVerdict', item })),
     ...ITEM_IDS.flatMap((item) => VERDICT_IDS.map((verdict): View => ({ card: 'reportAnswer', item, verdict }))),
@@ -19,5 +21,44 @@ export function allViews(): View[] {
     { card: 'undoPermissions', walk: 'walk-1' },
     ...steps.flatMap((step) => branches.map((branch): View => ({ card: 'undoStep', walk: 'walk-1', step, ...optionalBranch(branch) }))),
     ...branches.map((branch): View => ({ card: 'undoDone', ...optionalBranch(branch) })),
+  ];
+}
+
+/** Proposals sure and unsure, of both flows, from a bare reason to the most evidence a card can hold. */
+function evidenceViews(): View[] {
+  const url = { kind: 'url', display: 'hxxps://contoso-login[.]example/verify' } as const;
+  // Ten of the longest displays, one of each kind: the heaviest evidence card there can be.
+  const longest = EVIDENCE_KINDS.map((kind) => ({ kind, display: `hxxps://${'a'.repeat(91)}[.]com` }));
+  return [
+    {
+      card: 'evidence',
+      evidence: [url],
+      reasons: ['a URL', 'the word "email"', 'the word "clean"'],
+      proposal: { flow: 'report', item: 'url-in-email', verdict: 'wrongly-detected' },
+      alternatives: [{ flow: 'report', item: 'url-in-office-file', verdict: 'wrongly-detected' }],
+      confidence: 'sure',
+    },
+    {
+      card: 'evidence',
+      evidence: [],
+      reasons: ['the word "alert"', 'the word "legitimate"'],
+      proposal: { flow: 'adjust', scenario: 'legitimate-use' },
+      alternatives: [],
+      confidence: 'sure',
+    },
+    {
+      card: 'evidence',
+      evidence: longest,
+      reasons: ['10 URLs', 'a device name', 'the word "alert"', 'the word "clean"', 'the word "blocked"'],
+      proposal: { flow: 'report', item: 'url-in-email' },
+      alternatives: [
+        { flow: 'report', item: 'url-in-office-file' },
+        { flow: 'adjust', scenario: 'malware-on-device' },
+        { flow: 'report', item: 'file-on-device' },
+        { flow: 'adjust', scenario: 'inaccurate-alert' },
+      ],
+      confidence: 'unsure',
+      notice: 'You still have the undo walk-through (at step 3 of 7) open; its card still works.',
+    },
   ];
 }

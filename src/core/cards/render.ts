@@ -1,16 +1,18 @@
 import { CardOwner } from '../cardActions';
 import { CardName, View } from '../views';
 import { chooseItemData, chooseScenarioData, chooseVerdictData } from './choiceCards';
+import { evidenceCardData } from './evidenceCard';
 import { adjustAnswerData, reportAnswerData } from './guidanceCard';
 import { menuCardData } from './menuCard';
 import { AdaptiveCard, expandTemplate } from './templates';
 import { undoDoneData, undoPermissionsData, undoStepData } from './undoCards';
 
 /**
- * Cards that belong to the analyst who asked: questions and walk-through steps. Their buttons
- * carry the owner, their clicks move the card in place. Menus and answers are for anyone.
+ * Cards that belong to the analyst who asked: what the bot read in their text, questions and
+ * walk-through steps. Their buttons carry the owner, their clicks move the card in place. Menus
+ * and answers are for anyone.
  */
-const OWNED_CARDS: ReadonlySet<CardName> = new Set<CardName>(['chooseItem', 'chooseVerdict', 'chooseScenario', 'undoPermissions', 'undoStep']);
+const OWNED_CARDS: ReadonlySet<CardName> = new Set<CardName>(['evidence', 'chooseItem', 'chooseVerdict', 'chooseScenario', 'undoPermissions', 'undoStep']);
 
 export function isOwnedCard(view: View): boolean {
   return OWNED_CARDS.has(view.card);
@@ -23,6 +25,8 @@ export function renderCard(view: View, owner?: CardOwner): AdaptiveCard {
   switch (view.card) {
     case 'menu':
       return expandTemplate('menu', { ...menuCardData(view.kind, view.stopped), ...notice });
+    case 'evidence':
+      return expandTemplate('evidence', { ...evidenceCardData(view, stamp), ...notice });
     case 'chooseItem':
       return expandTemplate('choice', { ...chooseItemData(stamp), ...notice });
     case 'chooseVerdict':

@@ -1,5 +1,6 @@
 import * as ACData from 'adaptivecards-templating';
 import choice from '../../../cards/choice.json';
+import evidence from '../../../cards/evidence.json';
 import guidance from '../../../cards/guidance.json';
 import menu from '../../../cards/menu.json';
 import undoDone from '../../../cards/undo-done.json';
@@ -9,6 +10,7 @@ import undoStep from '../../../cards/undo-step.json';
 /** Every Adaptive Card template the bot uses, parsed once at load time rather than per turn. */
 const TEMPLATES = {
   choice: new ACData.Template(choice),
+  evidence: new ACData.Template(evidence),
   guidance: new ACData.Template(guidance),
   menu: new ACData.Template(menu),
   undoDone: new ACData.Template(undoDone),

@@ -1,6 +1,8 @@
 import { CardAction } from '../cardActions';
 import { Command, parseCommand } from '../commands';
+import { recogniseEvidence } from '../evidence';
 import { FlowState } from '../flowState';
+import { EvidenceView, View } from '../views';
 import { FlowResult } from './flowResult';
 import { continueUndo, positionName, startUndo } from './undoWalk';
 
@@ -19,7 +21,10 @@ export function respond(state: FlowState | undefined, input: TurnInput, deps: Fl
   switch (input.kind) {
     case 'text': {
       const command = parseCommand(input.text);
-      return command ? runCommand(state, command, deps) : { state, view: helpWithProgress(state) };
+      if (command) return runCommand(state, command, deps);
+      // Anything else is read for evidence; what is running keeps running until a proposal is taken.
+      const proposed = readEvidence(input.text);
+      return { state, view: proposed ? { ...proposed, ...progressNotice(state) } : helpWithProgress(state) };
     }
     case 'action':
       return runAction(state, input.action, deps);
@@ -59,9 +64,21 @@ function runAction(state: FlowState | undefined, action: CardAction, deps: FlowD
   }
 }
 
-function helpWithProgress(state: FlowState | undefined): FlowResult['view'] {
-  if (!state) return { card: 'menu', kind: 'help' };
-  return { card: 'menu', kind: 'help', notice: `You still have ${describe(state)} open; its card still works.` };
+/**
+ * What the bot proposes for text an analyst sent or pointed at, or undefined when the text names
+ * nothing the article's tables are about.
+ */
+export function readEvidence(text: string): EvidenceView | undefined {
+  const { evidence, reasons, proposal, alternatives, confidence } = recogniseEvidence(text);
+  return proposal ? { card: 'evidence', evidence, reasons, proposal, alternatives, confidence } : undefined;
+}
+
+function helpWithProgress(state: FlowState | undefined): View {
+  return { card: 'menu', kind: 'help', ...progressNotice(state) };
+}
+
+function progressNotice(state: FlowState | undefined): { notice?: string } {
+  return state ? { notice: `You still have ${describe(state)} open; its card still works.` } : {};
 }
 
 /** A short phrase naming what is running, for "cancelled ..." and reminders. */
