@@ -1,0 +1,82 @@
+import { ALICE, BOB, BotHarness, Scope, TurnResult } from '../support/botHarness';
+import { button, buttonsOf, cardOf, Json, textOf, titleOf } from '../support/cardReader';
+
+/** An analyst pastes what they see; the bot proposes where to go, through the real bot and the SDK's TestAdapter. */
+
+const PASTED = "hxxps://contoso-login[.]example/verify blocked in an email, it's clean";
+const ANSWER_TITLE = 'URL in an email message: AIR wrongly detected it (false positive)';
+
+let bot: BotHarness;
+beforeEach(() => {
+  bot = new BotHarness();
+});
+
+const onlyPosted = (result: TurnResult): Json => {
+  expect(result.posted).toHaveLength(1);
+  return cardOf(result.posted[0]);
+};
+
+const movedTo = (result: TurnResult): Json => {
+  expect(result.posted).toHaveLength(0);
+  expect(result.invokeResponse?.body.type).toBe('application/vnd.microsoft.card.adaptive');
+  return result.invokeResponse!.body.value as Json;
+};
+
+describe('pasting evidence in a 1:1 chat', () => {
+  it('shows what it found and why, and one click on "Yes" turns the card into the Defender for Office 365 answer', async () => {
+    const proposal = onlyPosted(await bot.say(PASTED));
+    expect(titleOf(proposal)).toBe(ANSWER_TITLE);
+    expect(textOf(proposal)).toContain('Because I found a URL, the word "email" and the word "clean".');
+    expect(textOf(proposal)).toContain('URL: hxxps[://]contoso-login[.]example/verify');
+
+    const answer = movedTo(await bot.execute(button(proposal, 'Yes, show me what to do')));
+    expect(titleOf(answer)).toBe(ANSWER_TITLE);
+    expect(textOf(answer)).toContain('Service: Office 365 Advanced Threat Protection (today: Microsoft Defender for Office 365)');
+    expect(textOf(answer)).toContain('What to do: Submit suspected spam, phish, URLs, and files to Microsoft for Office 365 scanning');
+  });
+
+  it('clients without Action.Execute get the same answer through the Submit fallback, in place', async () => {
+    const proposal = onlyPosted(await bot.say(PASTED));
+    const clicked = await bot.submit(button(proposal, 'Yes, show me what to do'), { replyToId: 'proposal-card' });
+    expect(clicked.updated.map((a) => a.id)).toEqual(['proposal-card']);
+    expect(titleOf(cardOf(clicked.updated[0]))).toBe(ANSWER_TITLE);
+  });
+
+  it('"No, let me choose" turns the card into the report question', async () => {
+    const proposal = onlyPosted(await bot.say(PASTED));
+    expect(titleOf(movedTo(await bot.execute(button(proposal, 'No, let me choose'))))).toBe('Report to Microsoft: which item?');
+  });
+
+  it('asks when unsure, the likeliest first', async () => {
+    const proposal = onlyPosted(await bot.say('can you look at 2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae'));
+    expect(titleOf(proposal)).toBe('Which of these is it?');
+    expect(textOf(proposal)).toContain('SHA-256: 2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae');
+    const first = buttonsOf(proposal).find((b) => b.title.startsWith('Report: '))!;
+    expect(first.title).toBe('Report: File or app on a device');
+    expect(titleOf(movedTo(await bot.execute(first)))).toBe('Report to Microsoft: File or app on a device');
+  });
+
+  it('still shows the help card for text with nothing to go on', async () => {
+    expect(titleOf(onlyPosted(await bot.say('what is this?')))).toBe('What I can do');
+  });
+
+  it('keeps a walk-through running beside the proposal', async () => {
+    const permissions = onlyPosted(await bot.say('undo'));
+    const proposal = onlyPosted(await bot.say(PASTED));
+    expect(textOf(proposal)).toContain('You still have the undo walk-through (at the permissions check) open; its card still works.');
+    expect(textOf(movedTo(await bot.execute(button(permissions, 'I have them, continue'))))).toContain('Step 1 of 7');
+  });
+});
+
+describe.each<Scope>(['channel', 'groupChat'])('in a %s', (scope) => {
+  it('the proposal belongs to whoever pasted: it moves for them, not for others', async () => {
+    const proposal = onlyPosted(await bot.say(PASTED, { scope, as: ALICE }));
+    const bobClicks = await bot.execute(button(proposal, 'Yes, show me what to do'), { scope, as: BOB });
+    expect(bobClicks.invokeResponse?.body.value).toMatch(/^This walk-through belongs to Alice Analyst\./);
+    expect(titleOf(movedTo(await bot.execute(button(proposal, 'Yes, show me what to do'), { scope, as: ALICE })))).toBe(ANSWER_TITLE);
+  });
+
+  it('reads nothing unless mentioned', async () => {
+    expect((await bot.say(PASTED, { scope, mention: false })).posted).toHaveLength(0);
+  });
+});
