@@ -1,9 +1,11 @@
 import { ActivityTypes, AdaptiveCardInvokeResponse, ChannelAccount, InvokeResponse, TeamsActivityHandler, TextFormatTypes, TurnContext } from 'botbuilder';
+import type { MessagingExtensionAction, MessagingExtensionActionResponse } from 'botbuilder';
 import { CardOwner } from '../core/cardActions';
 import { isOwnedCard, renderCard } from '../core/cards/render';
 import { View } from '../core/views';
 import { CARD_ACTION_INVOKE, cardInvokeResponse, messageInvokeResponse, postCard, replaceSubmittedCard } from './delivery';
 import { IncomingTurn, readExecute, readMessage } from './incoming';
+import { continueReportDialog, openReportDialog } from './messageAction';
 import { FlowRunner, StorageUnavailableError } from './flowRunner';
 import { OwnershipLedger } from './ownershipLedger';
 import { ALREADY_HANDLED_REPLY, foreignCardReply, refusedClickReply, STORAGE_DOWN_REPLY } from './replies';
@@ -52,6 +54,16 @@ export class TeamsBot extends TeamsActivityHandler {
     if (context.activity.name !== CARD_ACTION_INVOKE) return super.onInvokeActivity(context);
     const response = await this.answerClick(context, readExecute(context.activity.value));
     return { status: response.statusCode, body: response };
+  }
+
+  /** The "Report false positive/negative" message action opens its dialog. */
+  protected async handleTeamsMessagingExtensionFetchTask(_context: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
+    return openReportDialog(action);
+  }
+
+  /** A button in that dialog was clicked. */
+  protected handleTeamsMessagingExtensionSubmitAction(context: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
+    return continueReportDialog(context, action);
   }
 
   private async answerClick(context: TurnContext, turn: IncomingTurn): Promise<AdaptiveCardInvokeResponse> {

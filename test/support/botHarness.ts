@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Activity, ActivityTypes, MemoryStorage, Storage, TestAdapter, TurnContext } from 'botbuilder';
+import { Activity, ActivityEx, ActivityTypes, ConversationReference, MemoryStorage, Storage, TestAdapter, TurnContext } from 'botbuilder';
 import { FlowRunner } from '../../src/bot/flowRunner';
 import { TeamsBot } from '../../src/bot/teamsBot';
 import { CardButton, Json } from './cardReader';
@@ -46,6 +46,17 @@ class RecordingAdapter extends TestAdapter {
   updateActivity(context: TurnContext, activity: Partial<Activity>): ReturnType<TestAdapter["updateActivity"]> {
     this.updates.push(activity);
     return super.updateActivity(context, activity);
+  }
+
+  /** A proactive message (a reply in a channel thread): its posts land in `posted` with the conversation they went to. */
+  async continueConversationAsync(
+    _identity: unknown,
+    reference: Partial<ConversationReference>,
+    logicOrAudience: ((context: TurnContext) => Promise<void>) | string,
+    maybeLogic?: (context: TurnContext) => Promise<void>,
+  ): Promise<void> {
+    const logic = typeof logicOrAudience === 'function' ? logicOrAudience : maybeLogic;
+    if (logic) await this.runMiddleware(this.createContext(ActivityEx.getContinuationActivity(reference)), logic);
   }
 }
 
@@ -107,6 +118,11 @@ export class BotHarness {
       },
       { replyToId: 'card-message-1', ...options },
     );
+  }
+
+  /** Any other invoke Teams sends (a message action's `composeExtension/fetchTask`, `/submitAction`). */
+  invoke(name: string, value: unknown, options: TurnOptions = {}): Promise<TurnResult> {
+    return this.send({ type: ActivityTypes.Invoke, name, value }, options);
   }
 
   /** A click on the `Action.Submit` fallback: a message whose value is the button's data, with no text. */

@@ -1,0 +1,63 @@
+import { MessagingExtensionAction, MessagingExtensionActionResponse, TurnContext } from 'botbuilder';
+import { parseCardAction } from '../core/cardActions';
+import { renderCard } from '../core/cards/render';
+import { FlowDependencies, readEvidence, respond } from '../core/flow/conversation';
+import { View } from '../core/views';
+import { closedDialog, dialogWithCard, dialogWithMessage } from './messageActionDialog';
+import { selectedMessageText } from './messageActionText';
+import { postInConversation, threadOf } from './messageActionThread';
+import { refusedClickReply } from './replies';
+
+/**
+ * The "Report false positive/negative" message action. Its dialog opens on what the bot read in
+ * the selected message, and walks through the report or adjust questions; the answer is posted
+ * where the message is, for everyone working on it, and shown in the dialog only where the bot
+ * cannot post. Each step's button carries all it needs, so the dialog keeps no state.
+ */
+
+/** The manifest's id for the action (composeExtensions[0].commands[0].id). */
+const REPORT_COMMAND_ID = 'reportFalsePositiveNegative';
+
+export const NOTHING_FOUND_NOTICE = 'I found nothing I recognise in that message. Choose what AIR missed or wrongly detected.';
+export const UNDO_IN_CHAT_REPLY = 'Undoing a remediation is a walk-through of several steps: send me undo in a chat to start it.';
+export const NOT_POSTED_NOTICE = 'I could not post in that conversation (am I added to it?), so here is the answer.';
+const UNKNOWN_COMMAND_REPLY = 'I do not know that action. Send me help to see what I can do.';
+
+/** The dialog never starts an undo walk-through (it points to the chat), so no walk id is ever shown. */
+const DIALOG_FLOW: FlowDependencies = { newWalkId: () => 'dialog' };
+
+/** `composeExtension/fetchTask`: the dialog opens on the proposal for the selected message, or the report question. */
+export function openReportDialog(action: MessagingExtensionAction): MessagingExtensionActionResponse {
+  if (action.commandId !== REPORT_COMMAND_ID) return dialogWithMessage(UNKNOWN_COMMAND_REPLY);
+  const view: View = readEvidence(selectedMessageText(action.messagePayload)) ?? { card: 'chooseItem', notice: NOTHING_FOUND_NOTICE };
+  return dialogWithCard(renderCard(view));
+}
+
+/** `composeExtension/submitAction`: a button in the dialog was clicked. */
+export async function continueReportDialog(context: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
+  if (action.commandId !== REPORT_COMMAND_ID) return dialogWithMessage(UNKNOWN_COMMAND_REPLY);
+  const parsed = parseCardAction(action.data);
+  if (!parsed.ok) return dialogWithMessage(refusedClickReply(parsed.problem));
+  const { view } = respond(undefined, { kind: 'action', action: parsed.action }, DIALOG_FLOW);
+  switch (view.card) {
+    case 'chooseItem':
+    case 'chooseVerdict':
+    case 'chooseScenario':
+      return dialogWithCard(renderCard(view));
+    case 'reportAnswer':
+    case 'adjustAnswer':
+      return postAnswer(context, action, view);
+    case 'undoPermissions':
+      return dialogWithMessage(UNDO_IN_CHAT_REPLY);
+    default:
+      // Cancel and anything else that belongs to the chat close the dialog.
+      return closedDialog();
+  }
+}
+
+async function postAnswer(context: TurnContext, action: MessagingExtensionAction, answer: View): Promise<MessagingExtensionActionResponse> {
+  const card = renderCard(answer);
+  const thread = threadOf(context.activity, action.messagePayload);
+  if (thread && (await postInConversation(context, thread, card))) return closedDialog();
+  return dialogWithCard(renderCard({ ...answer, notice: NOT_POSTED_NOTICE }));
+}
