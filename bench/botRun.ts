@@ -1,0 +1,96 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { BotProcess, BotProcessOptions, startBotProcess } from '../tools/botProcess';
+import type { FakeConnector } from '../tools/fakeConnector';
+import { BenchConversation, Channel } from './conversation';
+import { ActivityPoster } from './httpClient';
+import { benchAnalyst, LoadShape, runLoad } from './load';
+import { memoryOf } from './processStats';
+import { Latencies, latenciesOf } from './stats';
+import { Subject } from './subjects';
+
+/** After the first answer, the bot is left alone this long before its idle memory is read. */
+const SETTLE_MS = 500;
+
+export interface RunFigures {
+  readonly subject: string;
+  readonly round: number;
+  /** From spawning the process to the reply to its first message. */
+  readonly startupMs: number;
+  readonly idleRssMb: number;
+  readonly peakRssMb: number;
+  readonly turns: number;
+  readonly turnsPerSecond: number;
+  readonly latencyMs: Latencies;
+  readonly cpuMsPerTurn: number;
+  readonly errors: number;
+  readonly errorSamples: readonly string[];
+}
+
+/** Beyond the subject's own settings: extra environment, or options for node (a profiler). */
+export type ProcessExtras = Pick<BotProcessOptions, 'env' | 'nodeArgs'>;
+
+/** A started bot with its channel, for whatever the caller measures; stopped and cleaned up afterwards. */
+export interface RunningSubject {
+  readonly bot: BotProcess;
+  readonly channel: Channel;
+  readonly startupMs: number;
+  /** The state folder (this bot's SQLite file lives there). */
+  readonly stateDir: string;
+}
+
+export async function withRunningSubject<T>(
+  subject: Subject,
+  connector: FakeConnector,
+  label: string,
+  extras: ProcessExtras,
+  use: (running: RunningSubject) => Promise<T>,
+): Promise<T> {
+  const stateDir = await mkdtemp(path.join(os.tmpdir(), 'bench-state-'));
+  try {
+    const started = performance.now();
+    const bot = await startBotProcess({ script: subject.script, env: { ...subject.env(stateDir), ...extras.env }, nodeArgs: extras.nodeArgs });
+    const channel: Channel = { poster: new ActivityPoster(bot.url), connector };
+    try {
+      const { reply } = await new BenchConversation(`${label}-first`, benchAnalyst(0), channel).say(subject.greeting);
+      return await use({ bot, channel, startupMs: reply.at - started, stateDir });
+    } finally {
+      channel.poster.close();
+      await bot.stop();
+    }
+  } finally {
+    await rm(stateDir, { recursive: true, force: true });
+  }
+}
+
+export const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+
+/** Starts the subject, times its start-up, reads its idle memory, runs the load and reads the rest. */
+export function measureRun(
+  subject: Subject,
+  connector: FakeConnector,
+  shape: LoadShape,
+  round: number,
+  extras: ProcessExtras = {},
+): Promise<RunFigures> {
+  const label = `r${round}-${subject.name.replace(/\W+/g, '-')}`;
+  return withRunningSubject(subject, connector, label, extras, async ({ bot, channel, startupMs }) => {
+    await settle();
+    const idleRssMb = memoryOf(bot.pid).rssMb;
+    const load = await runLoad(channel, label, subject.open, bot.pid, shape);
+    return {
+      subject: subject.name,
+      round,
+      startupMs,
+      idleRssMb,
+      peakRssMb: memoryOf(bot.pid).peakRssMb,
+      turns: load.turns,
+      turnsPerSecond: (load.turns * 1000) / load.wallMs,
+      latencyMs: latenciesOf(load.latenciesMs),
+      cpuMsPerTurn: load.cpuMs / load.turns,
+      errors: load.errors.count,
+      errorSamples: load.errors.samples,
+    };
+  });
+}

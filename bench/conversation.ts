@@ -1,0 +1,82 @@
+import type { ConnectorCall, FakeConnector } from '../tools/fakeConnector';
+import { ActivityPoster, HttpAnswer } from './httpClient';
+
+/** Where a benchmark conversation talks: the bot it posts to, and the fake connector its replies reach. */
+export interface Channel {
+  readonly poster: ActivityPoster;
+  readonly connector: FakeConnector;
+}
+
+export interface Analyst {
+  readonly id: string;
+  readonly name: string;
+}
+
+const BOT = { id: '28:bench-bot', name: 'Bench Bot' };
+const TENANT = '00000000-0000-4000-8000-000000000000';
+const SUCCESS = /^2\d\d$/;
+
+let activitySerial = 0;
+
+/** One analyst's personal chat with a bot, driven as Teams would: typed messages and card clicks. */
+export class BenchConversation {
+  /** How many of the connector's calls in this conversation were taken as replies: any other is a stray. */
+  repliesTaken = 0;
+
+  constructor(
+    readonly id: string,
+    readonly analyst: Analyst,
+    private readonly channel: Channel,
+  ) {}
+
+  /**
+   * Types `text` and waits for the bot's reply at the connector; the latency ends when the reply
+   * arrives there. Throws when the reply lands anywhere but as an answer to this very message.
+   */
+  async say(text: string): Promise<{ reply: ConnectorCall; latencyMs: number }> {
+    const activity = { ...this.envelope(), type: 'message', text };
+    const started = performance.now();
+    const [answer, reply] = await Promise.all([this.channel.poster.post(activity), this.channel.connector.nextReply(this.id)]);
+    this.repliesTaken++;
+    expectSuccess(answer, activity.id);
+    if (reply.kind !== 'post' || reply.replyToId !== activity.id) {
+      throw new Error(`conversation ${this.id}: expected a reply to ${activity.id}, got a ${reply.kind} answering ${reply.replyToId}`);
+    }
+    return { reply, latencyMs: reply.at - started };
+  }
+
+  /** Clicks an `Action.Execute` button on the card posted as message `cardMessageId`; the answer is the HTTP response. */
+  async click(verb: string, data: object, cardMessageId: string): Promise<{ answer: HttpAnswer; latencyMs: number }> {
+    const activity = {
+      ...this.envelope(),
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      replyToId: cardMessageId,
+      value: { action: { type: 'Action.Execute', verb, data } },
+    };
+    const started = performance.now();
+    const answer = await this.channel.poster.post(activity);
+    const latencyMs = performance.now() - started;
+    expectSuccess(answer, activity.id);
+    return { answer, latencyMs };
+  }
+
+  private envelope() {
+    return {
+      id: `bench-${++activitySerial}`,
+      channelId: 'msteams',
+      serviceUrl: this.channel.connector.serviceUrl,
+      timestamp: new Date().toISOString(),
+      conversation: { id: this.id, conversationType: 'personal', tenantId: TENANT },
+      from: { ...this.analyst },
+      recipient: { ...BOT },
+      channelData: { tenant: { id: TENANT } },
+    };
+  }
+}
+
+function expectSuccess(answer: HttpAnswer, activityId: string): void {
+  if (!SUCCESS.test(String(answer.status))) {
+    throw new Error(`activity ${activityId}: HTTP ${answer.status} ${JSON.stringify(answer.body).slice(0, 200)}`);
+  }
+}

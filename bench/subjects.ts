@@ -1,0 +1,35 @@
+import path from 'node:path';
+import { openEchoConversation } from './echoScenario';
+import { OpenConversation } from './scenario';
+import { openWalkConversation } from './walkScenario';
+
+/** A bot under test: how to start it, what first message it answers, and how its conversations go. */
+export interface Subject {
+  readonly name: string;
+  /** Built server to run, relative to dist/; undefined: this bot. */
+  readonly script?: string;
+  /** Settings beyond the harness's; `stateDir` is a fresh temporary folder for this run. */
+  readonly env: (stateDir: string) => Record<string, string>;
+  /** Typed first, to time the start-up up to the first answer. */
+  readonly greeting: string;
+  readonly open: OpenConversation;
+}
+
+export const ECHO_BOT: Subject = {
+  name: 'echo bot',
+  script: path.join('bench', 'echoBot.js'),
+  env: () => ({}),
+  greeting: 'hello',
+  open: openEchoConversation,
+};
+
+/** Where this bot keeps its SQLite state inside a run's state folder. */
+export const stateDbPath = (stateDir: string): string => path.join(stateDir, 'state.db');
+
+/** This bot with its default durable storage, SQLite, in a file of its own. */
+export const thisBot = (logLevel: string): Subject => ({
+  name: logLevel === 'info' ? 'this bot, logs on' : 'this bot',
+  env: (stateDir) => ({ STORAGE: 'sqlite', STATE_DB_PATH: stateDbPath(stateDir), LOG_LEVEL: logLevel }),
+  greeting: 'help',
+  open: openWalkConversation,
+});
