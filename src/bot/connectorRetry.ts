@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Activity, ConfigurationBotFrameworkAuthentication, ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
-import { AuthenticateRequestResult, ClaimsIdentity, ConnectorClient, ConnectorFactory } from 'botframework-connector';
+import { AuthenticateRequestResult, ClaimsIdentity, ConnectorClient, ConnectorFactory, UserTokenClient } from 'botframework-connector';
+import { CachingConnectorFactory, clientAppId, ClientCache } from './clientCache';
 import { CONNECTOR_RETRY, ConnectorGaveUpError, nextWaitMs, requestedWaitMs, RETRYABLE_STATUSES, RetrySettings } from './retryPolicy';
 
 /**
@@ -76,6 +77,10 @@ class RetryingConnectorFactory extends ConnectorFactory {
  * connector factory comes with the authenticated request; proactive sends ask for one directly.
  */
 export class RetryingBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
+  // Kept across turns rather than built for each (see clientCache.ts); each client gets the retry policy once.
+  private readonly connectorClients = new ClientCache<ConnectorClient>();
+  private readonly userTokenClients = new ClientCache<UserTokenClient>();
+
   constructor(
     options: ConfigurationBotFrameworkAuthenticationOptions,
     private readonly retry: RetrySettings = CONNECTOR_RETRY,
@@ -92,10 +97,20 @@ export class RetryingBotFrameworkAuthentication extends ConfigurationBotFramewor
   }
 
   createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
-    return new RetryingConnectorFactory(super.createConnectorFactory(claimsIdentity), this.retry);
+    return this.sharing(new RetryingConnectorFactory(super.createConnectorFactory(claimsIdentity), this.retry), claimsIdentity);
+  }
+
+  createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    return this.userTokenClients.get(clientAppId(claimsIdentity), () => super.createUserTokenClient(claimsIdentity));
+  }
+
+  private sharing(factory: ConnectorFactory, identity: ClaimsIdentity): ConnectorFactory {
+    return new CachingConnectorFactory(factory, this.connectorClients, clientAppId(identity));
   }
 
   private retrying(result: AuthenticateRequestResult): AuthenticateRequestResult {
-    return result.connectorFactory ? { ...result, connectorFactory: new RetryingConnectorFactory(result.connectorFactory, this.retry) } : result;
+    return result.connectorFactory
+      ? { ...result, connectorFactory: this.sharing(new RetryingConnectorFactory(result.connectorFactory, this.retry), result.claimsIdentity) }
+      : result;
   }
 }
