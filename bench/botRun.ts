@@ -10,6 +10,8 @@ import { memoryOf } from './processStats';
 import { Latencies, latenciesOf } from './stats';
 import { Subject } from './subjects';
 
+/** Start-up is timed to the first answer, so the wait for the process to listen must not round it up much. */
+const START_POLL_MS = 5;
 /** After the first answer, the bot is left alone this long before its idle memory is read. */
 const SETTLE_MS = 500;
 
@@ -50,7 +52,7 @@ export async function withRunningSubject<T>(
   const stateDir = await mkdtemp(path.join(os.tmpdir(), 'bench-state-'));
   try {
     const started = performance.now();
-    const bot = await startBotProcess({ script: subject.script, env: { ...subject.env(stateDir), ...extras.env }, nodeArgs: extras.nodeArgs });
+    const bot = await startBotProcess({ script: subject.script, env: { ...subject.env(stateDir), ...extras.env }, nodeArgs: extras.nodeArgs, pollIntervalMs: START_POLL_MS });
     const channel: Channel = { poster: new ActivityPoster(bot.url), connector };
     try {
       const { reply } = await new BenchConversation(`${label}-first`, benchAnalyst(0), channel).say(subject.greeting);

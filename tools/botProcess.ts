@@ -14,6 +14,8 @@ export interface BotProcessOptions {
   readonly script?: string;
   /** Options for node itself, before the script (the benchmark's --cpu-prof, which NODE_OPTIONS does not allow). */
   readonly nodeArgs?: readonly string[];
+  /** How often to ask /healthz while starting; the benchmark asks often, to time start-up closely. */
+  readonly pollIntervalMs?: number;
 }
 
 export interface ExitStatus {
@@ -94,12 +96,12 @@ async function isHealthy(url: string): Promise<boolean> {
   }
 }
 
-async function waitUntilServing(child: ChildProcess, url: string, timeoutMs: number, output: () => string): Promise<void> {
+async function waitUntilServing(child: ChildProcess, url: string, timeoutMs: number, output: () => string, pollIntervalMs = POLL_INTERVAL_MS): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (hasExited(child)) throw new Error(`the bot exited while starting (code ${child.exitCode}, signal ${child.signalCode}):\n${output()}`);
     if (await isHealthy(url)) return;
-    await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
+    await new Promise((resolve) => setTimeout(resolve, pollIntervalMs));
   }
   throw new Error(`the bot did not answer ${url}/healthz within ${timeoutMs} ms:\n${output()}`);
 }
@@ -133,7 +135,7 @@ export async function startBotProcess(options: BotProcessOptions = {}): Promise<
   };
 
   try {
-    await waitUntilServing(child, url, options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS, () => output);
+    await waitUntilServing(child, url, options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS, () => output, options.pollIntervalMs);
   } catch (error) {
     await stop('SIGKILL');
     throw error;
