@@ -11,6 +11,8 @@ import { startThrottlingConnector, ThrottlingConnector } from './throttlingConne
 const FAST: RetrySettings = { maxAttempts: 4, baseDelayMs: 20, waitBudgetMs: 2_500 };
 /** Timers may fire a little early relative to performance.now(); a waited gap is allowed this much slack. */
 const TIMER_SLACK_MS = 5;
+/** What a local call and a turn may add to a wait on a busy two-core machine; the SDK's own 1 s steps stay well outside it. */
+const CALL_SLACK_MS = 400;
 
 let connector: ThrottlingConnector;
 beforeAll(async () => {
@@ -85,7 +87,7 @@ describe('a throttled or failing connector is called again', () => {
     expect(await turn(reply)).toBeUndefined();
     expect(connector.calls).toHaveLength(4);
     // Full jitter: the n-th wait is at most base * 2^(n-1), plus the time a local call takes.
-    connector.gaps().forEach((gap, n) => expect(gap).toBeLessThan(FAST.baseDelayMs * 2 ** n + 100));
+    connector.gaps().forEach((gap, n) => expect(gap).toBeLessThan(FAST.baseDelayMs * 2 ** n + CALL_SLACK_MS));
   });
 });
 
@@ -102,7 +104,7 @@ describe('and given up on cleanly', () => {
     connector.script([], { status: 429, headers: { 'retry-after': '60' } });
     const started = performance.now();
     const failure = await turn(reply);
-    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(performance.now() - started).toBeLessThan(FAST.waitBudgetMs);
     expect(connector.calls).toHaveLength(1);
     expect(failure).toMatchObject({ statusCode: 429, attempts: 1 });
   });
