@@ -89,7 +89,7 @@ describe.each<Scope>(['channel', 'groupChat'])('in a %s', (scope) => {
       posted += click.posted.length;
       card = movedTo(click);
     }
-    expect(titleOf(card)).toBe('Remediation undone');
+    expect(titleOf(card)).toBe('Undo walk-through complete');
     expect(posted).toBe(1);
   });
 });

@@ -156,7 +156,7 @@ describe('undo walk-through', () => {
       seen.push(textOf(card));
       card = replacedBy(await bot.execute(button(card, step === 7 ? 'Done' : 'Next')));
     }
-    expect(titleOf(card)).toBe('Remediation undone');
+    expect(titleOf(card)).toBe('Undo walk-through complete');
     const text = textOf(card);
     expect(text).toContain('Approve or reject actions related to automated investigation and response');
     expect(text).toContain('Learn more about the Action center');

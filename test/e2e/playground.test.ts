@@ -75,7 +75,7 @@ describe.each<[BranchId, RegExp, string]>([
 
     for (let step = 5; step <= 7; step++) expect(textOf(await click(thread, alex, held, 'Next'))).toContain(`Step ${step} of 7`);
     const closing = await click(thread, alex, held, 'Done');
-    expect(titleOf(closing)).toBe('Remediation undone');
+    expect(titleOf(closing)).toBe('Undo walk-through complete');
     expect(textOf(closing)).toContain(`in the ${opensIn}`);
 
     // Every move replaced the card in place: the thread holds the bot's first card and nothing more.

@@ -56,7 +56,7 @@ describe('one walk-through across two instances on shared blob state', () => {
     onScreen = await chat.clickForCard(b.url, onScreen, 'Next');
     expect(stepOf(onScreen.card)).toBe(7);
     const done = await chat.clickForCard(replacement.url, onScreen, 'Done');
-    expect(titleOf(done.card)).toBe('Remediation undone');
+    expect(titleOf(done.card)).toBe('Undo walk-through complete');
     expect(textOf(done.card)).toContain('in the Office 365 Security & Compliance Center');
     expect(await reminderOf(chat, b.url)).toBeUndefined();
   });

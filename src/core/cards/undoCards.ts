@@ -67,7 +67,7 @@ export function undoStepData(walk: string, step: number, branchId: BranchId | un
 export function undoDoneData(branchId: BranchId | undefined) {
   const where = branchId ? ` in the ${BRANCHES[branchId].opensIn}` : '';
   return {
-    title: 'Remediation undone',
+    title: 'Undo walk-through complete',
     summary: `Selecting **Delete remediation**${where} undoes the action AIR took on the clean item.`,
     shorterPath:
       "Next time, today's Microsoft Defender portal has a shorter path: **Action center**, **History**, select the action, then **Undo**.",
