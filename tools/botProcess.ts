@@ -69,8 +69,8 @@ function builtEntry(root: string, script = path.join('src', 'index.js')): string
   return entry;
 }
 
-/** The bot reads its port from the environment, so borrow a free one from the OS and hand it over. */
-async function borrowFreePort(): Promise<number> {
+/** For servers that read their port from settings (the bot, Azurite): borrow a free one from the OS and hand it over. */
+export async function borrowFreePort(): Promise<number> {
   const probe = net.createServer();
   await new Promise<void>((resolve, reject) => {
     probe.once('error', reject);

@@ -13,13 +13,12 @@ import { withDeadline } from '../ops/deadline';
 import { Logger } from '../ops/logger';
 import { markTurnFailed } from '../ops/turnScope';
 import { RetryingBotFrameworkAuthentication } from './connectorRetry';
-import { messageInvokeResponse } from './delivery';
+import { CARD_ACTION_INVOKE, messageInvokeResponse } from './delivery';
 
 export const TURN_ERROR_REPLY = 'Sorry, something went wrong on my side. Your progress is kept: try again, or type help.';
 
 /** A connector that does not answer must not hold the turn: the apology gets this long, then is logged as lost. */
 const APOLOGY_TIMEOUT_MS = 5_000;
-const CARD_ACTION_INVOKE = 'adaptiveCard/action';
 
 /** The request's token was missing or not valid; nothing of the activity was handled. */
 export class UnauthorizedRequestError extends Error {

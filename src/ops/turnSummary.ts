@@ -1,6 +1,7 @@
 import { Activity, ActivityTypes } from 'botbuilder';
 import { parseCardAction } from '../core/cardActions';
 import { parseCommand } from '../core/commands';
+import { CARD_ACTION_INVOKE } from '../bot/delivery';
 import { cleanText } from '../bot/incoming';
 
 /**
@@ -15,7 +16,6 @@ export interface TurnSummary {
 }
 
 const KNOWN_TYPES: readonly string[] = Object.values(ActivityTypes);
-const CARD_ACTION_INVOKE = 'adaptiveCard/action';
 /** Invoke names are client-chosen: logged only when they look like one (short, no spaces or markup). */
 const INVOKE_NAME = /^[A-Za-z0-9/._-]{1,60}$/;
 

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { borrowFreePort } from '../../tools/botProcess';
 
 /** Azurite's well-known devstoreaccount1 key (as in its source); any other key fails with 403. */
 const ACCOUNT_KEY =
@@ -22,7 +23,7 @@ export interface Azurite {
 
 /** Starts a private Azurite blob service on a free port in a fresh temp directory. */
 export async function startAzurite(): Promise<Azurite> {
-  const port = await findFreePort();
+  const port = await borrowFreePort();
   const location = mkdtempSync(path.join(os.tmpdir(), 'azurite-'));
   let child: ChildProcess | undefined;
 
@@ -56,18 +57,6 @@ export async function startAzurite(): Promise<Azurite> {
       rmSync(location, { recursive: true, force: true });
     },
   };
-}
-
-/** Azurite cannot bind port 0, so borrow a free port from the OS and release it. */
-async function findFreePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 function azuriteBlobEntry(): string {
