@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ActivityTypes, TurnContext } from 'botbuilder';
+import { ActivityTypes, TurnContext } from 'botbuilder-core';
 import * as restify from 'restify';
 import { apologyInvokeResponse, AuthenticatingAdapter, UnauthorizedRequestError } from './bot/adapter';
 import { MAX_BODY_BYTES, readActivity } from './ops/activityRequest';

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Activity, ConfigurationBotFrameworkAuthentication, ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import { Activity, ConfigurationBotFrameworkAuthentication, ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder-core';
 import { AuthenticateRequestResult, ClaimsIdentity, ConnectorClient, ConnectorFactory, UserTokenClient } from 'botframework-connector';
 import { CachingConnectorFactory, clientAppId, ClientCache } from './clientCache';
 import { CONNECTOR_RETRY, ConnectorGaveUpError, nextWaitMs, requestedWaitMs, RETRYABLE_STATUSES, RetrySettings } from './retryPolicy';

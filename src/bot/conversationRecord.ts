@@ -1,4 +1,4 @@
-import { Activity, StoreItem } from 'botbuilder';
+import { Activity, StoreItem } from 'botbuilder-core';
 import { DialogState } from 'botbuilder-dialogs';
 import { FLOW_DIALOG_ID } from './flowDialog';
 

@@ -1,4 +1,4 @@
-import { AdaptiveCardInvokeResponse, Attachment, CardFactory, InvokeResponse, MessageFactory, TurnContext } from 'botbuilder';
+import { AdaptiveCardInvokeResponse, Attachment, CardFactory, InvokeResponse, MessageFactory, TurnContext } from 'botbuilder-core';
 import { AdaptiveCard } from '../core/cards/templates';
 
 /**

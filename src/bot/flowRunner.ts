@@ -1,4 +1,4 @@
-import { StatePropertyAccessor, Storage, TurnContext } from 'botbuilder';
+import { StatePropertyAccessor, Storage, TurnContext } from 'botbuilder-core';
 // Deep imports: the package index also loads every prompt and its language recognizers, which this
 // bot never uses and which cost about 35 MB of memory and a third of a second at start-up.
 import { DialogTurnStatus } from 'botbuilder-dialogs/lib/dialog';

@@ -1,4 +1,4 @@
-import { Activity } from 'botbuilder';
+import { Activity } from 'botbuilder-core';
 import { CardOwner, parseCardAction } from '../core/cardActions';
 import { TurnInput } from '../core/flow/conversation';
 

@@ -1,4 +1,4 @@
-import { MessagingExtensionAction, MessagingExtensionActionResponse, TurnContext } from 'botbuilder';
+import { MessagingExtensionAction, MessagingExtensionActionResponse, TurnContext } from 'botbuilder-core';
 import { parseCardAction } from '../core/cardActions';
 import { renderCard } from '../core/cards/render';
 import { FlowDependencies, readEvidence, respond } from '../core/flow/conversation';

@@ -1,4 +1,4 @@
-import { MessagingExtensionActionResponse } from 'botbuilder';
+import { MessagingExtensionActionResponse } from 'botbuilder-core';
 import { AdaptiveCard } from '../core/cards/templates';
 import { cardAttachment } from './delivery';
 

@@ -1,4 +1,4 @@
-import { MessageActionsPayload } from 'botbuilder';
+import { MessageActionsPayload } from 'botbuilder-core';
 import { MAX_TEXT_LENGTH } from './incoming';
 
 const BLOCK_TAG = /^\/?(?:p|div|br|li|ul|ol|tr|td|th|table|h[1-6]|blockquote|pre|hr)(?:[\s/]|$)/i;

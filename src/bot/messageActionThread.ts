@@ -1,4 +1,6 @@
-import { Activity, MessageActionsPayload, teamsGetTenant, TurnContext } from 'botbuilder';
+import { Activity, MessageActionsPayload, TurnContext } from 'botbuilder-core';
+// Not the botbuilder index, for the start-up cost explained in adapter.ts.
+import { teamsGetTenant } from 'botbuilder/lib/teamsActivityHelpers';
 import { AdaptiveCard } from '../core/cards/templates';
 import { postCard } from './delivery';
 

@@ -1,4 +1,4 @@
-import { Activity, Storage, StoreItem } from 'botbuilder';
+import { Activity, Storage, StoreItem } from 'botbuilder-core';
 import { CardOwner } from '../core/cardActions';
 import { StorageUnavailableError } from './flowRunner';
 

@@ -1,5 +1,7 @@
-import { ActivityTypes, AdaptiveCardInvokeResponse, ChannelAccount, InvokeResponse, TeamsActivityHandler, TextFormatTypes, TurnContext } from 'botbuilder';
-import type { MessagingExtensionAction, MessagingExtensionActionResponse } from 'botbuilder';
+import { ActivityTypes, AdaptiveCardInvokeResponse, ChannelAccount, InvokeResponse, TextFormatTypes, TurnContext } from 'botbuilder-core';
+// Not the botbuilder index, for the start-up cost explained in adapter.ts.
+import { TeamsActivityHandler } from 'botbuilder/lib/teamsActivityHandler';
+import type { MessagingExtensionAction, MessagingExtensionActionResponse } from 'botbuilder-core';
 import { CardOwner } from '../core/cardActions';
 import { isOwnedCard, renderCard } from '../core/cards/render';
 import { View } from '../core/views';

@@ -1,4 +1,4 @@
-import { Activity, ActivityTypes, MiddlewareHandler } from 'botbuilder';
+import { Activity, ActivityTypes, MiddlewareHandler } from 'botbuilder-core';
 import { Logger } from '../ops/logger';
 import { textInvokeResponse } from './delivery';
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { Activity } from 'botbuilder';
+import type { Activity } from 'botbuilder-core';
 // The SDK's own fix-ups of an incoming activity (timestamps as Dates), as CloudAdapter.process applies them.
 import { validateAndFixActivity } from 'botbuilder/lib/activityValidator';
 

@@ -1,4 +1,4 @@
-import { Activity, ActivityTypes } from 'botbuilder';
+import { Activity, ActivityTypes } from 'botbuilder-core';
 import { parseCardAction } from '../core/cardActions';
 import { parseCommand } from '../core/commands';
 import { CARD_ACTION_INVOKE } from '../bot/delivery';

@@ -1,5 +1,5 @@
 import type { StoragePipelineOptions } from '@azure/storage-blob';
-import { MemoryStorage, type Storage } from 'botbuilder';
+import { MemoryStorage, type Storage } from 'botbuilder-core';
 import { BlobsWithCreateOnly } from './createOnly';
 import { RecoveringStorage } from './recoveringStorage';
 import { SqliteStorage } from './sqliteStorage';

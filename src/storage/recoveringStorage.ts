@@ -1,4 +1,4 @@
-import type { Storage, StoreItems } from 'botbuilder';
+import type { Storage, StoreItems } from 'botbuilder-core';
 
 /**
  * BlobsStorage creates its container once and caches that promise, failure included: an instance whose
