@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { config as loadDotenv } from 'dotenv';
+import { BOT_BUNDLE } from '../tools/botProcess';
 
 /**
  * `npm run playground`: the bot, exactly as `npm start` runs it, behind Microsoft 365 Agents
@@ -17,7 +18,7 @@ export interface PlaygroundOptions {
   readonly botPort: number;
   /** The Playground's port; 0 picks a free one (the Playground itself also moves on when it is taken). */
   readonly playgroundPort: number;
-  /** The compiled bot entry point (dist/src/index.js). */
+  /** The built bot, as `npm start` runs it (dist/air-guidance-bot.js). */
   readonly botEntry: string;
   /** Settings for the bot on top of this process's environment, e.g. STORAGE=memory. */
   readonly botEnv?: Readonly<Record<string, string>>;
@@ -218,7 +219,7 @@ async function main(): Promise<void> {
   const running = await startPlayground({
     botPort: portSetting('PORT', 3978),
     playgroundPort: portSetting('PLAYGROUND_PORT', 56150),
-    botEntry: path.join(__dirname, '..', 'src', 'index.js'),
+    botEntry: path.join(__dirname, '..', BOT_BUNDLE),
     log: (line) => console.log(line),
   });
   console.log(`\nBot: ${running.botEndpoint}\nAgents Playground: open ${running.url} in a browser (Ctrl+C stops both).\n`);

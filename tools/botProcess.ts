@@ -4,7 +4,10 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
-/** The built bot (`node dist/src/index.js`) as a child process on a free port, for tests and the benchmark. */
+/** The built bot, as `npm start` runs it, as a child process on a free port, for tests and the benchmark. */
+
+/** What `npm start` runs, relative to dist/: the bundle scripts/bundle.ts makes of the compiled bot. */
+export const BOT_BUNDLE = 'air-guidance-bot.js';
 
 export interface BotProcessOptions {
   /** Settings for the bot (STORAGE, STATE_DB_PATH, ...); PORT is chosen here. */
@@ -63,7 +66,7 @@ function packageRoot(from: string): string {
 }
 
 /** The built entry point: tests and the benchmark run what `npm run build` produced, so build first. */
-function builtEntry(root: string, script = path.join('src', 'index.js')): string {
+function builtEntry(root: string, script = BOT_BUNDLE): string {
   const entry = path.join(root, 'dist', script);
   if (!existsSync(entry)) throw new Error(`${entry} does not exist: run "npm run build" first`);
   return entry;

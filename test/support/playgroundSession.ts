@@ -2,11 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { RunningPlayground, startPlayground } from '../../scripts/playground';
+import { BOT_BUNDLE } from '../../tools/botProcess';
 
 /** The bot as `npm start` runs it, behind Agents Playground on free ports, for the end-to-end tests. */
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const BOT_ENTRY = path.join(ROOT, 'dist', 'src', 'index.js');
+const BOT_ENTRY = path.join(ROOT, 'dist', BOT_BUNDLE);
 /** What the compiled bot is made from. */
 const SOURCES = ['src', 'cards', 'tsconfig.json'].map((p) => path.join(ROOT, p));
 
@@ -19,7 +20,7 @@ function newestChange(entry: string): number {
 /** The end-to-end tests run the compiled bot; CI builds first, a developer's edit may not be built yet. */
 function ensureBuilt(): void {
   if (existsSync(BOT_ENTRY) && statSync(BOT_ENTRY).mtimeMs >= Math.max(...SOURCES.map(newestChange))) return;
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.json')], { stdio: 'inherit' });
+  execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
 }
 
 /** Starts the compiled bot (in-memory state, quiet logs) behind the Playground, both on free ports. */
