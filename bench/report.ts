@@ -92,7 +92,7 @@ function profileLines(profile: NonNullable<BenchReport['profile']>): string {
   const spots = (title: string, list: ProfileSummary['functions']) =>
     table([title, 'self ms', '%'], list.map((s) => [s.name, s.selfMs.toFixed(0), s.percent.toFixed(1)]));
   return [
-    `CPU profile of this bot under the load: ${profile.file}\n` +
+    `CPU profile of this bot (unbundled) under the load: ${profile.file}\n` +
       `${profile.summary.moduleLoadingMs.toFixed(0)} ms loading modules, ${profile.summary.busyMs.toFixed(0)} ms busy otherwise (shares below are of that)`,
     spots('by package', profile.summary.packages),
     spots('by function', profile.summary.functions),

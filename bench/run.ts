@@ -47,10 +47,14 @@ async function measure(subject: Subject, connector: FakeConnector, shape: LoadSh
   return figures;
 }
 
-/** One more run of this bot under `node --cpu-prof`, its profile written beside the results. */
+/**
+ * One more run of this bot under `node --cpu-prof`, its profile written beside the results. It runs
+ * tsc's output, not the bundle: the same code, but each sample keeps its package and file.
+ */
 async function profileThisBot(connector: FakeConnector, shape: LoadShape, stamp: string): Promise<NonNullable<BenchReport['profile']>> {
   const name = `this-bot-${stamp}.cpuprofile.json`;
-  await measure(thisBot('warn'), connector, shape, 0, { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${RESULTS_DIR}`, `--cpu-prof-name=${name}`] });
+  const unbundled: Subject = { ...thisBot('warn'), name: 'this bot, unbundled, profiled', script: path.join('src', 'index.js') };
+  await measure(unbundled, connector, shape, 0, { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${RESULTS_DIR}`, `--cpu-prof-name=${name}`] });
   if (!readdirSync(RESULTS_DIR).includes(name)) throw new Error(`the bot wrote no profile ${name}`);
   const file = path.join(RESULTS_DIR, name);
   return { file: path.relative(process.cwd(), file), summary: summariseProfile(file, PROFILED_FUNCTIONS) };

@@ -5,7 +5,7 @@ import path from 'node:path';
  * Bundles the compiled bot (tsc's dist/src) into one file, which is what `npm start` runs.
  *
  * Why: at start-up Node resolves, reads and compiles every module file on its own, and the bot's
- * stack is over a thousand of them (botbuilder, adaptive-expressions, restify). One file starts in
+ * stack is about 1,700 of them (botbuilder, adaptive-expressions, restify). One file starts in
  * about two thirds of the time and holds less memory; see README "Performance".
  */
 
