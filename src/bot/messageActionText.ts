@@ -1,4 +1,5 @@
 import { MessageActionsPayload } from 'botbuilder-core';
+import { cardText, READABLE_CARD_TYPES } from './cardText';
 import { MAX_TEXT_LENGTH } from './incoming';
 
 const BLOCK_TAG = /^\/?(?:p|div|br|li|ul|ol|tr|td|th|table|h[1-6]|blockquote|pre|hr)(?:[\s/]|$)/i;
@@ -44,9 +45,18 @@ function decodeEntities(text: string): string {
   });
 }
 
-/** The text of the message an analyst picked the action on; Teams sends its body as HTML, rarely as plain text. */
+/**
+ * The text of the message an analyst picked the action on: its body (HTML as Teams sends it, rarely
+ * plain text), then what its cards show, since tools post their alerts as cards.
+ */
 export function selectedMessageText(payload: MessageActionsPayload | undefined): string {
-  const body = payload?.body;
+  const attachments = Array.isArray(payload?.attachments) ? payload.attachments : [];
+  const cards = attachments.filter((attachment) => READABLE_CARD_TYPES.has(attachment?.contentType ?? ''));
+  const text = [bodyText(payload?.body), ...cards.map((card) => cardText(card.content, MAX_TEXT_LENGTH))].filter((part) => part !== '').join(' ');
+  return text.slice(0, MAX_TEXT_LENGTH);
+}
+
+function bodyText(body: MessageActionsPayload['body']): string {
   if (typeof body?.content !== 'string') return '';
   return body.contentType === 'text' ? body.content.slice(0, MAX_TEXT_LENGTH) : visibleText(body.content);
 }

@@ -18,10 +18,36 @@ interface Selected {
   readonly html: string;
   readonly id?: string;
   readonly replyToId?: string;
+  readonly attachments?: readonly Json[];
 }
 
+/**
+ * The same alert as another tool posts it as an Adaptive Card: Teams sends the card's JSON as a
+ * string attachment and an HTML body that only points at it. Its buttons lead to the portal.
+ */
+const ALERT_CARD_ID = 'f3b0c7a2';
+const ALERT_AS_CARD: Selected = {
+  html: `<attachment id="${ALERT_CARD_ID}"></attachment>`,
+  attachments: [
+    {
+      id: ALERT_CARD_ID,
+      contentType: 'application/vnd.microsoft.card.adaptive',
+      content: JSON.stringify({
+        type: 'AdaptiveCard',
+        version: '1.5',
+        body: [
+          { type: 'TextBlock', text: 'Defender alert', weight: 'Bolder' },
+          { type: 'TextBlock', text: 'Safe Links blocked hxxps://contoso-login[.]example/verify in an email to finance.', wrap: true },
+          { type: 'FactSet', facts: [{ title: 'Triage note', value: "It's clean, the partner confirmed." }] },
+        ],
+        actions: [{ type: 'Action.OpenUrl', title: 'Open alert', url: 'https://security.microsoft.com/alerts/da638' }],
+      }),
+    },
+  ],
+};
+
 /** `activity.value.messagePayload`: the message the analyst picked the action on, as Teams describes it. */
-function messagePayload({ html, id = '1700000005555', replyToId }: Selected): Json {
+function messagePayload({ html, id = '1700000005555', replyToId, attachments = [] }: Selected): Json {
   return {
     id,
     ...(replyToId ? { replyToId } : {}),
@@ -32,7 +58,7 @@ function messagePayload({ html, id = '1700000005555', replyToId }: Selected): Js
     linkToMessage: `https://teams.microsoft.com/l/message/${CHANNEL}/${id}`,
     from: { user: { id: '8:orgid:soc-alerts', displayName: 'SOC Alerts', userIdentityType: 'aadUser' } },
     body: { contentType: 'html', content: html },
-    attachments: [],
+    attachments,
     mentions: [],
     reactions: [],
   };
@@ -92,6 +118,15 @@ describe('in a channel', () => {
     expect(buttonsOf(card).map((b) => b.title)).toEqual(['Yes, show me what to do', 'No, let me choose']);
     // Only the visible text was read: the link's target is not evidence and never reaches the card.
     expect(JSON.stringify(card)).not.toContain('contoso-login.example');
+  });
+
+  it('reads an alert posted as an Adaptive Card: what the card shows, not where its buttons lead', async () => {
+    const card = dialogCard(await fetchTask(bot, ALERT_AS_CARD, 'channel'));
+    expect(titleOf(card)).toBe('URL in an email message: AIR wrongly detected it (false positive)');
+    expect(textOf(card)).toContain('URL: hxxps[://]contoso-login[.]example/verify');
+    expect(JSON.stringify(card)).not.toContain('alerts/da638');
+    const submitted = await submitAction(bot, button(card, 'Yes, show me what to do'), ALERT_AS_CARD, 'channel');
+    expect(titleOf(cardOf(submitted.posted[0]))).toBe('URL in an email message: AIR wrongly detected it (false positive)');
   });
 
   it('"Yes" posts the guidance as a reply to the alert and closes the dialog', async () => {
