@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { RunFigures } from './botRun';
 import { ProfileSummary } from './cpuProfile';
-import { MemoryGrowth, PausedFigures } from './pausedConversations';
+import { MemoryGrowth, PausedFigures, PausedMemory } from './pausedConversations';
 import { RenderTiming } from './renderTiming';
 import { SubjectSummary } from './summary';
 import { TargetCheck } from './targets';
@@ -17,6 +17,8 @@ export interface BenchReport {
   readonly botWithLogs: SubjectSummary;
   readonly runs: readonly RunFigures[];
   readonly paused: PausedFigures;
+  /** The echo bot over the same conversations and turns, to read this bot's memory figures against. */
+  readonly pausedEcho: PausedMemory;
   readonly rendering: readonly RenderTiming[];
   readonly targets: readonly TargetCheck[];
   readonly profile?: { readonly file: string; readonly summary: ProfileSummary };
@@ -77,11 +79,16 @@ function roundLines(runs: readonly RunFigures[]): string {
 const describeGrowth = (memory: MemoryGrowth): string =>
   `${memory.beforeMb.toFixed(1)} MB before, ${memory.afterMb.toFixed(1)} MB after (${memory.growthMb >= 0 ? '+' : ''}${memory.growthMb.toFixed(1)} MB)`;
 
-function pausedLines(paused: PausedFigures): string {
+const memoryLine = (paused: PausedMemory): string =>
+  `${paused.subject}: RSS ${describeGrowth(paused.rss)}; right after a full GC ${describeGrowth(paused.retainedRss)}`;
+
+function pausedLines(paused: PausedFigures, echo: PausedMemory): string {
   const { state } = paused;
   return [
-    `${paused.conversations} walks left at step 1 in ${paused.seconds.toFixed(1)} s, ${paused.errors} errors`,
-    `RSS ${describeGrowth(paused.rss)}; right after a full GC ${describeGrowth(paused.retainedRss)}`,
+    `${paused.conversations} walks left at step 1 in ${paused.seconds.toFixed(1)} s, ${paused.errors} errors; ` +
+      `the echo bot took the same ${paused.conversations} conversations of two turns in ${echo.seconds.toFixed(1)} s, ${echo.errors} errors`,
+    memoryLine(paused),
+    memoryLine(echo),
     `SQLite: ${state.rows} rows for ${state.conversations} conversations, ${(state.fileBytes / 1024 / 1024).toFixed(1)} MB on disk ` +
       `(${Math.round(state.fileBytes / state.conversations)} bytes per conversation); ` +
       `JSON per conversation: mean ${Math.round(state.perConversationJsonBytes.mean)} bytes, largest ${state.perConversationJsonBytes.max} bytes`,
@@ -104,12 +111,12 @@ export function printReport(report: BenchReport): void {
     `Load: ${report.load.conversations} concurrent conversations x ${report.load.turns} turns, ${report.load.rounds} rounds alternating the two bots`,
     comparisonTable(report),
     roundLines(report.runs),
-    pausedLines(report.paused),
+    pausedLines(report.paused, report.pausedEcho),
     table(['card rendering', 'mean us', 'p99 us'], report.rendering.map((r) => [r.card, r.meanUs.toFixed(0), r.p99Us.toFixed(0)])),
     ...(report.profile ? [profileLines(report.profile)] : []),
     table(['target', 'measured', ''], report.targets.map((t) => [t.target, t.measured, t.pass ? 'PASS' : 'FAIL'])),
   ];
-  const errors = [...report.runs.flatMap((r) => r.errorSamples), ...report.paused.errorSamples];
+  const errors = [...report.runs, report.paused, report.pausedEcho].flatMap((r) => r.errorSamples);
   if (errors.length > 0) sections.push(`first errors:\n${errors.slice(0, 10).join('\n')}`);
   console.log(sections.join('\n\n'));
 }

@@ -5,7 +5,7 @@ import { startFakeConnector, FakeConnector } from '../tools/fakeConnector';
 import { measureRun, ProcessExtras, RunFigures } from './botRun';
 import { summariseProfile } from './cpuProfile';
 import { LoadShape } from './load';
-import { measurePausedConversations } from './pausedConversations';
+import { measureEchoBaseline, measurePausedConversations } from './pausedConversations';
 import { BenchReport, printReport, saveReport } from './report';
 import { timeCardRendering } from './renderTiming';
 import { ECHO_BOT, Subject, thisBot } from './subjects';
@@ -77,12 +77,14 @@ async function main(): Promise<number> {
     const profile = args.profile ? await profileThisBot(connector, shape, stamp) : undefined;
     progress(`${count('paused')} paused conversations...`);
     const paused = await measurePausedConversations(connector, count('paused'), shape.conversations);
+    progress('  the echo bot over the same turns...');
+    const pausedEcho = await measureEchoBaseline(connector, count('paused'), shape.conversations);
     const rendering = timeCardRendering(count('renders'));
 
     const ofSubject = (subject: Subject) => summarise(runs.filter((r) => r.subject === subject.name));
     const echoSummary = ofSubject(ECHO_BOT);
     const botSummary = ofSubject(bot);
-    const errorsInAllRuns = [...runs, withLogs].reduce((sum, r) => sum + r.errors, paused.errors);
+    const errorsInAllRuns = [...runs, withLogs, paused, pausedEcho].reduce((sum, r) => sum + r.errors, 0);
     const report: BenchReport = {
       startedAt,
       load: { ...shape, rounds },
@@ -91,6 +93,7 @@ async function main(): Promise<number> {
       botWithLogs: summarise([withLogs]),
       runs: [...runs, withLogs],
       paused,
+      pausedEcho,
       rendering,
       targets: checkTargets(botSummary, echoSummary, paused, errorsInAllRuns),
       ...(profile ? { profile } : {}),

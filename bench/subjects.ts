@@ -1,7 +1,8 @@
 import path from 'node:path';
+import { BenchConversation } from './conversation';
 import { openEchoConversation } from './echoScenario';
 import { OpenConversation } from './scenario';
-import { openWalkConversation } from './walkScenario';
+import { openWalkConversation, startWalk } from './walkScenario';
 
 /** A bot under test: how to start it, what first message it answers, and how its conversations go. */
 export interface Subject {
@@ -13,6 +14,8 @@ export interface Subject {
   /** Typed first, to time the start-up up to the first answer. */
   readonly greeting: string;
   readonly open: OpenConversation;
+  /** Leaves a conversation half done, for the paused-conversations measurement: two turns for either bot. */
+  readonly pause: (conversation: BenchConversation) => Promise<void>;
 }
 
 export const ECHO_BOT: Subject = {
@@ -21,6 +24,11 @@ export const ECHO_BOT: Subject = {
   env: () => ({}),
   greeting: 'hello',
   open: openEchoConversation,
+  // The same two turns this bot's pause takes, so the memory figures compare like with like.
+  pause: async (conversation) => {
+    const turn = await openEchoConversation(conversation);
+    await turn();
+  },
 };
 
 /** Where this bot keeps its SQLite state inside a run's state folder. */
@@ -32,4 +40,6 @@ export const thisBot = (logLevel: string): Subject => ({
   env: (stateDir) => ({ STORAGE: 'sqlite', STATE_DB_PATH: stateDbPath(stateDir), LOG_LEVEL: logLevel }),
   greeting: 'help',
   open: openWalkConversation,
+  // `undo`, then continue: the walk waits at step 1.
+  pause: async (conversation) => void (await startWalk(conversation)),
 });
