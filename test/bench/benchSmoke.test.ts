@@ -1,0 +1,29 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+/**
+ * `npm run bench` must keep working on a fresh clone. This runs the built benchmark at a tiny load:
+ * both bots start, every turn is answered in the right conversation, and the report is printed and
+ * saved. Its figures at this size say nothing, so no target is judged here.
+ */
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const TINY_LOAD = ['--conversations', '2', '--turns', '3', '--rounds', '1', '--paused', '20', '--renders', '5'];
+const SAVED = /^saved (bench\/results\/bench-\S+\.json)$/m;
+
+it('runs both bots at a tiny load with no errors, and prints and saves the report', async () => {
+  const bench = path.join(ROOT, 'dist', 'bench', 'run.js');
+  // A missed target exits 1; at this load that is noise, so only the output is judged.
+  const { stdout } = await promisify(execFile)(process.execPath, [bench, ...TINY_LOAD], { cwd: ROOT }).catch((failure: { code?: number; stdout: string }) => {
+    if (failure.code !== 1) throw failure;
+    return failure;
+  });
+  expect(stdout).toMatch(/^turns per second +\d+ +\d+ +\d+\.\d\dx/m);
+  expect(stdout).toMatch(/^20 walks left at step 1 in .*, 0 errors; the echo bot took the same 20 conversations .*, 0 errors$/m);
+  expect(stdout).toMatch(/^zero errors in every run +0 errors +PASS$/m);
+  const saved = JSON.parse(readFileSync(path.join(ROOT, SAVED.exec(stdout)![1]), 'utf8'));
+  expect(saved.bot.errors + saved.echo.errors).toBe(0);
+  expect(saved.paused.state.conversations).toBeGreaterThanOrEqual(20);
+}, 120_000);
