@@ -6,8 +6,7 @@ import { MAX_BODY_BYTES, readActivity } from './ops/activityRequest';
 import { DeadlineExceeded, withDeadline } from './ops/deadline';
 import { InFlightTurns } from './ops/inFlightTurns';
 import { Logger } from './ops/logger';
-import { summariseTurn, TurnSummary } from './ops/turnSummary';
-import { runInTurnScope, TurnScope } from './ops/turnScope';
+import { runInTurnScope, TurnScope, TurnSummary } from './ops/turnScope';
 import { StorageHandle } from './storage/createStorage';
 
 export interface EdgeLimits {
@@ -68,7 +67,7 @@ async function runTurn(req: restify.Request, deps: ServerDependencies, limits: E
   if (!read.ok) return { status: read.status, body: { error: read.problem }, outcome: 'refused', problem: read.problem };
 
   const { activity } = read;
-  const summary = summariseTurn(activity);
+  // Nothing of the activity is looked at before its token is checked: the bot layer notes the summary after.
   const scope: TurnScope = { correlationId, failed: false };
   const authorization = req.headers.authorization ?? '';
   try {
@@ -79,19 +78,19 @@ async function runTurn(req: restify.Request, deps: ServerDependencies, limits: E
     });
     const status = response?.status ?? 200;
     const outcome = scope.failed ? 'failed' : status === NOT_IMPLEMENTED ? 'unsupported' : 'answered';
-    return { status, body: response?.body, outcome, summary };
+    return { status, body: response?.body, outcome, summary: scope.summary };
   } catch (error) {
     if (error instanceof UnauthorizedRequestError) {
       const reason = error.reason instanceof Error ? error.reason.message.slice(0, MAX_REASON_LENGTH) : 'unknown';
-      return { status: 401, body: { error: 'unauthorized' }, outcome: 'unauthorized', problem: reason, summary };
+      return { status: 401, body: { error: 'unauthorized' }, outcome: 'unauthorized', problem: reason };
     }
     if (error instanceof DeadlineExceeded) {
       // The turn goes on in the background (shutdown waits for it); the channel gets its answer now.
       const late = activity.type === ActivityTypes.Invoke ? apologyInvokeResponse(activity.name) : { status: 202 };
-      return { status: late.status, body: late.body, outcome: 'overran', summary };
+      return { status: late.status, body: late.body, outcome: 'overran', summary: scope.summary };
     }
     deps.log.error({ err: error, correlationId }, 'turn could not run');
-    return { status: 500, body: { error: 'internal error' }, outcome: 'error', summary };
+    return { status: 500, body: { error: 'internal error' }, outcome: 'error', summary: scope.summary };
   }
 }
 

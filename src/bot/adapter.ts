@@ -13,9 +13,10 @@ import { AuthenticateRequestResult, AuthenticationConstants } from 'botframework
 import { BotIdentity } from '../config';
 import { withDeadline } from '../ops/deadline';
 import { Logger } from '../ops/logger';
-import { markTurnFailed } from '../ops/turnScope';
+import { markTurnFailed, noteTurnSummary } from '../ops/turnScope';
 import { RetryingBotFrameworkAuthentication } from './connectorRetry';
 import { CARD_ACTION_INVOKE, messageInvokeResponse } from './delivery';
+import { summariseTurn } from './turnSummary';
 
 export const TURN_ERROR_REPLY = 'Sorry, something went wrong on my side. Your progress is kept: try again, or type help.';
 
@@ -67,6 +68,7 @@ export class AuthenticatingAdapter extends CloudAdapter {
       // The SDK throws its own AuthenticationError, but a bad signature surfaces as jsonwebtoken's error.
       throw new UnauthorizedRequestError(error);
     }
+    noteTurnSummary(summariseTurn(activity));
     return this.processActivity(authenticated, activity, logic);
   }
 }

@@ -35,15 +35,22 @@ function mentionsOf(activity: Partial<Activity>): { id?: unknown; text?: string 
     .map((e) => ({ id: isRecord(e.mentioned) ? e.mentioned.id : undefined, text: typeof e.text === 'string' ? e.text : undefined }));
 }
 
+/** Teams writes every mention into the text as `<at>name</at>`; longer names than this are not mention markup. */
+const MENTION_MARKUP = /<at>[^<]{0,256}<\/at>/g;
+/** Clients other than Teams may write mentions another way; only this many of those are looked for. */
+const MAX_OTHER_MENTIONS = 20;
+
 /**
  * Removes the bot's own mention, and the markup of anyone else's, so commands read the same with
- * or without them. Done once, at the door, so nothing downstream sees Teams markup.
+ * or without them. Done once, at the door, so nothing downstream sees Teams markup. One pass over the
+ * text for Teams markup, and a few for other forms, however many mention entities a request carries.
  */
 export function cleanText(activity: Partial<Activity>): string {
   let text = (typeof activity.text === 'string' ? activity.text : '').slice(0, MAX_TEXT_LENGTH);
-  for (const mention of mentionsOf(activity)) {
-    if (mention.text) text = text.split(mention.text).join(' ');
-  }
+  const mentioned = new Set(mentionsOf(activity).flatMap((m) => (m.text ? [m.text] : [])));
+  text = text.replace(MENTION_MARKUP, (markup) => (mentioned.has(markup) ? ' ' : markup));
+  const otherForms = [...mentioned].filter((m) => !m.startsWith('<at>')).slice(0, MAX_OTHER_MENTIONS);
+  for (const other of otherForms) text = text.replaceAll(other, ' ');
   return text.replace(/\s+/g, ' ').trim();
 }
 

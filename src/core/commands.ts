@@ -27,5 +27,6 @@ export function parseCommand(text: string): Command | undefined {
     .replace(/^\//, '')
     .replace(/[.!]+$/, '')
     .replace(/\s+/g, ' ');
-  return isCommand(normalised) ? normalised : ALIASES[normalised];
+  // Own keys only: "constructor" or "__proto__" is ordinary text, not something inherited from Object.
+  return isCommand(normalised) ? normalised : Object.hasOwn(ALIASES, normalised) ? ALIASES[normalised] : undefined;
 }

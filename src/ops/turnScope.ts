@@ -1,10 +1,23 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 
+/**
+ * What a turn asked for, in words safe to log: only values the bot itself defines (activity types,
+ * commands, verbs), never what the analyst typed.
+ */
+export interface TurnSummary {
+  readonly activityType: string;
+  readonly invokeName?: string;
+  readonly command?: string;
+  readonly verb?: string;
+}
+
 /** What is known about the turn being handled, wherever in the call chain the code runs. */
 export interface TurnScope {
   readonly correlationId: string;
   /** Set by the adapter's turn-error handler; the request's summary line reports it. */
   failed: boolean;
+  /** Set by the bot layer once the request is authenticated; the request's summary line reports it. */
+  summary?: TurnSummary;
 }
 
 const scope = new AsyncLocalStorage<TurnScope>();
@@ -20,4 +33,9 @@ export function currentTurn(): TurnScope | undefined {
 export function markTurnFailed(): void {
   const turn = scope.getStore();
   if (turn) turn.failed = true;
+}
+
+export function noteTurnSummary(summary: TurnSummary): void {
+  const turn = scope.getStore();
+  if (turn) turn.summary = summary;
 }

@@ -43,6 +43,27 @@ describe.each<Scope>(['channel', 'groupChat'])('in a %s', (scope) => {
     expect(titleOf(cardIn(result))).toBe('Report to Microsoft: which item?');
   });
 
+  it('reads the command when a name is mentioned twice, or a client writes mentions without Teams markup', async () => {
+    const twice = await bot.send(
+      {
+        type: 'message',
+        text: '<at>Bob Responder</at> <at>AIR Guide</at> undo <at>Bob Responder</at>',
+        entities: [
+          { type: 'mention', mentioned: { id: '28:air-bot', name: 'AIR Guide' }, text: '<at>AIR Guide</at>' },
+          { type: 'mention', mentioned: { id: BOB.id, name: BOB.name }, text: '<at>Bob Responder</at>' },
+        ],
+      },
+      { scope },
+    );
+    const plain = await bot.send(
+      { type: 'message', text: '@AIR Guide adjust', entities: [{ type: 'mention', mentioned: { id: '28:air-bot', name: 'AIR Guide' }, text: '@AIR Guide' }] },
+      { scope, as: BOB },
+    );
+
+    expect(titleOf(cardIn(twice))).toBe('Undo a remediation: check your permissions first');
+    expect(titleOf(cardIn(plain))).toBe('Stop an alert from recurring');
+  });
+
   it('takes card clicks without a mention (they carry no text)', async () => {
     const card = cardIn(await bot.say('report', { scope }));
     const clicked = await bot.submit(button(card, 'Email message'), { scope, replyToId: 'thread-card' });

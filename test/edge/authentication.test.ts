@@ -70,7 +70,10 @@ describe('anything else is refused with 401 and not handled', () => {
     expect(edge.stored).toEqual(storedBefore);
     const lines = edge.logs().slice(logsBefore);
     expect(lines.map((line) => line.msg)).toEqual(['turn']);
-    expect(lines[0]).toMatchObject({ outcome: 'unauthorized', status: 401, command: 'report' });
+    expect(lines[0]).toMatchObject({ outcome: 'unauthorized', status: 401 });
+    // Nothing of the activity is read before its token is checked, so nothing of it is logged either.
+    expect(lines[0]).not.toHaveProperty('activityType');
+    expect(lines[0]).not.toHaveProperty('command');
   });
 });
 

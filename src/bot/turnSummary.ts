@@ -1,19 +1,9 @@
 import { Activity, ActivityTypes } from 'botbuilder-core';
+import type { TurnSummary } from '../ops/turnScope';
 import { parseCardAction } from '../core/cardActions';
 import { parseCommand } from '../core/commands';
-import { CARD_ACTION_INVOKE } from '../bot/delivery';
-import { cleanText } from '../bot/incoming';
-
-/**
- * What a turn asked for, in words safe to log: only values the bot itself defines (activity types,
- * commands, verbs). What the analyst typed and what a client sent in free fields are never copied.
- */
-export interface TurnSummary {
-  readonly activityType: string;
-  readonly invokeName?: string;
-  readonly command?: string;
-  readonly verb?: string;
-}
+import { CARD_ACTION_INVOKE } from './delivery';
+import { cleanText } from './incoming';
 
 const KNOWN_TYPES: readonly string[] = Object.values(ActivityTypes);
 /** Invoke names are client-chosen: logged only when they look like one (short, no spaces or markup). */
@@ -30,6 +20,11 @@ function typedCommand(activity: Activity): Pick<TurnSummary, 'command'> {
   return { command: parseCommand(cleanText(activity)) ?? 'none' };
 }
 
+/**
+ * What an authenticated turn asked for, for its log line. What the analyst typed and what a client
+ * sent in free fields are never copied. Not worked out before the token is checked: reading text
+ * costs more than refusing a token.
+ */
 export function summariseTurn(activity: Activity): TurnSummary {
   const activityType = KNOWN_TYPES.includes(activity.type) ? activity.type : 'other';
   if (activity.type === ActivityTypes.Message) {
