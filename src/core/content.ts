@@ -1,8 +1,9 @@
 /**
- * The product's knowledge: the seed article ("How to report false positives/negatives in
- * automated investigation and response capabilities", Microsoft Threat Protection, 2020) plus
- * today's names and portal links. Names, URLs, roles and step order are kept exactly as the
- * sources give them; test/core/content.test.ts checks them against the seed.
+ * The product's knowledge, as the seed article gives it ("How to report false positives/negatives in
+ * automated investigation and response capabilities", Microsoft Threat Protection, 2020), with each
+ * product's name today beside the article's. Today's pages, buttons and roles are in today.ts.
+ * Names, URLs, roles and step order are kept exactly as the sources give them;
+ * test/core/content.test.ts checks them against the seed and the domain facts.
  */
 
 export interface Link {
@@ -17,12 +18,10 @@ export interface Service {
   readonly todayName: string;
 }
 
-/** What the analyst should do: the article's action and link, and today's portal page. */
+/** What the article tells the analyst to do, and its link. */
 export interface GuidanceAction {
   readonly articleText: string;
   readonly articleUrl: string;
-  readonly todayText: string;
-  readonly todayUrl: string;
 }
 
 const services = {
@@ -52,26 +51,18 @@ const actions = {
   officeSubmission: {
     articleText: 'Submit suspected spam, phish, URLs, and files to Microsoft for Office 365 scanning',
     articleUrl: 'https://docs.microsoft.com/microsoft-365/security/office-365-security/admin-submission',
-    todayText: 'Submissions page in the Microsoft Defender portal',
-    todayUrl: 'https://security.microsoft.com/reportsubmission',
   },
   fileSubmission: {
     articleText: 'Submit a file to Microsoft for malware analysis',
     articleUrl: 'https://www.microsoft.com/wdsi/filesubmission',
-    todayText: 'Submissions page, Files tab, in the Microsoft Defender portal',
-    todayUrl: 'https://security.microsoft.com/reportsubmission?viewid=file',
   },
   manageAlerts: {
     articleText: 'Manage alerts in the Cloud App Security portal',
     articleUrl: 'https://docs.microsoft.com/cloud-app-security/managing-alerts',
-    todayText: 'Alerts in the Microsoft Defender portal',
-    todayUrl: 'https://security.microsoft.com/alerts',
   },
   allowIndicator: {
     articleText: 'Create a custom indicator with an "Allow" action',
     articleUrl: 'https://docs.microsoft.com/windows/security/threat-protection/microsoft-defender-atp/manage-indicators',
-    todayText: 'Indicators in the Microsoft Defender portal (Settings, Endpoints)',
-    todayUrl: 'https://security.microsoft.com/securitysettings/endpoints/custom_ti_indicators',
   },
 } as const satisfies Record<string, GuidanceAction>;
 
@@ -133,7 +124,10 @@ export type ScenarioId = (typeof SCENARIO_IDS)[number];
 
 export interface Scenario extends Guidance {
   readonly id: ScenarioId;
+  /** The article's words. */
   readonly label: string;
+  /** The same, short enough for a Teams button (at most 40 characters). */
+  readonly shortLabel: string;
 }
 
 const alertGuidance: Guidance = {
@@ -142,11 +136,12 @@ const alertGuidance: Guidance = {
 };
 
 export const SCENARIOS: Readonly<Record<ScenarioId, Scenario>> = {
-  'legitimate-use': { id: 'legitimate-use', label: 'An alert is triggered by legitimate use', ...alertGuidance },
-  'inaccurate-alert': { id: 'inaccurate-alert', label: 'An alert is inaccurate', ...alertGuidance },
+  'legitimate-use': { id: 'legitimate-use', label: 'An alert is triggered by legitimate use', shortLabel: 'Triggered by legitimate use', ...alertGuidance },
+  'inaccurate-alert': { id: 'inaccurate-alert', label: 'An alert is inaccurate', shortLabel: 'The alert is inaccurate', ...alertGuidance },
   'malware-on-device': {
     id: 'malware-on-device',
     label: 'A file, IP address, or URL/domain is treated as malware on a device',
+    shortLabel: 'Clean file, IP or URL seen as malware',
     services: [services.defenderAtp],
     action: actions.allowIndicator,
   },
@@ -185,31 +180,30 @@ export const UNDO_PERMISSIONS = {
 export const BRANCH_IDS = ['email', 'device'] as const;
 export type BranchId = (typeof BRANCH_IDS)[number];
 
+/** Where the article says an investigation's details open; today both open in the Defender portal (today.ts). */
 export interface InvestigationBranch {
   readonly id: BranchId;
   readonly label: string;
+  /** What the investigation is about, as a phrase: "email content". */
+  readonly about: string;
   readonly opensIn: string;
   readonly url: string;
-  readonly todayName: string;
-  readonly todayUrl: string;
 }
 
 export const BRANCHES: Readonly<Record<BranchId, InvestigationBranch>> = {
   email: {
     id: 'email',
-    label: 'Email content (the entity is a mailbox)',
+    label: 'Email (the entity is a mailbox)',
+    about: 'email content',
     opensIn: 'Office 365 Security & Compliance Center',
     url: 'https://protection.office.com/threatinvestigation',
-    todayName: 'Investigations in the Microsoft Defender portal',
-    todayUrl: 'https://security.microsoft.com/airinvestigation',
   },
   device: {
     id: 'device',
     label: 'A device',
+    about: 'a device',
     opensIn: 'security center',
     url: SECURITY_CENTER_URL,
-    todayName: 'Microsoft Defender portal',
-    todayUrl: SECURITY_CENTER_URL,
   },
 };
 
@@ -244,11 +238,6 @@ export const UNDO_STEPS: readonly UndoStep[] = [
 ];
 
 export const UNDO_STEP_COUNT = UNDO_STEPS.length;
-
-export const ACTION_CENTER: Link = {
-  title: 'Action center, History',
-  url: 'https://security.microsoft.com/action-center/history',
-};
 
 export const NEXT_STEPS: readonly Link[] = [
   {

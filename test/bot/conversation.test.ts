@@ -59,25 +59,45 @@ describe('commands', () => {
 describe('report: every item with both verdicts', () => {
   const cases = ITEM_IDS.flatMap((item) => VERDICT_IDS.map((verdict) => ({ item, verdict })));
 
-  it.each(cases)('$item, $verdict: the answer names the service and the action, with both links', async ({ item, verdict }) => {
+  /** Where each item is reported today: the Submissions page's tab and its address. */
+  const TODAY_TAB: Readonly<Record<string, [string, string]>> = {
+    'email-message': ['Emails', 'https://security.microsoft.com/reportsubmission?viewid=email'],
+    'email-attachment': ['Email attachments', 'https://security.microsoft.com/reportsubmission?viewid=emailAttachment'],
+    'url-in-email': ['URLs', 'https://security.microsoft.com/reportsubmission?viewid=url'],
+    'url-in-office-file': ['URLs', 'https://security.microsoft.com/reportsubmission?viewid=url'],
+    'file-on-device': ['Files', 'https://security.microsoft.com/reportsubmission?viewid=file'],
+  };
+  /** What the analyst picks in today's form, by verdict (files on devices have their own form). */
+  const TODAY_CHOICES = {
+    'wrongly-detected': { messages: ['**It appears clean**', "**I've confirmed it's clean**", 'Allow this'], files: ['**Clean**'] },
+    missed: { messages: ['**It appears suspicious**', "**I've confirmed it's a threat**", '**Phish**', '**Malware**', '**Spam**'], files: ['**Malware**'] },
+  } as const;
+
+  it.each(cases)('$item, $verdict: today\'s tab, button and choice first, the article\'s service and action beside them', async ({ item, verdict }) => {
     const question = onlyPosted(await bot.say('report'));
     const verdictQuestion = replacedBy(await bot.execute(button(question, ITEMS[item].label)));
     expect(titleOf(verdictQuestion)).toBe(`Report to Microsoft: ${ITEMS[item].label}`);
 
     const answer = replacedBy(await bot.execute(button(verdictQuestion, new RegExp(`^${VERDICTS[verdict].label}`))));
     const text = textOf(answer);
-    expect(text).toContain(`Item: ${ITEMS[item].label}`);
+    expect(titleOf(answer)).toBe(`${ITEMS[item].label}: ${VERDICTS[verdict].label}`);
     expect(text).toContain(VERDICTS[verdict].term);
+    expect(text.indexOf("In today's portal")).toBeGreaterThan(-1);
+    expect(text.indexOf("In today's portal")).toBeLessThan(text.indexOf('In the 2020 article'));
+    const [tab, url] = TODAY_TAB[item];
+    expect(text).toContain(`**${tab}** tab`);
+    expect(text).toContain(item === 'file-on-device' ? '**Add new submission**' : '**Submit to Microsoft for analysis**');
+    for (const choice of TODAY_CHOICES[verdict][item === 'file-on-device' ? 'files' : 'messages']) expect(text).toContain(choice);
+    if (verdict === 'missed') expect(text).not.toMatch(/Allow this/);
     for (const service of ITEMS[item].services) {
       expect(text).toContain(service.articleName);
       expect(text).toContain(service.todayName);
     }
-    expect(text).toContain(`What to do: ${ITEMS[item].action.articleText}`);
-    expect(button(answer, 'Open the guide').url).toBe(ITEMS[item].action.articleUrl);
-    expect(button(answer, 'Open in Defender portal').url).toBe(ITEMS[item].action.todayUrl);
-    expect(buttonsOf(answer).map((b) => b.title)).toEqual(
-      expect.arrayContaining(['Adjust an alert', 'Undo a remediation', 'Start over']),
-    );
+    expect(text).toContain(`[${ITEMS[item].action.articleText}](${ITEMS[item].action.articleUrl})`);
+    expect(button(answer, `Open Submissions: ${tab}`)).toMatchObject({ type: 'Action.OpenUrl', url, style: 'positive' });
+    expect(button(answer, "Article's guide (2020)").url).toBe(ITEMS[item].action.articleUrl);
+    const next = verdict === 'wrongly-detected' ? ['Undo a remediation', 'Stop the alert recurring'] : ['Report something else'];
+    expect(buttonsOf(answer).filter((b) => b.type === 'Action.Execute').map((b) => b.title)).toEqual(next);
   });
 
   it('works the same with the Submit fallback: each click updates the card it came from', async () => {
@@ -99,19 +119,38 @@ describe('report: every item with both verdicts', () => {
 });
 
 describe('adjust: every scenario', () => {
-  it.each(SCENARIO_IDS)('%s', async (scenario) => {
+  const TODAY: Readonly<Record<string, { words: string[]; open: [string, string] }>> = {
+    'legitimate-use': {
+      words: ['**Alert tuning**', '**Add new rule**', '**Tune alert**', '**Hide alert**', '**Resolve alert**', '**Informational, expected activity**', 'Detection tuning (manage)'],
+      open: ['Open the alert queue', 'https://security.microsoft.com/alerts'],
+    },
+    'inaccurate-alert': {
+      words: ['**Alert tuning**', '**Manage alert**', '**False positive**', 'Detection tuning (manage)', 'Cloud Apps'],
+      open: ['Open the alert queue', 'https://security.microsoft.com/alerts'],
+    },
+    'malware-on-device': {
+      words: ['**Indicators**', '**Add item**', '**Allow**', 'only for an item you know is clean (a false positive)'],
+      open: ['Open Indicators', 'https://security.microsoft.com/securitysettings/endpoints/custom_ti_indicators'],
+    },
+  };
+
+  it.each(SCENARIO_IDS)('%s: today\'s place first, the article\'s row beside it', async (scenario) => {
     const question = onlyPosted(await bot.say('adjust'));
-    const answer = replacedBy(await bot.execute(button(question, SCENARIOS[scenario].label)));
+    const answer = replacedBy(await bot.execute(button(question, SCENARIOS[scenario].shortLabel)));
     const text = textOf(answer);
+    expect(text).toContain(SCENARIOS[scenario].label);
+    expect(text.indexOf("In today's portal")).toBeLessThan(text.indexOf('In the 2020 article'));
+    for (const words of TODAY[scenario].words) expect(text).toContain(words);
     for (const service of SCENARIOS[scenario].services) expect(text).toContain(service.articleName);
     expect(text).toContain(SCENARIOS[scenario].action.articleText);
-    expect(button(answer, 'Open the guide').url).toBe(SCENARIOS[scenario].action.articleUrl);
-    expect(button(answer, 'Open in Defender portal').url).toBe(SCENARIOS[scenario].action.todayUrl);
+    const [title, url] = TODAY[scenario].open;
+    expect(button(answer, title)).toMatchObject({ url, style: 'positive' });
+    expect(button(answer, "Article's guide (2020)").url).toBe(SCENARIOS[scenario].action.articleUrl);
   });
 
   it('a menu button on an answer card starts something new below it', async () => {
     const question = onlyPosted(await bot.say('adjust'));
-    const answer = replacedBy(await bot.execute(button(question, SCENARIOS['inaccurate-alert'].label)));
+    const answer = replacedBy(await bot.execute(button(question, SCENARIOS['inaccurate-alert'].shortLabel)));
     const next = await bot.execute(button(answer, 'Undo a remediation'));
     expect(next.invokeResponse?.body.type).toBe('application/vnd.microsoft.activity.message');
     expect(titleOf(onlyPosted(next))).toBe('Undo a remediation: check your permissions first');
@@ -134,8 +173,16 @@ describe('undo walk-through', () => {
     const text = textOf(card);
     expect(text).toContain('Active remediation actions');
     expect(text).toContain('Search and Purge');
-    expect(text).toMatch(/necessary permissions/);
-    expect(buttonsOf(card).map((b) => b.title)).toEqual(['Required permissions for Action center tasks', 'I have them, continue', 'Cancel']);
+    expect(text).toMatch(/permissions below/);
+    // Today's roles first, the article's beside them.
+    expect(text.indexOf("In today's portal")).toBeLessThan(text.indexOf('In the 2020 article'));
+    for (const role of ['Microsoft Entra **Security Administrator**', '**Search and Purge**', '**Security operations \\ Security data \\ Response (manage)**', '**Email & collaboration advanced actions (manage)**']) {
+      expect(text).toContain(role);
+    }
+    expect(text).toContain('Since 1 September 2026, device investigations live in incidents');
+    expect(buttonsOf(card).map((b) => b.title)).toEqual(['Open Action center history', 'Article: required permissions', 'I have them, continue', 'Cancel']);
+    expect(button(card, 'Open Action center history').url).toBe('https://security.microsoft.com/action-center/history');
+    expect(button(card, 'I have them, continue').style).toBe('positive');
   });
 
   it.each(['email', 'device'] as const)('walks all seven steps forwards on the %s branch, one card moved in place', async (branch) => {
@@ -148,11 +195,15 @@ describe('undo walk-through', () => {
       if (step === 4) {
         expect(buttonsOf(card).map((b) => b.title)).not.toContain('Next');
         card = replacedBy(await bot.execute(button(card, BRANCHES[branch].label)));
-        expect(textOf(card)).toContain(BRANCHES[branch].opensIn);
-        expect(button(card, `Open the ${BRANCHES[branch].opensIn}`).url).toBe(BRANCHES[branch].url);
+        const text = textOf(card);
+        // Today's place first; the article's (the retired Security & Compliance Center for email) beside it, as text only.
+        expect(text.indexOf('**Investigations** in the Microsoft Defender portal')).toBeLessThan(text.indexOf(BRANCHES[branch].opensIn));
+        expect(text).toContain(`(${BRANCHES[branch].url})`);
+        expect(button(card, 'Open Investigations').url).toBe('https://security.microsoft.com/airinvestigation');
+        expect(buttonsOf(card).map((b) => b.url)).not.toContain('https://protection.office.com/threatinvestigation');
         expect(button(card, `✓ ${BRANCHES[branch].label}`).verb).toBe('undo.branch');
       }
-      if (step > 4) expect(textOf(card)).toContain(`You are in the ${BRANCHES[branch].opensIn}`);
+      if (step > 4) expect(textOf(card)).toContain(`Investigation about ${BRANCHES[branch].about}.`);
       seen.push(textOf(card));
       card = replacedBy(await bot.execute(button(card, step === 7 ? 'Done' : 'Next')));
     }
@@ -161,8 +212,12 @@ describe('undo walk-through', () => {
     expect(text).toContain('Approve or reject actions related to automated investigation and response');
     expect(text).toContain('Learn more about the Action center');
     expect(text).toContain('Proactively hunt for threats with advanced hunting in Microsoft Threat Protection');
-    expect(text).toContain('**Action center**, **History**, select the action, then **Undo**');
-    expect(button(card, 'Action center, History').url).toBe('https://security.microsoft.com/action-center/history');
+    expect(text).toContain('**Action center** > **History**, select the action, then **Undo**');
+    expect(text).toContain("Selecting **Undo** (the article's **Delete remediation**)");
+    expect(button(card, 'Open Action center history').url).toBe('https://security.microsoft.com/action-center/history');
+    expect(button(card, 'Report it to Microsoft').style).toBe('positive');
+    // Step 7: today's button first, the article's beside it.
+    expect(seen[6].indexOf('The button is **Undo**.')).toBeLessThan(seen[6].indexOf('**Delete remediation**'));
     expect(seen[6]).toContain('**Delete remediation**');
   });
 
@@ -180,7 +235,7 @@ describe('undo walk-through', () => {
     let card = await walkToStep(4);
     card = replacedBy(await bot.execute(button(card, BRANCHES.email.label)));
     card = replacedBy(await bot.execute(button(card, 'Next')));
-    expect(textOf(card)).toContain('You are in the Office 365 Security & Compliance Center');
+    expect(textOf(card)).toContain('Investigation about email content.');
   });
 
   it('cancel in the middle says what it stopped, and the next command starts fresh', async () => {
@@ -227,7 +282,7 @@ describe('undo walk-through', () => {
     bot = new BotHarness(storage);
     card = replacedBy(await bot.execute(button(card, 'Next')));
     expect(textOf(card)).toContain('Step 6 of 7');
-    expect(textOf(card)).toContain(`You are in the ${BRANCHES.device.opensIn}`);
+    expect(textOf(card)).toContain(`Investigation about ${BRANCHES.device.about}.`);
   });
 });
 

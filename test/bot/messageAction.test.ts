@@ -126,7 +126,7 @@ describe('in a channel', () => {
     expect(textOf(card)).toContain('URL: hxxps[://]contoso-login[.]example/verify');
     expect(JSON.stringify(card)).not.toContain('alerts/da638');
     const submitted = await submitAction(bot, button(card, 'Yes, show me what to do'), ALERT_AS_CARD, 'channel');
-    expect(titleOf(cardOf(submitted.posted[0]))).toBe('URL in an email message: AIR wrongly detected it (false positive)');
+    expect(titleOf(cardOf(submitted.posted[0]))).toBe('URL in an email message: AIR wrongly detected it');
   });
 
   it('"Yes" posts the guidance as a reply to the alert and closes the dialog', async () => {
@@ -136,9 +136,9 @@ describe('in a channel', () => {
     expect(submitted.posted).toHaveLength(1);
     expect(submitted.posted[0].conversation?.id).toBe(`${CHANNEL};messageid=1700000005555`);
     const answer = cardOf(submitted.posted[0]);
-    expect(titleOf(answer)).toBe('URL in an email message: AIR wrongly detected it (false positive)');
-    expect(textOf(answer)).toContain('Office 365 Advanced Threat Protection (today: Microsoft Defender for Office 365)');
-    expect(button(answer, 'Open in Defender portal').url).toBe(ITEMS['url-in-email'].action.todayUrl);
+    expect(titleOf(answer)).toBe('URL in an email message: AIR wrongly detected it');
+    expect(textOf(answer)).toContain('(today Microsoft Defender for Office 365)');
+    expect(button(answer, 'Open Submissions: URLs').url).toBe('https://security.microsoft.com/reportsubmission?viewid=url');
   });
 
   it('answers a reply in a thread under the thread, not as a new one', async () => {
@@ -160,7 +160,7 @@ describe('in a channel', () => {
 
     const answered = await submitAction(bot, button(verdictQuestion, /^AIR missed it/), alert, 'channel');
     expect(bodyOf(answered)).toEqual({});
-    expect(titleOf(cardOf(answered.posted[0]))).toBe('Email attachment: AIR missed it (false negative)');
+    expect(titleOf(cardOf(answered.posted[0]))).toBe('Email attachment: AIR missed it');
   });
 
   it('answers in the dialog when it cannot post in the thread', async () => {
@@ -190,7 +190,7 @@ describe('in a chat', () => {
     const card = dialogCard(await fetchTask(bot, alert, 'groupChat'));
     const submitted = await submitAction(bot, button(card, 'Yes, show me what to do'), alert, 'groupChat');
     expect(submitted.posted.map((p) => p.conversation?.id)).toEqual([GROUP_CHAT]);
-    expect(titleOf(cardOf(submitted.posted[0]))).toBe('URL in an email message: AIR wrongly detected it (false positive)');
+    expect(titleOf(cardOf(submitted.posted[0]))).toBe('URL in an email message: AIR wrongly detected it');
   });
 
   it('opens on the report question when the message shows nothing it recognises', async () => {

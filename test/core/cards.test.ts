@@ -1,7 +1,7 @@
 import { renderCard } from '../../src/core/cards/render';
 import { View } from '../../src/core/views';
 import { allViews } from '../support/allViews';
-import { buttonsOf, Json } from '../support/cardReader';
+import { buttonsOf, Json, textOf } from '../support/cardReader';
 
 // Microsoft's own Adaptive Cards library, loaded as its Node build.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -57,9 +57,37 @@ describe.each(cases)('card %s', (_name, view) => {
     const clicks = buttonsOf(card).filter((b) => b.type === 'Action.Execute');
     for (const click of clicks) {
       expect(click.data?.verb).toBe(click.verb);
-      expect((click as unknown as { fallback: Json }).fallback).toEqual({ type: 'Action.Submit', title: click.title, data: click.data });
+      const fallback = { type: 'Action.Submit', title: click.title, data: click.data, ...(click.style ? { style: click.style } : {}) };
+      expect((click as unknown as { fallback: Json }).fallback).toEqual(fallback);
     }
     expect(buttonsOf(card).every((b) => b.type !== 'Action.OpenUrl' || String(b.url).startsWith('https://'))).toBe(true);
+  });
+
+  it('reads well in Teams: button titles of at most 40 characters, at most one main action, no unbound field', () => {
+    const buttons = buttonsOf(card);
+    expect(buttons.filter((b) => b.title.length > 40).map((b) => b.title)).toEqual([]);
+    expect(buttons.filter((b) => b.style === 'positive').length).toBeLessThanOrEqual(1);
+    expect(buttons.every((b) => b.style === undefined || b.style === 'positive' || b.style === 'default')).toBe(true);
+    expect(JSON.stringify(card)).not.toContain('${');
+  });
+});
+
+/** Cards with one way forward mark it; questions and menus offer equal choices and mark none. */
+const HAS_MAIN_ACTION: ReadonlySet<string> = new Set(['reportAnswer', 'adjustAnswer', 'undoPermissions', 'undoDone']);
+
+describe.each(cases.filter(([, view]) => HAS_MAIN_ACTION.has(view.card) || (view.card === 'undoStep' && (view.step !== 4 || view.branch))))('card %s', (_name, view) => {
+  it('has exactly one main action', () => {
+    expect(buttonsOf(renderCard(view, OWNER) as unknown as Json).filter((b) => b.style === 'positive')).toHaveLength(1);
+  });
+});
+
+/** Answers and walk-through cards put today's portal first and the article beside it, and never call it just "Today". */
+describe.each(cases.filter(([, view]) => view.card === 'reportAnswer' || view.card === 'adjustAnswer' || view.card === 'undoPermissions'))('card %s', (_name, view) => {
+  it("shows today's path before the article's", () => {
+    const text = textOf(renderCard(view, OWNER) as unknown as Json);
+    expect(text.indexOf("In today's portal")).toBeGreaterThan(-1);
+    expect(text.indexOf("In today's portal")).toBeLessThan(text.indexOf('In the 2020 article'));
+    expect(text).not.toMatch(/\bToday:/);
   });
 });
 

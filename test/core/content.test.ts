@@ -10,7 +10,19 @@ import {
   SCENARIO_IDS,
   UNDO_PERMISSIONS,
   UNDO_STEPS,
+  VERDICT_IDS,
 } from '../../src/core/content';
+import {
+  ACTION_CENTER_HISTORY,
+  adjustPathToday,
+  ALLOW_CAUTION,
+  DEVICE_AIR_CHANGE,
+  INVESTIGATIONS_TODAY,
+  reportPathToday,
+  UNDO_ROLES_TODAY,
+  UNDO_SHORT_PATH,
+  UNDO_STEPS_TODAY,
+} from '../../src/core/today';
 
 /** The typed content must say what the seed article says: names, URLs, roles and step order. */
 
@@ -58,13 +70,74 @@ function describeTable(heading: string, catalogue: readonly (Guidance & { label:
 }
 
 function describeTodaysNames() {
-  describe('today\'s names and links come from the domain facts', () => {
+  describe('today\'s names come from the domain facts', () => {
     const all = [...Object.values(ITEMS), ...Object.values(SCENARIOS)];
-    it.each(all.map((g) => [g.action.todayUrl]))('%s is a portal URL the domain facts list', (url) => {
-      expect(domain).toContain(url);
-    });
     it.each(all.flatMap((g) => g.services.map((s) => [s.todayName])))('%s is a name the domain facts list', (name) => {
       expect(domain).toContain(name);
+    });
+  });
+}
+
+/** Every text and link of today's path, as the cards show them. */
+function todaysTexts(): { texts: string[]; urls: string[] } {
+  const paths = [
+    ...ITEM_IDS.flatMap((item) => VERDICT_IDS.map((verdict) => reportPathToday(item, verdict))),
+    ...SCENARIO_IDS.map((scenario) => adjustPathToday(scenario)),
+  ];
+  const texts = [
+    ...paths.flatMap((p) => [p.where, ...p.steps, p.caution ?? '', p.permission ?? '']),
+    ...UNDO_ROLES_TODAY.requirements.map((r) => r.roles),
+    ...Object.values(UNDO_STEPS_TODAY),
+    UNDO_SHORT_PATH,
+    DEVICE_AIR_CHANGE,
+    ALLOW_CAUTION,
+  ];
+  const urls = [...paths.map((p) => p.open.url), ACTION_CENTER_HISTORY.url, INVESTIGATIONS_TODAY.url, UNDO_ROLES_TODAY.link.url];
+  return { texts, urls };
+}
+
+function describeToday() {
+  describe('today\'s path comes from "Today in Microsoft Defender XDR"', () => {
+    const plainDomain = domain.replace(/\*\*/g, '');
+    const { texts, urls } = todaysTexts();
+    const labels = [...new Set(texts.flatMap((text) => [...text.matchAll(/\*\*([^*]+)\*\*/g)].map((m) => m[1])))];
+
+    it.each([...new Set(urls)].map((url) => [url]))('%s is a page the domain facts list', (url) => {
+      // The Submissions page's tabs are listed as the page plus `?viewid=...`.
+      const [page, query] = url.split('?');
+      expect(domain).toContain(page);
+      if (query) expect(domain).toContain(`\`?${query}\``);
+    });
+
+    it.each(labels.map((label) => [label]))('the portal label "%s" is one the domain facts give', (label) => {
+      // The form's allow option is listed once for its three nouns: "Allow this message / file / URL".
+      const allow = /^Allow this (message|file|URL)$/.test(label);
+      expect(plainDomain).toContain(allow ? 'Allow this message / file / URL' : label);
+    });
+
+    it('names today\'s roles for undoing, beside the article\'s', () => {
+      const roles = UNDO_ROLES_TODAY.requirements.map((r) => r.roles).join(' ');
+      for (const role of ['Security Administrator', 'Search and Purge', 'Security operations \\ Security data \\ Response (manage)', 'Email & collaboration metadata (read)', 'Email & collaboration advanced actions (manage)', 'Active remediation actions']) {
+        expect(roles).toContain(role);
+        expect(domain).toContain(role);
+      }
+    });
+
+    it('step 7 names today\'s button, Undo, where the article says Delete remediation', () => {
+      expect(UNDO_STEPS[6].text).toContain('**Delete remediation**');
+      expect(UNDO_STEPS_TODAY[7]).toContain('**Undo**');
+      expect(domain).toContain('**Undo** in the flyout');
+    });
+
+    it('today\'s undo steps are steps of the article', () => {
+      expect(Object.keys(UNDO_STEPS_TODAY).map(Number).every((step) => step >= 1 && step <= UNDO_STEPS.length)).toBe(true);
+    });
+
+    it('an allow is described only with the warning that it is for false positives', () => {
+      expect(ALLOW_CAUTION).toMatch(/false positive/);
+      expect(domain).toContain('Allow is only ever for a false positive');
+      const allowPaths = SCENARIO_IDS.map(adjustPathToday).filter((p) => p.steps.some((step) => step.includes('**Allow**')));
+      expect(allowPaths.every((p) => p.caution === ALLOW_CAUTION)).toBe(true);
     });
   });
 }
@@ -98,7 +171,6 @@ function describeUndoProcedure() {
     it('step 4 branches open where the article says', () => {
       expect(seed).toContain(`open in the ${BRANCHES.email.opensIn} ([${BRANCHES.email.url}](${BRANCHES.email.url}))`);
       expect(seed).toContain(`open in the ${BRANCHES.device.opensIn} ([${BRANCHES.device.url}](${BRANCHES.device.url}))`);
-      expect(domain).toContain(BRANCHES.email.todayUrl);
     });
 
     it('the permissions warning names the roles of the domain facts', () => {
@@ -121,6 +193,7 @@ if (sourcesPresent) {
   describeTable('Report a false positive/negative', ITEM_IDS.map((id) => ITEMS[id]));
   describeTable('Adjust an alert', SCENARIO_IDS.map((id) => SCENARIOS[id]));
   describeTodaysNames();
+  describeToday();
   describeUndoProcedure();
 } else {
   it.skip(`content against the article: not found in ${SOURCES} (set ARTICLE_SOURCES_DIR)`, () => undefined);

@@ -53,7 +53,7 @@ async function click(thread: string, as: PlaygroundUser, held: HeldCard, title: 
 }
 
 describe.each<[BranchId, RegExp, string]>([
-  ['email', /^Email content/, 'Office 365 Security & Compliance Center'],
+  ['email', /^Email \(the entity/, 'Office 365 Security & Compliance Center'],
   ['device', /^A device$/, 'security center'],
 ])('a whole undo walk in a channel thread (%s branch)', (branch, branchButton, opensIn) => {
   it('goes from the permissions card through steps 1 to 7 to the closing card, in one message', async () => {
@@ -70,13 +70,13 @@ describe.each<[BranchId, RegExp, string]>([
     expect(() => button(held.card, 'Next')).toThrow();
     const chosen = textOf(await click(thread, alex, held, branchButton));
     expect(chosen).toContain('Step 4 of 7');
-    expect(chosen).toContain(`open in the ${opensIn}`);
+    expect(chosen).toContain(`The article sends you to the ${opensIn}`);
     expect(button(held.card, /^✓ /).data).toMatchObject({ branch });
 
     for (let step = 5; step <= 7; step++) expect(textOf(await click(thread, alex, held, 'Next'))).toContain(`Step ${step} of 7`);
     const closing = await click(thread, alex, held, 'Done');
     expect(titleOf(closing)).toBe('Undo walk-through complete');
-    expect(textOf(closing)).toContain(`in the ${opensIn}`);
+    expect(textOf(closing)).toContain(`on the investigation about ${branch === 'email' ? 'email content' : 'a device'}`);
 
     // Every move replaced the card in place: the thread holds the bot's first card and nothing more.
     expect(client.createdSince(mark, thread)).toHaveLength(1);

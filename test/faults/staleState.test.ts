@@ -41,7 +41,7 @@ describe('a click on an old card', () => {
     // A card of this very walk, from when it was at step 4 (the branch choice).
     const at4 = await chat.clickForCard(bot.url, step5, 'Back');
     await chat.clickForCard(bot.url, at4, 'Next');
-    const staleBranch = await chat.clickForCard(bot.url, at4, /Email content/);
+    const staleBranch = await chat.clickForCard(bot.url, at4, /^Email \(the entity/);
     expect(stepOf(staleBranch.card)).toBe(5);
     expect(noticeOf(staleBranch.card)).toBe(outOfDate(5));
 

@@ -10,6 +10,8 @@ export interface CardButton {
   readonly verb?: string;
   readonly data?: Json;
   readonly url?: string;
+  /** `positive` marks the card's main action. */
+  readonly style?: string;
 }
 
 export function cardOf(activity: Partial<Activity> | undefined): Json {

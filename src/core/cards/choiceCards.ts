@@ -28,7 +28,9 @@ export function chooseScenarioData(owner?: CardOwner) {
   return {
     title: 'Stop an alert from recurring',
     prompt: 'Which describes the alert?',
-    choices: SCENARIO_IDS.map((scenario) => button(SCENARIOS[scenario].label, { verb: 'adjust.scenario', scenario }, owner)),
+    // The article's words in full; the buttons carry the short form Teams does not clip.
+    details: SCENARIO_IDS.map((scenario) => `- ${SCENARIOS[scenario].label}`).join('\n'),
+    choices: SCENARIO_IDS.map((scenario) => button(SCENARIOS[scenario].shortLabel, { verb: 'adjust.scenario', scenario }, owner)),
     buttons: [cancelButton(owner)],
   };
 }

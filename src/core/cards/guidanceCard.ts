@@ -1,56 +1,57 @@
 import { Guidance, ITEMS, ItemId, SCENARIOS, ScenarioId, VERDICTS, VerdictId } from '../content';
-import { Button, commandButton, link } from './buttons';
+import { adjustPathToday, reportPathToday, TodayPath } from '../today';
+import { Button, commandButton, link, LinkButton, linkTo, primary } from './buttons';
 
-const VERDICT_EXPLANATIONS: Readonly<Record<VerdictId, string>> = {
-  missed:
-    'Send it to Microsoft so it is analysed and detection improves. Meanwhile, deal with the item yourself: AIR took no action on it.',
-  'wrongly-detected':
-    'Send it to Microsoft as clean so the verdict is corrected. If AIR already remediated it, undo that; if the alert keeps coming back, adjust it.',
+const VERDICT_SUBTITLES: Readonly<Record<VerdictId, string>> = {
+  missed: 'A false negative: send it to Microsoft as a threat.',
+  'wrongly-detected': 'A false positive: send it to Microsoft as clean.',
 };
 
-const ADJUST_EXPLANATION =
-  'Tune the alert where it is managed so it stops firing for this activity. If AIR already acted on a clean item, undo that too.';
+const VERDICT_NEXT: Readonly<Record<VerdictId, string>> = {
+  missed: 'AIR took no action on it: contain or remove it yourself while Microsoft analyses it.',
+  'wrongly-detected': 'If AIR already remediated it, undo that. If the alert keeps coming back, stop it recurring.',
+};
 
-/** The answer card shared by report and adjust: the service, what to do there, and links to both pages. */
-function guidanceData(title: string, facts: { label: string; value: string }[], guidance: Guidance, explanation: string, next: Button[]) {
-  const serviceNames = guidance.services.map((s) => `${s.articleName} (today: ${s.todayName})`).join(' or ');
+const ADJUST_NEXT = 'If AIR already acted on a clean item, undo that too, and report the item to Microsoft so its verdict is corrected.';
+
+/** Numbered steps as Adaptive Card markdown. */
+const numbered = (steps: readonly string[]): string => steps.map((step, i) => `${i + 1}. ${step}`).join('\n');
+
+/** Today's path, drawn: where, the numbered steps, and any caution or permission. */
+function todayData(path: TodayPath) {
   return {
-    title,
-    facts: [
-      ...facts,
-      { label: 'Service', value: serviceNames },
-      { label: 'What to do', value: guidance.action.articleText },
-      { label: 'Today', value: guidance.action.todayText },
-    ],
-    explanation,
-    serviceLinks: `About the service: ${guidance.services.map((s) => `[${s.articleName}](${s.articleUrl})`).join(' or ')}`,
-    links: [link('Open the guide', guidance.action.articleUrl), link('Open in Defender portal', guidance.action.todayUrl)],
-    buttons: [...next, commandButton('Start over', 'cancel')],
+    where: path.where,
+    steps: numbered(path.steps),
+    ...(path.caution ? { caution: path.caution } : {}),
+    ...(path.permission ? { permission: path.permission } : {}),
   };
 }
 
-export function reportAnswerData(itemId: ItemId, verdictId: VerdictId) {
+/** The article's row: its services (with today's names) and its action, each linked. */
+function articleText(guidance: Guidance): string {
+  const services = guidance.services.map((s) => `[${s.articleName}](${s.articleUrl}) (today ${s.todayName})`).join(' or ');
+  return `${services}: [${guidance.action.articleText}](${guidance.action.articleUrl}).`;
+}
+
+/** The answer card shared by report and adjust: today's path first, the article's row beside it. */
+function guidanceData(title: string, subtitle: string, today: TodayPath, guidance: Guidance, explanation: string, next: Button[]) {
+  const links: LinkButton[] = [primary(linkTo(today.open)), link('Article\'s guide (2020)', guidance.action.articleUrl)];
+  return { title, subtitle, today: todayData(today), article: articleText(guidance), explanation, links, buttons: next };
+}
+
+export function reportAnswerData(itemId: ItemId, verdict: VerdictId) {
   const item = ITEMS[itemId];
-  const verdict = VERDICTS[verdictId];
-  return guidanceData(
-    `${item.label}: ${verdict.label} (${verdict.term})`,
-    [
-      { label: 'Item', value: item.label },
-      { label: 'Verdict', value: `${verdict.label}, a ${verdict.term}` },
-    ],
-    item,
-    VERDICT_EXPLANATIONS[verdictId],
-    [commandButton('Adjust an alert', 'adjust'), commandButton('Undo a remediation', 'undo')],
-  );
+  const next =
+    verdict === 'wrongly-detected'
+      ? [commandButton('Undo a remediation', 'undo'), commandButton('Stop the alert recurring', 'adjust')]
+      : [commandButton('Report something else', 'report')];
+  return guidanceData(`${item.label}: ${VERDICTS[verdict].label}`, VERDICT_SUBTITLES[verdict], reportPathToday(itemId, verdict), item, VERDICT_NEXT[verdict], next);
 }
 
 export function adjustAnswerData(scenarioId: ScenarioId) {
   const scenario = SCENARIOS[scenarioId];
-  return guidanceData(
-    `Stop the alert recurring: ${scenario.label}`,
-    [{ label: 'Scenario', value: scenario.label }],
-    scenario,
-    ADJUST_EXPLANATION,
-    [commandButton('Report to Microsoft', 'report'), commandButton('Undo a remediation', 'undo')],
-  );
+  return guidanceData('Stop the alert recurring', scenario.label, adjustPathToday(scenarioId), scenario, ADJUST_NEXT, [
+    commandButton('Report to Microsoft', 'report'),
+    commandButton('Undo a remediation', 'undo'),
+  ]);
 }

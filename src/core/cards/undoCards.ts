@@ -1,38 +1,40 @@
 import { CardOwner } from '../cardActions';
-import {
-  ACTION_CENTER,
-  BRANCHES,
-  BRANCH_IDS,
-  BranchId,
-  InvestigationBranch,
-  NEXT_STEPS,
-  UNDO_PERMISSIONS,
-  UNDO_STEPS,
-  UNDO_STEP_COUNT,
-} from '../content';
+import { BRANCHES, BRANCH_IDS, BranchId, InvestigationBranch, NEXT_STEPS, UNDO_PERMISSIONS, UNDO_STEPS, UNDO_STEP_COUNT } from '../content';
 import { BRANCH_STEP } from '../flow/undoWalk';
-import { Button, button, cancelButton, commandButton, link } from './buttons';
+import {
+  ACTION_CENTER_HISTORY,
+  DEFENDER_PORTAL,
+  DEVICE_AIR_CHANGE,
+  INVESTIGATIONS_TODAY,
+  UNDO_ROLES_TODAY,
+  UNDO_SHORT_PATH,
+  UNDO_STEPS_TODAY,
+} from '../today';
+import { Button, button, cancelButton, commandButton, link, LinkButton, linkTo, primary } from './buttons';
 
 const TITLE = 'Undo a remediation';
 
 export function undoPermissionsData(walk: string, owner?: CardOwner) {
   return {
     title: `${TITLE}: check your permissions first`,
-    warning: 'Make sure you have the necessary permissions before you start: without them the Action center will not let you undo an action.',
+    warning: 'Make sure you have the permissions below before you start: without them the Action center will not let you undo an action.',
+    todayRequirements: UNDO_ROLES_TODAY.requirements,
+    todayNotes: `${UNDO_SHORT_PATH}\n\n${DEVICE_AIR_CHANGE}`,
     requirements: UNDO_PERMISSIONS.requirements,
     caveat: UNDO_PERMISSIONS.caveat,
-    links: [UNDO_PERMISSIONS.link],
-    buttons: [button('I have them, continue', { verb: 'undo.next', walk, step: 0 }, owner), cancelButton(owner)],
+    links: [linkTo(ACTION_CENTER_HISTORY), link('Article: required permissions', UNDO_PERMISSIONS.link.url)],
+    buttons: [primary(button('I have them, continue', { verb: 'undo.next', walk, step: 0 }, owner)), cancelButton(owner)],
   };
 }
 
+/** Step 4: where the investigation's details open, today's place first and the article's beside it. */
 function branchContext(step: number, branch: InvestigationBranch | undefined): string | undefined {
   if (step === BRANCH_STEP) {
     return branch
-      ? `${branch.label}: the investigation details open in the ${branch.opensIn} (${branch.url}). Today: ${branch.todayName}.`
+      ? `About ${branch.about}: in today's portal the details open under **Investigations** in the ${DEFENDER_PORTAL}. The article sends you to the ${branch.opensIn} (${branch.url}).`
       : 'Is the investigation about email content (the entity is a mailbox) or about a device? Choose one to see where its details open.';
   }
-  return step > BRANCH_STEP && branch ? `You are in the ${branch.opensIn}, on an investigation about ${branch.id === 'email' ? 'email content' : 'a device'}.` : undefined;
+  return step > BRANCH_STEP && branch ? `Investigation about ${branch.about}.` : undefined;
 }
 
 export function undoStepData(walk: string, step: number, branchId: BranchId | undefined, owner?: CardOwner) {
@@ -43,36 +45,41 @@ export function undoStepData(walk: string, step: number, branchId: BranchId | un
         button(`${id === branchId ? '✓ ' : ''}${BRANCHES[id].label}`, { verb: 'undo.branch', walk, step, branch: id }, owner),
       )
     : [];
-  const links = [
-    ...(content.link ? [content.link] : []),
-    ...(content.asksBranch && branch ? [link(`Open the ${branch.opensIn}`, branch.url), link('Open it in Defender portal', branch.todayUrl)] : []),
+  const links: LinkButton[] = [
+    ...(content.link ? [linkTo(content.link)] : []),
+    ...(content.asksBranch && branch ? [linkTo(INVESTIGATIONS_TODAY)] : []),
   ];
   const canGoOn = !content.asksBranch || branch !== undefined;
+  const context = branchContext(step, branch);
+  const today = UNDO_STEPS_TODAY[step];
   return {
     title: TITLE,
     progress: `Step ${step} of ${UNDO_STEP_COUNT}`,
+    ...(today ? { today } : {}),
     instruction: content.text,
     ...(content.tip ? { tip: `Tip: ${content.tip}` } : {}),
-    ...(branchContext(step, branch) ? { context: branchContext(step, branch) } : {}),
+    ...(context ? { context } : {}),
     choices,
     links,
     buttons: [
       button('Back', { verb: 'undo.back', walk, step }, owner),
-      ...(canGoOn ? [button(step === UNDO_STEP_COUNT ? 'Done' : 'Next', { verb: 'undo.next', walk, step }, owner)] : []),
+      ...(canGoOn ? [primary(button(step === UNDO_STEP_COUNT ? 'Done' : 'Next', { verb: 'undo.next', walk, step }, owner))] : []),
       cancelButton(owner),
     ],
   };
 }
 
 export function undoDoneData(branchId: BranchId | undefined) {
-  const where = branchId ? ` in the ${BRANCHES[branchId].opensIn}` : '';
+  const where = branchId ? ` on the investigation about ${BRANCHES[branchId].about}` : '';
   return {
     title: 'Undo walk-through complete',
-    summary: `Selecting **Delete remediation**${where} undoes the action AIR took on the clean item.`,
-    shorterPath:
-      "Next time, today's Microsoft Defender portal has a shorter path: **Action center**, **History**, select the action, then **Undo**.",
+    summary: `Selecting **Undo** (the article's **Delete remediation**)${where} undoes the action AIR took on the clean item.`,
+    shorterPath: `Next time: ${UNDO_SHORT_PATH}`,
     nextSteps: NEXT_STEPS,
-    links: [ACTION_CENTER],
-    buttons: [commandButton('Report to Microsoft', 'report'), commandButton('Adjust an alert', 'adjust'), commandButton('Start over', 'cancel')],
+    links: [linkTo(ACTION_CENTER_HISTORY)],
+    buttons: [
+      primary(commandButton('Report it to Microsoft', 'report')),
+      commandButton('Stop the alert recurring', 'adjust'),
+    ],
   };
 }

@@ -6,7 +6,7 @@ import { AnalystChat, CardOnScreen } from './analystChat';
 
 const PROGRESS = new RegExp(`^Step (\\d+) of ${UNDO_STEP_COUNT}$`, 'm');
 export const DEVICE = 'A device';
-export const EMAIL = 'Email content (the entity is a mailbox)';
+export const EMAIL = 'Email (the entity is a mailbox)';
 
 /** The step a card shows (0: the permissions card); undefined for any other card. */
 export function stepOf(card: Json): number | undefined {
