@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+import { DEFAULT_MAX_TURNS_IN_FLIGHT } from './ops/inFlightTurns';
 import { StorageSettings } from './storage/createStorage';
 import { DEFAULT_STATE_DB_PATH, DEFAULT_STATE_TTL_HOURS } from './storage/sqliteStorage';
 
@@ -24,6 +26,12 @@ export interface TokenAuthority {
 
 export interface Config {
   readonly port: number;
+  /** The address to listen on; undefined: every interface. */
+  readonly host: string | undefined;
+  /** Anonymous, yet listening beyond this machine: anyone who reaches it is served without a token. */
+  readonly anonymousBeyondLoopback: boolean;
+  /** Turns handled at once; beyond it requests are answered 503. */
+  readonly maxTurnsInFlight: number;
   /** Undefined: anonymous local mode (no tokens checked), for the emulator and Agents Playground. */
   readonly identity: BotIdentity | undefined;
   readonly storage: StorageSettings;
@@ -108,6 +116,9 @@ function tokenAuthority(env: Env): TokenAuthority | undefined {
 function identity(env: Env): BotIdentity | undefined {
   const appId = value(env, 'MicrosoftAppId');
   if (appId === '') {
+    const appType = oneOf(env, 'MicrosoftAppType', APP_TYPES, 'MultiTenant');
+    // MultiTenant is also the template's default, so only the other two say an identity was meant.
+    if (appType !== 'MultiTenant') throw new ConfigError('MicrosoftAppId', `is required when MicrosoftAppType is ${appType}`);
     if (value(env, 'MicrosoftAppPassword') !== '') {
       throw new ConfigError('MicrosoftAppId', 'is empty but MicrosoftAppPassword is set; set both, or neither for local use');
     }
@@ -143,16 +154,48 @@ function storage(env: Env): StorageSettings {
   }
 }
 
+/** The setting that names where state is kept, for an error about it. */
+export function storageVariable(settings: StorageSettings): string {
+  switch (settings.kind) {
+    case 'sqlite':
+      return 'STATE_DB_PATH';
+    case 'blob':
+      return 'AZURE_STORAGE_CONNECTION_STRING';
+    case 'memory':
+      return 'STORAGE';
+  }
+}
+
 function tenants(env: Env): string[] {
   const list = value(env, 'ALLOWED_TENANT_IDS');
   if (list === '') return [];
   return list.split(',').map((t) => guid('ALLOWED_TENANT_IDS', t.trim()).toLowerCase());
 }
 
+const HOSTNAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i;
+
+function host(env: Env): string | undefined {
+  const raw = value(env, 'HOST');
+  if (raw === '') return undefined;
+  if (isIP(raw) === 0 && !HOSTNAME.test(raw)) throw new ConfigError('HOST', `must be an IP address or a host name, got "${raw.slice(0, 60)}"`);
+  return raw;
+}
+
+const isLoopback = (address: string): boolean => address === 'localhost' || address === '::1' || (isIP(address) === 4 && address.startsWith('127.'));
+
+/** Without tokens checked the bot serves this machine only, unless HOST says otherwise. */
+const ANONYMOUS_HOST = '127.0.0.1';
+
 export function loadConfig(env: Env): Config {
+  const bot = identity(env);
+  const explicitHost = host(env);
+  const listenOn = explicitHost ?? (bot ? undefined : ANONYMOUS_HOST);
   return {
     port: integer(env, 'PORT', 3978, 0, 65535),
-    identity: identity(env),
+    host: listenOn,
+    anonymousBeyondLoopback: !bot && (listenOn === undefined || !isLoopback(listenOn)),
+    maxTurnsInFlight: integer(env, 'MAX_TURNS_IN_FLIGHT', DEFAULT_MAX_TURNS_IN_FLIGHT, 1, 100_000),
+    identity: bot,
     storage: storage(env),
     allowedTenantIds: tenants(env),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),

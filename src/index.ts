@@ -5,38 +5,68 @@ import { createAdapter } from './bot/adapter';
 import { FlowRunner } from './bot/flowRunner';
 import { tenantGate } from './bot/tenantGate';
 import { TeamsBot } from './bot/teamsBot';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, storageVariable } from './config';
+import { logConsoleOutput } from './ops/consoleOutput';
 import { InFlightTurns } from './ops/inFlightTurns';
-import { createLogger } from './ops/logger';
+import { createLogger, Logger } from './ops/logger';
 import { logProcessWarnings } from './ops/processWarnings';
 import { createShutdown, handleProcessEvents } from './ops/shutdown';
 import { createServer } from './server';
-import { createStorage } from './storage/createStorage';
+import { createStorage, StorageHandle, StorageSettings } from './storage/createStorage';
+
+const MAX_STARTUP_PROBLEM_LENGTH = 200;
+
+const problemOf = (error: unknown): string => {
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return `${typeof code === 'string' ? `${code} ` : ''}${String(message ?? error)}`.slice(0, MAX_STARTUP_PROBLEM_LENGTH);
+};
+
+/** A store that cannot be opened (read-only directory, corrupt file) is a setting to fix: said as one. */
+function openStorage(settings: StorageSettings, log: Logger): StorageHandle {
+  try {
+    return createStorage(settings, log);
+  } catch (error) {
+    const where = settings.kind === 'sqlite' && settings.path ? ` (${settings.path})` : '';
+    throw new ConfigError(storageVariable(settings), `the state store${where} could not be opened: ${problemOf(error)}`);
+  }
+}
 
 /** Composition root: config -> logger -> storage -> adapter -> bot -> server, and how it all stops. */
 function main(): void {
   const config = loadConfig(process.env);
   const log = createLogger(config.logLevel);
   logProcessWarnings(log);
-  const storage = createStorage(config.storage);
+  logConsoleOutput(log);
+  const storage = openStorage(config.storage, log);
   const adapter = createAdapter(config.identity, log);
   adapter.use(tenantGate(config.allowedTenantIds, log));
   const bot = new TeamsBot(new FlowRunner(storage.storage, { newWalkId: () => randomUUID().slice(0, 8) }));
-  const turns = new InFlightTurns();
+  const turns = new InFlightTurns(config.maxTurnsInFlight);
   const server = createServer({ adapter, logic: (context) => bot.run(context), storage, turns, log });
   const shutdown = createShutdown({ server: server.server, turns, closeStorage: storage.close, log, exit: (code) => process.exit(code) });
   handleProcessEvents(shutdown, log);
-  server.listen(config.port, () => {
-    const { port } = server.address() as AddressInfo;
-    const mode = config.identity ? `app id ${config.identity.appId}` : 'anonymous (no MicrosoftAppId)';
-    log.info({ port, tokensChecked: config.identity !== undefined }, `AIR guidance bot listening on http://localhost:${port}/api/messages, ${mode}`);
+  server.server.once('error', (error) => {
+    log.fatal({ variable: 'PORT', problem: problemOf(error) }, `Configuration error: PORT: cannot listen on ${config.host ?? 'every interface'}:${config.port}`);
+    process.exit(1);
   });
+  const listening = (): void => {
+    const { port, address } = server.address() as AddressInfo;
+    const mode = config.identity ? `app id ${config.identity.appId}` : 'anonymous (no MicrosoftAppId)';
+    log.info({ port, host: address, tokensChecked: config.identity !== undefined }, `AIR guidance bot listening on ${address} port ${port} (POST /api/messages), ${mode}`);
+    if (config.anonymousBeyondLoopback) {
+      log.warn({ host: address }, 'anonymous mode listens beyond this machine (HOST): anyone who reaches it is served without a token and can make the bot post to any serviceUrl');
+    }
+  };
+  if (config.host === undefined) server.listen(config.port, listening);
+  else server.listen(config.port, config.host, listening);
 }
 
 try {
   main();
 } catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  createLogger('info').fatal({ variable: error.variable }, `Configuration error: ${error.message}`);
+  const log = createLogger('info');
+  if (error instanceof ConfigError) log.fatal({ variable: error.variable }, `Configuration error: ${error.message}`);
+  // Anything else at start-up: one line, without the stack (the bundle's lines are long and minified).
+  else log.fatal({ problem: problemOf(error) }, 'the bot could not start');
   process.exit(1);
 }

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { ActivityTypes, TurnContext } from 'botbuilder-core';
 import * as restify from 'restify';
+import type { AuthenticateRequestResult } from 'botframework-connector';
 import { apologyInvokeResponse, AuthenticatingAdapter, UnauthorizedRequestError } from './bot/adapter';
+import { SigningKeysUnavailableError } from './bot/signingKeys';
 import { MAX_BODY_BYTES, readActivity } from './ops/activityRequest';
 import { DeadlineExceeded, withDeadline } from './ops/deadline';
 import { InFlightTurns } from './ops/inFlightTurns';
@@ -18,8 +20,10 @@ export interface EdgeLimits {
 
 export const DEFAULT_LIMITS: EdgeLimits = { turnDeadlineMs: 10_000, readinessTimeoutMs: 2_000, maxBodyBytes: MAX_BODY_BYTES };
 
-/** A whole request, body included, must arrive within this: slow senders cannot hold connections open. */
+/** A whole request, headers and body, must arrive within this: slow senders cannot hold connections open. */
 const REQUEST_TIMEOUT_MS = 30_000;
+/** Node checks those timeouts on this interval (default 30 s, which made them 30-60 s in practice). */
+const TIMEOUT_CHECK_INTERVAL_MS = 1_000;
 
 export interface ServerDependencies {
   readonly adapter: AuthenticatingAdapter;
@@ -30,7 +34,7 @@ export interface ServerDependencies {
   readonly limits?: Partial<EdgeLimits>;
 }
 
-type Outcome = 'answered' | 'unsupported' | 'failed' | 'overran' | 'refused' | 'unauthorized' | 'stopping' | 'error';
+type Outcome = 'answered' | 'unsupported' | 'failed' | 'overran' | 'refused' | 'unauthorized' | 'busy' | 'unavailable' | 'stopping' | 'error';
 
 const LOG_LEVEL_OF: Readonly<Record<Outcome, 'info' | 'warn' | 'error'>> = {
   answered: 'info',
@@ -38,6 +42,8 @@ const LOG_LEVEL_OF: Readonly<Record<Outcome, 'info' | 'warn' | 'error'>> = {
   overran: 'warn',
   refused: 'warn',
   unauthorized: 'warn',
+  busy: 'warn',
+  unavailable: 'warn',
   stopping: 'warn',
   failed: 'error',
   error: 'error',
@@ -50,6 +56,7 @@ const NOT_IMPLEMENTED = 501;
 interface Answer {
   readonly status: number;
   readonly body?: unknown;
+  readonly retryAfterSeconds?: number;
   readonly outcome: Outcome;
   readonly problem?: string;
   readonly summary?: TurnSummary;
@@ -57,39 +64,59 @@ interface Answer {
 
 const MAX_REASON_LENGTH = 200;
 
+/** A token check fetches signing keys at most for a few seconds (signingKeys.ts); this bounds the rest. */
+const AUTHENTICATION_DEADLINE_MS = 5_000;
+
+/** Turns already take all the room there is: come back in a second, when most of them have ended. */
+const BUSY: Answer = { status: 503, body: { error: 'busy' }, retryAfterSeconds: 1, outcome: 'busy', problem: 'too many turns in flight' };
+
+const reasonOf = (error: unknown): string => (error instanceof Error ? error.message.slice(0, MAX_REASON_LENGTH) : 'unknown');
+
+/** What a token check that did not pass becomes: 401 for a bad token, 503 when no token can be judged now. */
+function authenticationAnswer(error: unknown): Answer {
+  if (error instanceof UnauthorizedRequestError) {
+    return { status: 401, body: { error: 'unauthorized' }, outcome: 'unauthorized', problem: reasonOf(error.reason) };
+  }
+  if (error instanceof SigningKeysUnavailableError) {
+    const problem = `signing keys unavailable: ${reasonOf(error.cause)}`;
+    return { status: 503, body: { error: 'unavailable' }, retryAfterSeconds: Math.max(1, Math.ceil(error.retryAfterMs / 1000)), outcome: 'unavailable', problem };
+  }
+  if (error instanceof DeadlineExceeded) return { status: 503, body: { error: 'unavailable' }, retryAfterSeconds: 1, outcome: 'unavailable', problem: reasonOf(error) };
+  throw error;
+}
+
 /**
- * Reads the request, then authenticates and runs its turn. Every way this can end becomes an HTTP
- * answer within the turn deadline: none leaves the request hanging.
+ * Reads the request, authenticates it, then runs its turn, each under its own bound. Every way this
+ * can end becomes an HTTP answer: none leaves the request hanging. Beyond the turn cap a request is
+ * refused before its body is read, and again before its turn starts.
  */
-async function runTurn(req: restify.Request, deps: ServerDependencies, limits: EdgeLimits, correlationId: string): Promise<Answer> {
+async function runTurn(req: restify.Request, deps: ServerDependencies, limits: EdgeLimits, scope: TurnScope): Promise<Answer> {
   if (deps.turns.closed) return { status: 503, body: { error: 'shutting down' }, outcome: 'stopping' };
+  if (deps.turns.full) return BUSY;
   const read = await readActivity(req, limits.maxBodyBytes);
   if (!read.ok) return { status: read.status, body: { error: read.problem }, outcome: 'refused', problem: read.problem };
 
   const { activity } = read;
   // Nothing of the activity is looked at before its token is checked: the bot layer notes the summary after.
-  const scope: TurnScope = { correlationId, failed: false };
-  const authorization = req.headers.authorization ?? '';
+  let authenticated: AuthenticateRequestResult;
   try {
-    // The turn starts inside the scope, so everything it logs carries the correlation id.
-    const response = await runInTurnScope(scope, () => {
-      const turn = deps.turns.track(deps.adapter.handle(authorization, activity, deps.logic));
-      return withDeadline(turn, limits.turnDeadlineMs, 'turn');
-    });
+    authenticated = await withDeadline(deps.adapter.authenticate(req.headers.authorization ?? '', activity), AUTHENTICATION_DEADLINE_MS, 'authentication');
+  } catch (error) {
+    return authenticationAnswer(error);
+  }
+  if (deps.turns.full) return BUSY;
+  try {
+    const response = await withDeadline(deps.turns.track(deps.adapter.runTurn(authenticated, activity, deps.logic)), limits.turnDeadlineMs, 'turn');
     const status = response?.status ?? 200;
     const outcome = scope.failed ? 'failed' : status === NOT_IMPLEMENTED ? 'unsupported' : 'answered';
     return { status, body: response?.body, outcome, summary: scope.summary };
   } catch (error) {
-    if (error instanceof UnauthorizedRequestError) {
-      const reason = error.reason instanceof Error ? error.reason.message.slice(0, MAX_REASON_LENGTH) : 'unknown';
-      return { status: 401, body: { error: 'unauthorized' }, outcome: 'unauthorized', problem: reason };
-    }
     if (error instanceof DeadlineExceeded) {
       // The turn goes on in the background (shutdown waits for it); the channel gets its answer now.
       const late = activity.type === ActivityTypes.Invoke ? apologyInvokeResponse(activity.name) : { status: 202 };
       return { status: late.status, body: late.body, outcome: 'overran', summary: scope.summary };
     }
-    deps.log.error({ err: error, correlationId }, 'turn could not run');
+    deps.log.error({ err: error }, 'turn could not run');
     return { status: 500, body: { error: 'internal error' }, outcome: 'error', summary: scope.summary };
   }
 }
@@ -103,15 +130,21 @@ function logAnswer(log: Logger, answer: Answer, correlationId: string, latencyMs
 export function createServer(deps: ServerDependencies): restify.Server {
   const limits: EdgeLimits = { ...DEFAULT_LIMITS, ...deps.limits };
   const server = restify.createServer({ name: 'air-guidance-bot' });
+  // Node reads these when the server starts listening; restify creates it without options.
   server.server.requestTimeout = REQUEST_TIMEOUT_MS;
+  server.server.headersTimeout = REQUEST_TIMEOUT_MS;
+  (server.server as { connectionsCheckingInterval?: number }).connectionsCheckingInterval = TIMEOUT_CHECK_INTERVAL_MS;
 
   server.post('/api/messages', async (req, res) => {
     const started = performance.now();
     const correlationId = randomUUID();
-    const answer = await runTurn(req, deps, limits, correlationId);
+    const scope: TurnScope = { correlationId, failed: false };
+    // Everything the request logs, the SDK's own lines included, carries the correlation id.
+    const answer = await runInTurnScope(scope, () => runTurn(req, deps, limits, scope));
     res.header('x-correlation-id', correlationId);
-    // A body left unread (too large) or a server going away: this connection is not reused.
-    if (answer.status === 413 || answer.outcome === 'stopping') res.header('connection', 'close');
+    if (answer.retryAfterSeconds !== undefined) res.header('retry-after', String(answer.retryAfterSeconds));
+    // A body left unread (too large or refused early) or a server going away: this connection is not reused.
+    if (answer.status === 413 || answer.outcome === 'stopping' || answer.outcome === 'busy') res.header('connection', 'close');
     if (answer.body === undefined) res.send(answer.status);
     else res.json(answer.status, answer.body);
     logAnswer(deps.log, answer, correlationId, Math.round(performance.now() - started));

@@ -19,6 +19,19 @@ describe('loadConfig', () => {
     expect(config.identity).toEqual({ appId: APP_ID, appPassword: 's3cret', appType: 'SingleTenant', tenantId: TENANT });
   });
 
+  it('anonymous: listens on this machine only unless HOST widens it, which is flagged', () => {
+    expect(loadConfig({})).toMatchObject({ host: '127.0.0.1', anonymousBeyondLoopback: false, maxTurnsInFlight: 200 });
+    expect(loadConfig({ HOST: '0.0.0.0' })).toMatchObject({ host: '0.0.0.0', anonymousBeyondLoopback: true });
+    expect(loadConfig({ HOST: '::1' })).toMatchObject({ host: '::1', anonymousBeyondLoopback: false });
+    expect(loadConfig({ HOST: 'localhost', MAX_TURNS_IN_FLIGHT: '50' })).toMatchObject({ anonymousBeyondLoopback: false, maxTurnsInFlight: 50 });
+  });
+
+  it('with an app id: every interface by default, or HOST, and nothing is flagged', () => {
+    const identity = { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 's3cret' };
+    expect(loadConfig(identity)).toMatchObject({ host: undefined, anonymousBeyondLoopback: false });
+    expect(loadConfig({ ...identity, HOST: '10.0.0.4' })).toMatchObject({ host: '10.0.0.4', anonymousBeyondLoopback: false });
+  });
+
   it('reads blob storage and a tenant allow-list', () => {
     const config = loadConfig({ STORAGE: 'blob', AZURE_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true', AZURE_STORAGE_CONTAINER: 'state', ALLOWED_TENANT_IDS: ` ${TENANT.toUpperCase()} , ${APP_ID}` });
     expect(config.storage).toEqual({ kind: 'blob', connectionString: 'UseDevelopmentStorage=true', container: 'state' });
@@ -33,6 +46,10 @@ describe('loadConfig', () => {
     [{ MicrosoftAppId: APP_ID }, 'MicrosoftAppPassword'],
     [{ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x', MicrosoftAppType: 'Anybody' }, 'MicrosoftAppType'],
     [{ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x', MicrosoftAppType: 'SingleTenant' }, 'MicrosoftAppTenantId'],
+    [{ MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: TENANT }, 'MicrosoftAppId'],
+    [{ MicrosoftAppType: 'UserAssignedMSI' }, 'MicrosoftAppId'],
+    [{ HOST: 'not a host!' }, 'HOST'],
+    [{ MAX_TURNS_IN_FLIGHT: '0' }, 'MAX_TURNS_IN_FLIGHT'],
     [{ STORAGE: 'redis' }, 'STORAGE'],
     [{ STORAGE: 'blob', AZURE_STORAGE_CONTAINER: 'c' }, 'AZURE_STORAGE_CONNECTION_STRING'],
     [{ STORAGE: 'blob', AZURE_STORAGE_CONNECTION_STRING: 'x' }, 'AZURE_STORAGE_CONTAINER'],

@@ -16,6 +16,8 @@ import { Logger } from '../ops/logger';
 import { markTurnFailed, noteTurnSummary } from '../ops/turnScope';
 import { RetryingBotFrameworkAuthentication } from './connectorRetry';
 import { CARD_ACTION_INVOKE, messageInvokeResponse } from './delivery';
+import { ConnectorTimeoutError } from './retryPolicy';
+import { SigningKeysUnavailableError, useResilientSigningKeys } from './signingKeys';
 import { summariseTurn } from './turnSummary';
 
 export const TURN_ERROR_REPLY = 'Sorry, something went wrong on my side. Your progress is kept: try again, or type help.';
@@ -55,19 +57,23 @@ function authenticationOptions(identity: BotIdentity | undefined): Configuration
 }
 
 /**
- * The Bot Framework adapter, entered by the HTTP edge with an activity it has already read. It
- * authenticates first and runs the turn only for a valid token; the edge decides what HTTP answer
- * each outcome gets.
+ * The Bot Framework adapter, entered by the HTTP edge with an activity it has already read. The
+ * edge authenticates first and runs the turn only for a valid token, each step under its own
+ * bound, and decides what HTTP answer each outcome gets.
  */
 export class AuthenticatingAdapter extends CloudAdapter {
-  async handle(authorization: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
-    let authenticated: AuthenticateRequestResult;
+  /** Throws UnauthorizedRequestError for a token that is not valid, SigningKeysUnavailableError when none can be judged. */
+  async authenticate(authorization: string, activity: Activity): Promise<AuthenticateRequestResult> {
     try {
-      authenticated = await this.botFrameworkAuthentication.authenticateRequest(activity, authorization);
+      return await this.botFrameworkAuthentication.authenticateRequest(activity, authorization);
     } catch (error) {
+      if (error instanceof SigningKeysUnavailableError) throw error;
       // The SDK throws its own AuthenticationError, but a bad signature surfaces as jsonwebtoken's error.
       throw new UnauthorizedRequestError(error);
     }
+  }
+
+  runTurn(authenticated: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
     noteTurnSummary(summariseTurn(activity));
     return this.processActivity(authenticated, activity, logic);
   }
@@ -79,12 +85,17 @@ export const apologyInvokeResponse = (invokeName: string | undefined): InvokeRes
 
 /**
  * The analyst sees a short apology with a way forward. An invoke carries it in its own HTTP answer;
- * a message needs the connector, which may be the very thing that failed, so that send is bounded.
+ * a message needs the connector, which may be the very thing that failed, so that send is bounded,
+ * and skipped when the connector has just failed to answer at all.
  */
-async function apologise(context: TurnContext, log: Logger): Promise<void> {
+async function apologise(context: TurnContext, error: unknown, log: Logger): Promise<void> {
   const { type, name } = context.activity;
   try {
     if (type !== ActivityTypes.Invoke) {
+      if (error instanceof ConnectorTimeoutError) {
+        log.warn('apology not sent: the connector is not answering');
+        return;
+      }
       await withDeadline(context.sendActivity(TURN_ERROR_REPLY), APOLOGY_TIMEOUT_MS, 'apology');
       return;
     }
@@ -95,11 +106,12 @@ async function apologise(context: TurnContext, log: Logger): Promise<void> {
 }
 
 export function createAdapter(identity: BotIdentity | undefined, log: Logger): AuthenticatingAdapter {
+  useResilientSigningKeys();
   const adapter = new AuthenticatingAdapter(new RetryingBotFrameworkAuthentication(authenticationOptions(identity)));
   adapter.onTurnError = async (context: TurnContext, error: unknown) => {
     markTurnFailed();
     log.error({ err: error }, 'turn failed');
-    await apologise(context, log);
+    await apologise(context, error, log);
   };
   return adapter;
 }

@@ -1,24 +1,42 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Activity, ConfigurationBotFrameworkAuthentication, ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder-core';
 import { AuthenticateRequestResult, ClaimsIdentity, ConnectorClient, ConnectorFactory, UserTokenClient } from 'botframework-connector';
+import { DeadlineExceeded, withDeadline } from '../ops/deadline';
 import { CachingConnectorFactory, clientAppId, ClientCache } from './clientCache';
-import { CONNECTOR_RETRY, ConnectorGaveUpError, nextWaitMs, requestedWaitMs, RETRYABLE_STATUSES, RetrySettings } from './retryPolicy';
+import {
+  CONNECTOR_RETRY,
+  ConnectorGaveUpError,
+  ConnectorTimeoutError,
+  nextWaitMs,
+  requestedWaitMs,
+  RETRYABLE_STATUSES,
+  RetrySettings,
+} from './retryPolicy';
 
 /**
- * Retries of every outgoing call to the Bot Connector (send, update, delete), as a policy in the
- * connector client's HTTP pipeline. The SDK offers no option for it: its connector factory fixes
- * the client's policies, so the policy is added to each client the factory makes.
+ * Retries and a timeout for every outgoing call to the Bot Connector (send, update, delete), as a
+ * policy in the connector client's HTTP pipeline. The SDK offers no option for either: its
+ * connector factory fixes the client's policies, so the policy is added to each client it makes.
  */
+
+/**
+ * One call's answer must come within this (the SDK sets no timeout at all). A turn has 10 s, and a
+ * call to a healthy connector takes well under a second.
+ */
+export const CONNECTOR_CALL_TIMEOUT_MS = 5_000;
 
 /** What the policy uses of @azure/core-rest-pipeline's types, which the SDK does not re-export. */
 interface PipelineAnswer {
   readonly status: number;
   readonly headers: { get(name: string): string | undefined };
 }
-type SendRequest = (request: unknown) => Promise<PipelineAnswer>;
+interface PipelineRequest {
+  abortSignal?: AbortSignal;
+}
+type SendRequest = (request: PipelineRequest) => Promise<PipelineAnswer>;
 interface PipelinePolicy {
   readonly name: string;
-  sendRequest(request: unknown, next: SendRequest): Promise<PipelineAnswer>;
+  sendRequest(request: PipelineRequest, next: SendRequest): Promise<PipelineAnswer>;
 }
 interface Pipeline {
   addPolicy(policy: PipelinePolicy, options: { phase: 'Retry'; afterPolicies: string[] }): void;
@@ -27,13 +45,30 @@ interface Pipeline {
 /** The pipeline's own retry policy; ours runs inside it, so it never sees the statuses ours handles. */
 const SDK_RETRY_POLICY = 'defaultRetryPolicy';
 
-export function connectorRetryPolicy(settings: RetrySettings): PipelinePolicy {
+/**
+ * One attempt, given `timeoutMs` for its answer (token acquisition included: the signing policy runs
+ * inside this one). At the timeout the attempt is aborted, which closes its socket.
+ */
+async function attemptWithin(request: PipelineRequest, next: SendRequest, callerSignal: AbortSignal | undefined, timeoutMs: number): Promise<PipelineAnswer> {
+  const timeout = new AbortController();
+  request.abortSignal = callerSignal ? AbortSignal.any([callerSignal, timeout.signal]) : timeout.signal;
+  try {
+    return await withDeadline(next(request), timeoutMs, 'connector call');
+  } catch (error) {
+    if (!(error instanceof DeadlineExceeded)) throw error;
+    timeout.abort();
+    throw new ConnectorTimeoutError(timeoutMs);
+  }
+}
+
+export function connectorRetryPolicy(settings: RetrySettings, timeoutMs = CONNECTOR_CALL_TIMEOUT_MS): PipelinePolicy {
   return {
     name: 'teamsConnectorRetry',
     async sendRequest(request, next) {
+      const callerSignal = request.abortSignal;
       let waitedMs = 0;
       for (let attempts = 1; ; attempts++) {
-        const answer = await next(request);
+        const answer = await attemptWithin(request, next, callerSignal, timeoutMs);
         if (!RETRYABLE_STATUSES.has(answer.status)) return answer;
         const hints = {
           retryAfter: answer.headers.get('retry-after'),

@@ -28,6 +28,17 @@ export class ConnectorGaveUpError extends Error {
   }
 }
 
+/**
+ * The connector took no answer within this for one call. Its socket is closed and the call is not
+ * retried: a connector that hangs would only hang again, and each retry would hold another socket.
+ */
+export class ConnectorTimeoutError extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`the Bot Connector did not answer within ${timeoutMs} ms; gave up`);
+    this.name = 'ConnectorTimeoutError';
+  }
+}
+
 /** The headers a connector answer can carry to say when to come back. */
 export interface RetryHints {
   /** Standard: delta-seconds or an HTTP date. */
