@@ -40,7 +40,7 @@ function main(): void {
   const storage = openStorage(config.storage, log);
   const adapter = createAdapter(config.identity, log);
   adapter.use(tenantGate(config.allowedTenantIds, log));
-  const bot = new TeamsBot(new FlowRunner(storage.storage, { newWalkId: () => randomUUID().slice(0, 8) }));
+  const bot = new TeamsBot(new FlowRunner(storage.storage, { newWalkId: () => randomUUID().slice(0, 8) }), log);
   const turns = new InFlightTurns(config.maxTurnsInFlight);
   const server = createServer({ adapter, logic: (context) => bot.run(context), storage, turns, log });
   const shutdown = createShutdown({ server: server.server, turns, closeStorage: storage.close, log, exit: (code) => process.exit(code) });

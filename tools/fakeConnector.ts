@@ -32,7 +32,40 @@ export interface FakeConnector {
    * there is none yet. Posts and updates both count: either is the bot's answer to the analyst.
    */
   nextReply(conversationId: string, timeoutMs?: number): Promise<ConnectorCall>;
+  /**
+   * Holds the next call unanswered until `release()`: `arrived` resolves when it is being held. A
+   * held call counts (in `calls`, for `nextReply`) only once answered; if the caller goes away first
+   * (a crash), it never happened, as when a connection drops before the service took the message.
+   */
+  holdNext(): HeldCall;
   close(): Promise<void>;
+}
+
+export interface HeldCall {
+  readonly arrived: Promise<void>;
+  release(): void;
+}
+
+interface Hold extends HeldCall {
+  readonly released: Promise<void>;
+  arrive(): void;
+}
+
+function newHold(): Hold {
+  let arrive!: () => void;
+  let release!: () => void;
+  const arrived = new Promise<void>((resolve) => (arrive = resolve));
+  const released = new Promise<void>((resolve) => (release = resolve));
+  return { arrived, released, arrive, release };
+}
+
+/** Waits for the hold's release; false when the caller hung up first. */
+function heldUntilReleased(hold: Hold, res: http.ServerResponse): Promise<boolean> {
+  hold.arrive();
+  return new Promise((resolve) => {
+    res.once('close', () => resolve(false));
+    void hold.released.then(() => resolve(!res.destroyed));
+  });
 }
 
 const DEFAULT_REPLY_TIMEOUT_MS = 5_000;
@@ -116,6 +149,7 @@ function route(method: string | undefined, url: string | undefined): { kind: Con
 export async function startFakeConnector(): Promise<FakeConnector> {
   const calls: ConnectorCall[] = [];
   const queues = new ReplyQueues();
+  let hold: Hold | undefined;
 
   const server = http.createServer(async (req, res) => {
     const at = performance.now();
@@ -131,6 +165,9 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       answer(res, 400, { error: { code: 'BadArgument', message: (error as Error).message } });
       return;
     }
+    const held = hold;
+    hold = undefined;
+    if (held && !(await heldUntilReleased(held, res))) return;
     const { kind, conversationId, targetId } = target;
     const activityId = kind === 'update' ? targetId! : randomUUID();
     const call: ConnectorCall = { kind, at, conversationId, activityId, ...(kind === 'post' && targetId ? { replyToId: targetId } : {}), activity };
@@ -151,6 +188,10 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     serviceUrl: `http://127.0.0.1:${port}`,
     calls,
     nextReply: (conversationId, timeoutMs = DEFAULT_REPLY_TIMEOUT_MS) => queues.take(conversationId, timeoutMs, describeCalls(conversationId)),
+    holdNext: () => {
+      hold = newHold();
+      return hold;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

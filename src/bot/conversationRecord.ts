@@ -1,5 +1,6 @@
 import { Activity, StoreItem } from 'botbuilder-core';
 import { DialogState } from 'botbuilder-dialogs';
+import { View } from '../core/views';
 import { FLOW_DIALOG_ID } from './flowDialog';
 
 /** Bump when the stored shape changes: records of another version are reset with a message. */
@@ -8,13 +9,29 @@ export const RECORD_VERSION = 1;
 /** How many recent activity ids are remembered to drop Teams' re-deliveries. */
 const REMEMBERED_ACTIVITIES = 8;
 
-/** One analyst's stored state in one conversation (or channel thread). Kept small: well under 2 KB. */
+/**
+ * The answer to an activity, saved with the state it leads to and kept until the connector has taken
+ * it: a crash in between leaves it here for Teams' re-delivery of that activity to send.
+ */
+export interface PendingReply {
+  /** The activity it answers. */
+  activity: string;
+  view: View;
+  /** Who is sending it now: whoever changes this (under the record's eTag) sends it, nobody else. */
+  claim: string;
+  /** When that claim was made (epoch ms): a claim stands for a while, so a live sender is not overtaken. */
+  claimedAt: number;
+}
+
+/** One analyst's stored state in one conversation (or channel thread). Kept small: well under 2 KB once replied. */
 export interface ConversationRecord extends StoreItem {
   v: number;
   dialog: DialogState;
   /** Ids of the latest activities handled, oldest first. */
   seen: string[];
   updatedAt: number;
+  /** The latest answer, while its delivery is not confirmed. */
+  pending?: PendingReply;
 }
 
 /**
@@ -38,6 +55,12 @@ function isContinuable(dialog: DialogState | undefined): boolean {
   return stack.every((entry) => entry?.id === FLOW_DIALOG_ID && typeof entry.state === 'object' && entry.state !== null);
 }
 
+function isPendingReply(value: unknown): value is PendingReply {
+  const pending = value as Partial<PendingReply> | undefined;
+  const view = pending?.view as { card?: unknown } | undefined;
+  return typeof pending?.activity === 'string' && typeof pending.claim === 'string' && typeof pending.claimedAt === 'number' && typeof view?.card === 'string';
+}
+
 export type LoadedRecord = { record: ConversationRecord; reset: boolean };
 
 /** Reads what storage returned; anything of another version or shape starts fresh, flagged as a reset. */
@@ -51,7 +74,9 @@ export function readRecord(stored: unknown): LoadedRecord {
     Array.isArray(candidate.seen) &&
     candidate.seen.every((id) => typeof id === 'string');
   if (!fits) return { record: { ...fresh, eTag: candidate.eTag }, reset: true };
-  return { record: candidate as ConversationRecord, reset: false };
+  // A reply in a shape this version cannot send is dropped; the state it came with is still good.
+  const { pending, ...record } = candidate as ConversationRecord;
+  return { record: isPendingReply(pending) ? { ...record, pending } : record, reset: false };
 }
 
 export function remember(seen: readonly string[], activityId: string | undefined): string[] {

@@ -21,17 +21,11 @@ export async function postCard(context: TurnContext, card: AdaptiveCard): Promis
   return sent?.id;
 }
 
-/**
- * Replaces the card a submit came from; posts it anew where the client gave no message to replace,
- * and then returns the new message's id.
- */
-export async function replaceSubmittedCard(context: TurnContext, card: AdaptiveCard): Promise<string | undefined> {
-  const replyToId = context.activity.replyToId;
-  if (!replyToId) return postCard(context, card);
+/** Replaces the card in message `messageId` (the one an `Action.Submit` came from). */
+export async function replaceCard(context: TurnContext, messageId: string, card: AdaptiveCard): Promise<void> {
   const update = MessageFactory.attachment(cardAttachment(card));
-  update.id = replyToId;
+  update.id = messageId;
   await context.updateActivity(update);
-  return undefined;
 }
 
 /** The invoke answer that replaces the clicked card for everyone who sees it. */

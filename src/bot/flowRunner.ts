@@ -10,6 +10,7 @@ import { CREATE_ONLY_ETAG } from '../storage/createOnly';
 import { isETagConflict } from '../storage/errors';
 import { ConversationRecord, readRecord, recordKey, remember, RECORD_VERSION } from './conversationRecord';
 import { FLOW_DIALOG_ID, FlowDialog, RESET_NOTICE, TURN_INPUT, TURN_VIEW } from './flowDialog';
+import { ClaimedReply, PendingReplies, pendingOf } from './pendingReplies';
 
 /** Storage could not be read or written: the analyst is asked to try again, nothing changed. */
 export class StorageUnavailableError extends Error {
@@ -19,8 +20,20 @@ export class StorageUnavailableError extends Error {
   }
 }
 
-/** A re-delivered activity (same id) is answered from nothing: it has been handled already. */
-export type RunOutcome = { kind: 'answered'; view: View } | { kind: 'duplicate' };
+/**
+ * `answered`: the turn ran; `reply` is set when its view goes through the connector and must be sent
+ * with `sendReply`. `unsent`: a re-delivered activity whose reply never went out; this turn sends it.
+ * `duplicate`: a re-delivered activity that was answered already, or is being answered now.
+ */
+export type RunOutcome =
+  | { kind: 'answered'; view: View; reply?: ClaimedReply }
+  | { kind: 'unsent'; view: View; reply: ClaimedReply }
+  | { kind: 'duplicate' };
+
+export interface RunOptions {
+  /** The answer is sent through the connector (a post or an update), not in the HTTP response. */
+  readonly viaConnector: boolean;
+}
 
 const DIALOG_HOLDER = Symbol('dialogHolder');
 /**
@@ -49,6 +62,7 @@ const dialogStateAccessor: StatePropertyAccessor<DialogState> = {
  */
 export class FlowRunner {
   private readonly dialogs: DialogSet;
+  private readonly replies: PendingReplies;
 
   constructor(
     /** Where records are kept; the bot keeps its card ledger beside them. */
@@ -57,32 +71,46 @@ export class FlowRunner {
     private readonly now: () => number = Date.now,
   ) {
     this.dialogs = new DialogSet(dialogStateAccessor).add(new FlowDialog(deps));
+    this.replies = new PendingReplies(storage);
   }
 
-  async run(context: TurnContext, input: TurnInput): Promise<RunOutcome> {
+  async run(context: TurnContext, input: TurnInput, options: RunOptions): Promise<RunOutcome> {
     const key = recordKey(context.activity);
+    const activityId = context.activity.id;
     for (let attempt = 1; ; attempt++) {
       const { record, reset } = readRecord((await this.guard(() => this.storage.read([key])))[key]);
-      const activityId = context.activity.id;
-      if (activityId && record.seen.includes(activityId)) return { kind: 'duplicate' };
+      if (activityId && record.seen.includes(activityId)) {
+        const unsent = await this.guard(() => this.replies.claimUnsent(key, activityId, record));
+        return unsent ? { kind: 'unsent', view: unsent.view, reply: unsent } : { kind: 'duplicate' };
+      }
 
-      const view = await this.runDialog(context, record, input);
+      const dialogView = await this.runDialog(context, record, input);
+      const view = reset ? { ...dialogView, notice: RESET_NOTICE } : dialogView;
+      // Without an id a re-delivery cannot be recognised, so there is nothing to keep the reply for.
+      const reply = options.viaConnector && activityId ? this.replies.begin(key, activityId, view) : undefined;
       const next: ConversationRecord = {
         v: RECORD_VERSION,
         dialog: context.turnState.get(DIALOG_HOLDER).state,
         seen: remember(record.seen, activityId),
         updatedAt: this.now(),
+        ...(reply ? { pending: pendingOf(reply) } : {}),
         // A first record is created only if no other turn created it meanwhile (a re-delivery, a second instance).
         eTag: record.eTag ?? CREATE_ONLY_ETAG,
       };
       try {
         await this.storage.write({ [key]: next });
-        return { kind: 'answered', view: reset ? { ...view, notice: RESET_NOTICE } : view };
+        return { kind: 'answered', view, ...(reply ? { reply } : {}) };
       } catch (error) {
+        if (reply) this.replies.drop(reply);
         if (!isETagConflict(error)) throw new StorageUnavailableError(error);
         if (attempt === MAX_ATTEMPTS) throw new StorageUnavailableError(error);
       }
     }
+  }
+
+  /** Sends a turn's reply through `deliver`, then records it as sent; false when that record failed. */
+  sendReply(reply: ClaimedReply, deliver: () => Promise<void>): Promise<boolean> {
+    return this.replies.send(reply, deliver);
   }
 
   private async runDialog(context: TurnContext, record: ConversationRecord, input: TurnInput): Promise<View> {

@@ -1,18 +1,13 @@
 import { Activity } from 'botbuilder-core';
-import { CardOwner, parseCardAction } from '../core/cardActions';
+import { parseCardAction } from '../core/cardActions';
 import { TurnInput } from '../core/flow/conversation';
 
 /** How a turn reached the bot; it decides how the answer is delivered. */
 export type Origin = 'text' | 'submit' | 'execute';
 
 export type IncomingTurn =
-  | {
-      readonly kind: 'input';
-      readonly input: TurnInput;
-      readonly origin: Origin;
-      /** Whose card was clicked, as the card says; undefined for typed text and shared cards. */
-      readonly cardOwner?: CardOwner;
-    }
+  /** Whose card was clicked is not read from the click's data, which the clicker can edit: the ownership ledger decides. */
+  | { readonly kind: 'input'; readonly input: TurnInput; readonly origin: Origin }
   /** A click whose data failed validation: answered, never acted on. */
   | { readonly kind: 'refused'; readonly problem: string };
 
@@ -62,7 +57,7 @@ export function mentionsBot(activity: Partial<Activity>): boolean {
 function fromCardData(data: unknown, origin: Origin): IncomingTurn {
   const parsed = parseCardAction(data);
   if (!parsed.ok) return { kind: 'refused', problem: parsed.problem };
-  return { kind: 'input', input: { kind: 'action', action: parsed.action }, origin, ...(parsed.owner ? { cardOwner: parsed.owner } : {}) };
+  return { kind: 'input', input: { kind: 'action', action: parsed.action }, origin };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { Activity, Storage, StoreItem } from 'botbuilder-core';
 import { CardOwner } from '../core/cardActions';
+import { Logger } from '../ops/logger';
 import { StorageUnavailableError } from './flowRunner';
 
 /** What the ledger keeps per card message: who it belongs to; no owner means a card for anyone. */
@@ -7,52 +8,56 @@ interface LedgerEntry extends StoreItem {
   owner?: CardOwner;
 }
 
-function entryKey(activity: Partial<Activity>, messageId: string): string {
+/** Whose card a click came from, as far as the ledger knows: `unknown` when it has no record of that message. */
+export type ClickedCard = { kind: 'owned'; owner: CardOwner } | { kind: 'shared' } | { kind: 'unknown' };
+
+/** Where the ledger keeps its record of the card in `messageId` of the activity's conversation. */
+export function ledgerKey(activity: Partial<Activity>, messageId: string): string {
   const channel = encodeURIComponent(activity.channelId ?? 'unknown');
   const conversation = encodeURIComponent(activity.conversation?.id ?? 'unknown');
   return `${channel}/conversations/${conversation}/cards/${encodeURIComponent(messageId)}`;
 }
 
-function ownerOf(stored: unknown): CardOwner | undefined {
-  const owner = (stored as LedgerEntry | undefined)?.owner;
-  return owner && typeof owner.id === 'string' && typeof owner.name === 'string' ? { id: owner.id, name: owner.name } : undefined;
+function judge(stored: unknown): ClickedCard {
+  if (stored === undefined) return { kind: 'unknown' };
+  const owner = (stored as LedgerEntry).owner;
+  if (owner === undefined) return { kind: 'shared' };
+  return typeof owner.id === 'string' && typeof owner.name === 'string' ? { kind: 'owned', owner: { id: owner.id, name: owner.name } } : { kind: 'unknown' };
 }
 
 /**
- * Who each card the bot posted belongs to, kept server-side by message id. A click's data can be
- * edited by whoever clicks, so the owner stamp on a button cannot decide whose card it is; the
- * message the click came from (the channel's `replyToId`) can, once the ledger knows that message.
- * Kept in the bot's storage, so cards posted before a restart are judged the same way after it.
+ * Who each card the bot posted belongs to, kept server-side by message id: the one source of truth
+ * about ownership. A click's data can be edited by whoever clicks, so the owner stamp on a button
+ * never decides; the message the click came from (the channel's `replyToId`) does, through its record
+ * here. A message with no record (swept with old state, or its note failed) belongs to nobody
+ * provably, so its clicks are refused. Kept in the bot's storage, so restarts change nothing.
  */
 export class OwnershipLedger {
-  constructor(private readonly storage: Storage) {}
+  constructor(
+    private readonly storage: Storage,
+    private readonly log: Logger,
+  ) {}
 
-  /** Notes the card just posted in `messageId`; a failed note only costs that card the ledger's protection. */
+  /** Notes the card just posted in `messageId`. The card is already out, so a failed note is logged, not thrown. */
   async notePosted(activity: Partial<Activity>, messageId: string, owner: CardOwner | undefined): Promise<void> {
     // One message has one owner for life, so the note is written unconditionally.
     const entry: LedgerEntry = owner ? { owner: { id: owner.id, name: owner.name } } : {};
     try {
-      await this.storage.write({ [entryKey(activity, messageId)]: entry });
+      await this.storage.write({ [ledgerKey(activity, messageId)]: entry });
     } catch (error) {
-      process.emitWarning(`card ownership not recorded: ${error instanceof Error ? error.message : String(error)}`, 'OwnershipLedgerWarning');
+      this.log.error({ err: error }, 'card ownership not recorded: clicks on that card will be refused');
     }
   }
 
-  /**
-   * Whose card a click came from. The ledger's word when it knows the message; otherwise (a card
-   * posted before the ledger existed, or whose note failed) the card's own stamp, as before.
-   */
-  async ownerOfClickedCard(activity: Partial<Activity>, stamped: CardOwner | undefined): Promise<CardOwner | undefined> {
+  /** Whose card a click came from; a click that names no message is on a card the ledger cannot know. */
+  async clickedCard(activity: Partial<Activity>): Promise<ClickedCard> {
     const messageId = activity.replyToId;
-    if (!messageId) return stamped;
-    const key = entryKey(activity, messageId);
-    let items: Record<string, unknown>;
+    if (!messageId) return { kind: 'unknown' };
+    const key = ledgerKey(activity, messageId);
     try {
-      items = await this.storage.read([key]);
+      return judge((await this.storage.read([key]))[key]);
     } catch (error) {
       throw new StorageUnavailableError(error);
     }
-    const stored = items[key];
-    return stored === undefined ? stamped : ownerOf(stored);
   }
 }

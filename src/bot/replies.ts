@@ -10,6 +10,12 @@ export const foreignCardReply = (ownerName: string): string =>
 
 export const STORAGE_DOWN_REPLY = 'I could not reach my storage just now, so nothing changed. Please try again in a moment.';
 
+export const STORAGE_BUSY_REPLY = 'My storage is busy just now, so nothing changed. Please try again in a moment.';
+
+/** A card whose owner the bot has no record of (kept 72 hours by default, or never noted): nobody may move it. */
+export const UNKNOWN_CARD_REPLY =
+  'I no longer know whose card this is, so I left it as it is. To carry on, send me report, adjust or undo again for a fresh card.';
+
 export const ALREADY_HANDLED_REPLY = 'That click was already handled.';
 
 /**

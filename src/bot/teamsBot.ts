@@ -5,12 +5,16 @@ import type { MessagingExtensionAction, MessagingExtensionActionResponse } from 
 import { CardOwner } from '../core/cardActions';
 import { isOwnedCard, renderCard } from '../core/cards/render';
 import { View } from '../core/views';
-import { CARD_ACTION_INVOKE, cardInvokeResponse, messageInvokeResponse, postCard, replaceSubmittedCard } from './delivery';
+import { createLogger, Logger } from '../ops/logger';
+import { markTurnFailed } from '../ops/turnScope';
+import { StorageBusyError } from '../storage/errors';
+import { CARD_ACTION_INVOKE, cardInvokeResponse, messageInvokeResponse, postCard, replaceCard } from './delivery';
 import { IncomingTurn, readExecute, readMessage } from './incoming';
 import { continueReportDialog, openReportDialog } from './messageAction';
 import { FlowRunner, StorageUnavailableError } from './flowRunner';
 import { OwnershipLedger } from './ownershipLedger';
-import { ALREADY_HANDLED_REPLY, foreignCardReply, refusedClickReply, STORAGE_DOWN_REPLY } from './replies';
+import { ClaimedReply } from './pendingReplies';
+import { ALREADY_HANDLED_REPLY, foreignCardReply, refusedClickReply, STORAGE_BUSY_REPLY, STORAGE_DOWN_REPLY, UNKNOWN_CARD_REPLY } from './replies';
 
 const WELCOME: View = { card: 'menu', kind: 'welcome' };
 const MAX_OWNER_NAME = 100;
@@ -21,8 +25,17 @@ function ownerOf(from: ChannelAccount): CardOwner {
   return { id: from.id, name: name.slice(0, MAX_OWNER_NAME) };
 }
 
-/** What the turn's answer is: a card (and where it goes) or a short text. */
-type Answer = { kind: 'card'; view: View; inPlace: boolean } | { kind: 'text'; text: string } | { kind: 'none' };
+/**
+ * What the turn's answer is: a card, moved in place in message `inPlace` or else posted anew (`reply`
+ * when it is saved until sent), or a short text.
+ */
+type Answer = { kind: 'card'; view: View; inPlace?: string; reply?: ClaimedReply } | { kind: 'text'; text: string } | { kind: 'none' };
+
+/** The analyst's answer when storage failed: the turn is logged as failed, the cause is in the storage error line. */
+function storageFailureReply(error: StorageUnavailableError): string {
+  markTurnFailed();
+  return error.cause instanceof StorageBusyError ? STORAGE_BUSY_REPLY : STORAGE_DOWN_REPLY;
+}
 
 /**
  * The thin Bot Framework layer: routes Teams activities to the flow runner and delivers its views.
@@ -32,9 +45,12 @@ export class TeamsBot extends TeamsActivityHandler {
   /** Kept in the runner's storage: cards and records live and expire together. */
   private readonly ledger: OwnershipLedger;
 
-  constructor(private readonly runner: FlowRunner) {
+  constructor(
+    private readonly runner: FlowRunner,
+    private readonly log: Logger = createLogger('silent'),
+  ) {
     super();
-    this.ledger = new OwnershipLedger(runner.storage);
+    this.ledger = new OwnershipLedger(runner.storage, log);
     this.onMessage(async (context, next) => {
       const turn = readMessage(context.activity);
       if (turn) await this.deliverMessageAnswer(context, await this.answer(context, turn));
@@ -76,8 +92,11 @@ export class TeamsBot extends TeamsActivityHandler {
       case 'text':
         return messageInvokeResponse(answer.text);
       case 'card': {
-        if (answer.inPlace) return cardInvokeResponse(renderCard(answer.view, ownerOf(context.activity.from)));
-        await this.postView(context, answer.view);
+        if (answer.inPlace) {
+          await this.noteMoved(context, answer.inPlace, answer.view);
+          return cardInvokeResponse(renderCard(answer.view, ownerOf(context.activity.from)));
+        }
+        await this.deliverCard(context, answer);
         return messageInvokeResponse('Done: see the new card.');
       }
     }
@@ -86,14 +105,16 @@ export class TeamsBot extends TeamsActivityHandler {
   private async answer(context: TurnContext, turn: IncomingTurn): Promise<Answer> {
     if (turn.kind === 'refused') return { kind: 'text', text: refusedClickReply(turn.problem) };
     try {
-      const owner = turn.origin === 'text' ? undefined : await this.ledger.ownerOfClickedCard(context.activity, turn.cardOwner);
-      if (owner && owner.id !== context.activity.from.id) return { kind: 'text', text: foreignCardReply(owner.name) };
-      const outcome = await this.runner.run(context, turn.input);
-      if (outcome.kind === 'duplicate') return { kind: 'none' };
+      const clicked = turn.origin === 'text' ? undefined : await this.ledger.clickedCard(context.activity);
+      if (clicked?.kind === 'unknown') return { kind: 'text', text: UNKNOWN_CARD_REPLY };
+      if (clicked?.kind === 'owned' && clicked.owner.id !== context.activity.from.id) return { kind: 'text', text: foreignCardReply(clicked.owner.name) };
       // Clicks on the analyst's own card move it; anything else is a new card in the conversation.
-      return { kind: 'card', view: outcome.view, inPlace: owner !== undefined };
+      const inPlace = clicked?.kind === 'owned' ? context.activity.replyToId : undefined;
+      const outcome = await this.runner.run(context, turn.input, { viaConnector: !(inPlace && turn.origin === 'execute') });
+      if (outcome.kind === 'duplicate') return { kind: 'none' };
+      return { kind: 'card', view: outcome.view, inPlace, reply: outcome.reply };
     } catch (error) {
-      if (error instanceof StorageUnavailableError) return { kind: 'text', text: STORAGE_DOWN_REPLY };
+      if (error instanceof StorageUnavailableError) return { kind: 'text', text: storageFailureReply(error) };
       throw error;
     }
   }
@@ -105,14 +126,35 @@ export class TeamsBot extends TeamsActivityHandler {
       await context.sendActivity({ type: ActivityTypes.Message, text: answer.text, textFormat: TextFormatTypes.Plain });
       return;
     }
-    if (!answer.inPlace) return this.postView(context, answer.view);
-    const card = renderCard(answer.view, ownerOf(context.activity.from));
-    await this.noteCard(context, await replaceSubmittedCard(context, card), answer.view);
+    await this.deliverCard(context, answer);
+  }
+
+  /** Sends a card through the connector; a saved reply is confirmed once the connector took it. */
+  private async deliverCard(context: TurnContext, answer: Extract<Answer, { kind: 'card' }>): Promise<void> {
+    const { inPlace, view } = answer;
+    const deliver = (): Promise<void> => (inPlace ? this.replaceView(context, inPlace, view) : this.postView(context, view));
+    if (!answer.reply) return deliver();
+    const confirmed = await this.runner.sendReply(answer.reply, deliver);
+    if (!confirmed) this.log.error('reply sent but not recorded as sent: a re-delivery of its message would send it again');
+  }
+
+  /** Replaces the analyst's own card in `messageId`, the message a submit came from. */
+  private async replaceView(context: TurnContext, messageId: string, view: View): Promise<void> {
+    await replaceCard(context, messageId, renderCard(view, ownerOf(context.activity.from)));
+    await this.noteMoved(context, messageId, view);
   }
 
   /** Posts a view as a new card in this conversation. */
   private async postView(context: TurnContext, view: View): Promise<void> {
     await this.noteCard(context, await postCard(context, renderCard(view, ownerOf(context.activity.from))), view);
+  }
+
+  /**
+   * The analyst's own card in `messageId` was moved in place. Once it shows a card for anyone (an
+   * answer, a menu), the ledger says so; while it stays theirs, nothing needs writing.
+   */
+  private async noteMoved(context: TurnContext, messageId: string, view: View): Promise<void> {
+    if (!isOwnedCard(view)) await this.ledger.notePosted(context.activity, messageId, undefined);
   }
 
   /** Tells the ledger whose card a newly posted message holds, so clicks on it are judged by it. */

@@ -1,8 +1,11 @@
 import type { StoragePipelineOptions } from '@azure/storage-blob';
 import { MemoryStorage, type Storage } from 'botbuilder-core';
+import type { Logger } from '../ops/logger';
 import { BlobsWithCreateOnly } from './createOnly';
+import { ObservedStorage } from './observedStorage';
 import { RecoveringStorage } from './recoveringStorage';
 import { SqliteStorage } from './sqliteStorage';
+import { WriteProbe } from './writeProbe';
 
 export type StorageSettings =
   | { kind: 'sqlite'; path?: string; ttlHours?: number }
@@ -11,10 +14,13 @@ export type StorageSettings =
   | { kind: 'memory' };
 
 export interface StorageHandle {
+  /** Every failure of a call to it is logged as an error and counted. */
   storage: Storage;
   close(): Promise<void>;
-  /** Resolves when the backing store is reachable; for readiness probes. */
+  /** Resolves when the store takes a write (a probe record written and read back); for readiness probes. */
   ping(): Promise<void>;
+  /** Calls to the store that failed since start-up. */
+  failureCount(): number;
 }
 
 /**
@@ -25,15 +31,19 @@ const BLOB_PIPELINE: StoragePipelineOptions = {
   retryOptions: { maxTries: 3, tryTimeoutInMs: 3_000, retryDelayInMs: 200, maxRetryDelayInMs: 1_000 },
 };
 
-export function createStorage(settings: StorageSettings): StorageHandle {
+/** The store the settings name, observed (see ObservedStorage), with a readiness probe that writes. */
+export function createStorage(settings: StorageSettings, log: Logger): StorageHandle {
+  const { storage: backing, close } = openBackingStore(settings);
+  const storage = new ObservedStorage(backing, log);
+  const probe = new WriteProbe(storage);
+  return { storage, close, ping: () => probe.check(), failureCount: () => storage.failureCount };
+}
+
+function openBackingStore(settings: StorageSettings): Pick<StorageHandle, 'storage' | 'close'> {
   switch (settings.kind) {
     case 'sqlite': {
       const storage = new SqliteStorage({ path: settings.path, ttlHours: settings.ttlHours });
-      return {
-        storage,
-        close: async () => storage.close(),
-        ping: async () => storage.ping(),
-      };
+      return { storage, close: async () => storage.close() };
     }
     case 'blob': {
       // Loaded only when chosen: the Azure SDK would add about 90 ms and 5 MB to every start-up on SQLite.
@@ -44,14 +54,9 @@ export function createStorage(settings: StorageSettings): StorageHandle {
       const storage = new RecoveringStorage(
         () => new BlobsWithCreateOnly(new BlobsStorage(connectionString, container, { storagePipelineOptions: BLOB_PIPELINE }), client),
       );
-      return {
-        storage,
-        close: async () => undefined,
-        // Any answer means reachable and authorised; BlobsStorage creates a missing container on first use.
-        ping: async () => void (await client.exists()),
-      };
+      return { storage, close: async () => undefined };
     }
     case 'memory':
-      return { storage: new MemoryStorage(), close: async () => undefined, ping: async () => undefined };
+      return { storage: new MemoryStorage(), close: async () => undefined };
   }
 }

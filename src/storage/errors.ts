@@ -12,3 +12,15 @@ export class ETagConflictError extends Error {
 export function isETagConflict(err: unknown): boolean {
   return err instanceof ETagConflictError || (err instanceof Error && /due to eTag conflict\.$/.test(err.message));
 }
+
+/** Another writer held the store's lock for longer than a turn can wait; nothing was read or written. */
+export class StorageBusyError extends Error {
+  override readonly name = 'StorageBusyError';
+
+  constructor(
+    readonly waitedMs: number,
+    override readonly cause: unknown,
+  ) {
+    super(`storage busy: still locked by another writer after ${waitedMs} ms`);
+  }
+}

@@ -3,11 +3,23 @@ import type { Storage, StoreItems } from 'botbuilder-core';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { ETagConflictError } from './errors';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ETagConflictError, StorageBusyError } from './errors';
 
 export const DEFAULT_STATE_DB_PATH = './data/state.db';
 export const DEFAULT_STATE_TTL_HOURS = 72;
 const HOUR_MS = 3_600_000;
+/**
+ * better-sqlite3 is synchronous: while SQLite waits for another writer's lock, the whole process waits.
+ * So a statement waits only this long inside SQLite, and is then retried later, off the event loop.
+ */
+const BUSY_WAIT_MS = 2;
+/** Opening waits longer: no request is served before the store is open. */
+const OPEN_BUSY_WAIT_MS = 5_000;
+/** How long a call keeps retrying a locked store before it gives up as busy: well inside a turn's deadline. */
+export const DEFAULT_BUSY_BUDGET_MS = 3_000;
+const FIRST_RETRY_MS = 5;
+const MAX_RETRY_MS = 200;
 
 export interface SqliteStorageOptions {
   /** Database file; its directory is created when missing. */
@@ -18,6 +30,8 @@ export interface SqliteStorageOptions {
   sweepIntervalMs?: number;
   /** Clock for updated_at; tests inject one to age rows. */
   now?: () => number;
+  /** How long a call retries while another connection holds the write lock (default DEFAULT_BUSY_BUDGET_MS). */
+  busyBudgetMs?: number;
 }
 
 interface Row {
@@ -30,6 +44,8 @@ interface Row {
  * caller treats it as unreadable state and overwrites it under concurrency control, instead of failing
  * on every read of that key for as long as the row lives.
  */
+const isLocked = (error: unknown): boolean => /^SQLITE_(BUSY|LOCKED)/.test(String((error as { code?: unknown })?.code));
+
 function parseRow(key: string, json: string): object {
   try {
     return JSON.parse(json);
@@ -43,6 +59,7 @@ function parseRow(key: string, json: string): object {
 export class SqliteStorage implements Storage {
   private readonly db: Database.Database;
   private readonly now: () => number;
+  private readonly busyBudgetMs: number;
   private readonly sweepTimer?: NodeJS.Timeout;
   // Compiled once: preparing per call would dominate a turn's storage cost.
   private readonly selectStmt: Database.Statement<[string], Row>;
@@ -51,20 +68,20 @@ export class SqliteStorage implements Storage {
   private readonly insertIfAbsentStmt: Database.Statement<[string, string, string, number]>;
   private readonly deleteStmt: Database.Statement<[string]>;
   private readonly deleteOlderStmt: Database.Statement<[number]>;
-  private readonly pingStmt: Database.Statement<[]>;
-  private readonly writeBatch: (changes: StoreItems) => void;
-  private readonly deleteBatch: (keys: string[]) => void;
+  private readonly writeBatch: Database.Transaction<(changes: StoreItems) => void>;
+  private readonly deleteBatch: Database.Transaction<(keys: string[]) => void>;
 
   constructor(options: SqliteStorageOptions = {}) {
     const file = options.path ?? DEFAULT_STATE_DB_PATH;
     if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
     this.now = options.now ?? Date.now;
+    this.busyBudgetMs = options.busyBudgetMs ?? DEFAULT_BUSY_BUDGET_MS;
 
     this.db = new Database(file);
+    this.db.pragma(`busy_timeout = ${OPEN_BUSY_WAIT_MS}`);
     this.db.pragma('journal_mode = WAL');
     // In WAL mode NORMAL stays consistent after a crash; only the last commits can be lost on power failure.
     this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS state (
         key TEXT PRIMARY KEY,
@@ -88,7 +105,6 @@ export class SqliteStorage implements Storage {
     );
     this.deleteStmt = this.db.prepare('DELETE FROM state WHERE key = ?');
     this.deleteOlderStmt = this.db.prepare('DELETE FROM state WHERE updated_at < ?');
-    this.pingStmt = this.db.prepare('SELECT 1 FROM state LIMIT 1');
 
     // One transaction per call: a conflicting key rolls back the whole batch instead of leaving it half written.
     this.writeBatch = this.db.transaction((changes: StoreItems) => {
@@ -99,8 +115,9 @@ export class SqliteStorage implements Storage {
     });
 
     const ttlMs = (options.ttlHours ?? DEFAULT_STATE_TTL_HOURS) * HOUR_MS;
+    if (ttlMs > 0) this.sweep(ttlMs);
+    this.db.pragma(`busy_timeout = ${BUSY_WAIT_MS}`);
     if (ttlMs > 0) {
-      this.sweep(ttlMs);
       const interval = options.sweepIntervalMs ?? Math.min(ttlMs, HOUR_MS);
       this.sweepTimer = setInterval(() => this.sweep(ttlMs), interval);
       // Cleanup must never keep the process alive.
@@ -110,22 +127,25 @@ export class SqliteStorage implements Storage {
 
   async read(keys: string[]): Promise<StoreItems> {
     if (!keys) throw new ReferenceError('Keys are required when reading.');
-    const items: StoreItems = {};
-    for (const key of keys) {
-      const row = this.selectStmt.get(key);
-      if (row) items[key] = { ...parseRow(key, row.json), eTag: row.etag };
-    }
-    return items;
+    return this.whenUnlocked(() => {
+      const items: StoreItems = {};
+      for (const key of keys) {
+        const row = this.selectStmt.get(key);
+        if (row) items[key] = { ...parseRow(key, row.json), eTag: row.etag };
+      }
+      return items;
+    });
   }
 
   async write(changes: StoreItems): Promise<void> {
     if (!changes) throw new ReferenceError('Changes are required when writing.');
-    this.writeBatch(changes);
+    // IMMEDIATE takes the write lock first, so a locked file fails before anything ran and the retry starts clean.
+    return this.whenUnlocked(() => this.writeBatch.immediate(changes));
   }
 
   async delete(keys: string[]): Promise<void> {
     if (!keys) throw new ReferenceError('Keys are required when deleting.');
-    this.deleteBatch(keys);
+    return this.whenUnlocked(() => this.deleteBatch.immediate(keys));
   }
 
   /** Removes items last written more than `ms` ago; returns how many were removed. */
@@ -133,14 +153,27 @@ export class SqliteStorage implements Storage {
     return this.deleteOlderStmt.run(this.now() - ms).changes;
   }
 
-  /** Throws when the database is closed or unreadable. */
-  ping(): void {
-    this.pingStmt.get();
-  }
-
   close(): void {
     clearInterval(this.sweepTimer);
     if (this.db.open) this.db.close();
+  }
+
+  /**
+   * Runs `operation` at once; while another connection holds the lock, tries again after a growing
+   * pause (the event loop serves everyone else meanwhile) until the busy budget is spent.
+   */
+  private async whenUnlocked<T>(operation: () => T): Promise<T> {
+    const started = performance.now();
+    for (let pauseMs = FIRST_RETRY_MS; ; pauseMs = Math.min(2 * pauseMs, MAX_RETRY_MS)) {
+      try {
+        return operation();
+      } catch (error) {
+        if (!isLocked(error)) throw error;
+        const waitedMs = performance.now() - started;
+        if (waitedMs + pauseMs > this.busyBudgetMs) throw new StorageBusyError(Math.round(waitedMs), error);
+        await sleep(pauseMs);
+      }
+    }
   }
 
   private writeOne(key: string, item: StoreItems[string]): void {

@@ -65,9 +65,9 @@ describe.each<Scope>(['channel', 'groupChat'])('in a %s', (scope) => {
   });
 
   it('takes card clicks without a mention (they carry no text)', async () => {
-    const card = cardIn(await bot.say('report', { scope }));
-    const clicked = await bot.submit(button(card, 'Email message'), { scope, replyToId: 'thread-card' });
-    expect(clicked.updated.map((a) => a.id)).toEqual(['thread-card']);
+    const asked = await bot.say('report', { scope });
+    const clicked = await bot.submit(button(cardIn(asked), 'Email message'), { scope });
+    expect(clicked.updated.map((a) => a.id)).toEqual([asked.posted[0].id]);
     expect(titleOf(cardOf(clicked.updated[0]))).toBe('Report to Microsoft: Email message');
   });
 

@@ -36,9 +36,9 @@ describe('pasting evidence in a 1:1 chat', () => {
   });
 
   it('clients without Action.Execute get the same answer through the Submit fallback, in place', async () => {
-    const proposal = onlyPosted(await bot.say(PASTED));
-    const clicked = await bot.submit(button(proposal, 'Yes, show me what to do'), { replyToId: 'proposal-card' });
-    expect(clicked.updated.map((a) => a.id)).toEqual(['proposal-card']);
+    const pasted = await bot.say(PASTED);
+    const clicked = await bot.submit(button(onlyPosted(pasted), 'Yes, show me what to do'));
+    expect(clicked.updated.map((a) => a.id)).toEqual([pasted.posted[0].id]);
     expect(titleOf(cardOf(clicked.updated[0]))).toBe(ANSWER_TITLE);
   });
 

@@ -5,6 +5,7 @@ import { createStorage, StorageHandle, StorageSettings } from '../../src/storage
 import { isETagConflict } from '../../src/storage/errors';
 import { Azurite, startAzurite } from '../support/azurite';
 import { SqliteState, sqliteState } from './support/sqliteState';
+import { createLogger } from '../../src/ops/logger';
 
 /** The first record of a conversation is written create-only, so two first turns cannot both win. */
 
@@ -32,7 +33,7 @@ const STORES: [string, () => StorageSettings][] = [
 describe.each(STORES)('a create-only write to %s', (_name, settings) => {
   let store: StorageHandle['storage'];
   beforeAll(() => {
-    const handle = createStorage(settings());
+    const handle = createStorage(settings(), createLogger('silent'));
     handles.push(handle);
     store = handle.storage;
   });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { createStorage, type StorageHandle } from '../../src/storage/createStorage';
 import { startAzurite, type Azurite } from '../support/azurite';
+import { createLogger } from '../../src/ops/logger';
 
 /** Upper bound for a request against a dead endpoint, given the factory's retry settings. */
 const FAIL_FAST_MS = 5_000;
@@ -21,7 +22,7 @@ function blobStore(): StorageHandle {
     kind: 'blob',
     connectionString: azurite.connectionString,
     container: `outage-${randomUUID()}`,
-  });
+  }, createLogger('silent'));
 }
 
 async function elapsedMs(work: () => Promise<unknown>): Promise<number> {

@@ -2,7 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ETagConflictError } from '../../src/storage/errors';
+import Database from 'better-sqlite3';
+import { ETagConflictError, StorageBusyError } from '../../src/storage/errors';
 import { SqliteStorage, type SqliteStorageOptions } from '../../src/storage/sqliteStorage';
 
 const HOUR_MS = 3_600_000;
@@ -22,8 +23,10 @@ afterAll(() => {
   rmSync(tmpDir, { recursive: true, force: true });
 });
 
+const fileOf = (name: string): string => path.join(tmpDir, name, 'nested', 'state.db');
+
 function open(name: string, options: Omit<SqliteStorageOptions, 'path'> = {}): SqliteStorage {
-  const storage = new SqliteStorage({ path: path.join(tmpDir, name, 'nested', 'state.db'), ...options });
+  const storage = new SqliteStorage({ path: fileOf(name), ...options });
   opened.push(storage);
   return storage;
 }
@@ -97,11 +100,66 @@ describe('SqliteStorage', () => {
     await expect(after.read(['a'])).resolves.toEqual({});
   });
 
-  it('fails ping and calls after close', async () => {
+  it('fails calls after close', async () => {
     const storage = open('closed');
-    storage.ping();
+    await storage.read(['a']);
     storage.close();
-    expect(() => storage.ping()).toThrow();
     await expect(storage.read(['a'])).rejects.toThrow();
+  });
+});
+
+describe('while another connection holds the write lock', () => {
+  /** Takes the file's write lock as another process would, until the returned release is called. */
+  function holdWriteLock(name: string): () => void {
+    const other = new Database(fileOf(name));
+    other.exec('BEGIN IMMEDIATE');
+    return () => {
+      other.exec('COMMIT');
+      other.close();
+    };
+  }
+
+  /** The longest the event loop went without running a 5 ms timer while `work` ran. */
+  async function longestStall(work: Promise<unknown>): Promise<number> {
+    let longest = 0;
+    let last = performance.now();
+    const ticker = setInterval(() => {
+      const now = performance.now();
+      longest = Math.max(longest, now - last);
+      last = now;
+    }, 5);
+    try {
+      await work;
+    } finally {
+      clearInterval(ticker);
+    }
+    return longest;
+  }
+
+  it('waits off the event loop and writes once the lock is released', async () => {
+    const storage = open('held-then-released');
+    await storage.write({ a: { n: 1 } });
+    const release = holdWriteLock('held-then-released');
+    setTimeout(release, 300);
+    const stall = await longestStall(storage.write({ a: { n: 2 } }));
+    expect((await storage.read(['a'])).a.n).toBe(2);
+    // Generous: a busy two-core machine delays timers too; a blocking wait would be the whole 300 ms.
+    expect(stall).toBeLessThan(150);
+  });
+
+  it('gives up as busy after its budget, having changed nothing, and reads still answer meanwhile', async () => {
+    const storage = open('held', { busyBudgetMs: 200 });
+    await storage.write({ a: { n: 1 } });
+    const release = holdWriteLock('held');
+    try {
+      const failure = storage.write({ a: { n: 2 } }).then(() => undefined, (error: unknown) => error);
+      expect((await storage.read(['a'])).a.n).toBe(1);
+      const error = await failure;
+      expect(error).toBeInstanceOf(StorageBusyError);
+      expect(((error as StorageBusyError).cause as { code?: string }).code).toMatch(/^SQLITE_BUSY/);
+    } finally {
+      release();
+    }
+    expect((await storage.read(['a'])).a.n).toBe(1);
   });
 });

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { createStorage, type StorageHandle, type StorageSettings } from '../../src/storage/createStorage';
 import { isETagConflict } from '../../src/storage/errors';
 import { startAzurite, type Azurite } from '../support/azurite';
+import { createLogger } from '../../src/ops/logger';
 
 let azurite: Azurite | undefined;
 let tmpDir: string;
@@ -63,7 +64,7 @@ describe.each(stores)('$name storage contract', ({ settings, eTagOnMissingKey })
   let storage: Storage;
 
   beforeAll(() => {
-    handle = createStorage(settings());
+    handle = createStorage(settings(), createLogger('silent'));
     storage = handle.storage;
   });
 

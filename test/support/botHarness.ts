@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Activity, ActivityEx, ActivityTypes, ConversationReference, MemoryStorage, Storage, TestAdapter, TurnContext } from 'botbuilder';
 import { FlowRunner } from '../../src/bot/flowRunner';
 import { TeamsBot } from '../../src/bot/teamsBot';
-import { CardButton, Json } from './cardReader';
+import { createLogger, Logger } from '../../src/ops/logger';
+import { buttonsOf, CardButton, Json } from './cardReader';
 
 /** Drives the real TeamsBot through the SDK's TestAdapter, as Teams would: text, submits, invokes. */
 
@@ -60,13 +61,29 @@ class RecordingAdapter extends TestAdapter {
   }
 }
 
+/** A button as the bot drew it: its data (verb, step, walk, owner stamp) tells one card's button from another's. */
+const buttonKey = (clicked: CardButton): string => JSON.stringify(clicked.data ?? null);
+const MESSAGE_WITH_NO_CARD = 'card-message-1';
+
 export class BotHarness {
   readonly adapter: RecordingAdapter;
   private walkCounter = 0;
+  /** Which message last showed each button, so a click names the message it came from, as Teams does. */
+  private readonly shownIn = new Map<string, string>();
 
-  constructor(readonly storage: Storage = new MemoryStorage()) {
-    const bot = new TeamsBot(new FlowRunner(storage, { newWalkId: () => `walk-${++this.walkCounter}` }));
+  constructor(
+    readonly storage: Storage = new MemoryStorage(),
+    private readonly log: Logger = createLogger('silent'),
+  ) {
+    const bot = new TeamsBot(new FlowRunner(storage, { newWalkId: () => `walk-${++this.walkCounter}` }), log);
     this.adapter = new RecordingAdapter((context) => bot.run(context));
+  }
+
+  /** A new bot on the same storage, in the same chats: the channel still shows the cards it showed. */
+  restarted(): BotHarness {
+    const next = new BotHarness(this.storage, this.log);
+    for (const [shown, messageId] of this.shownIn) next.shownIn.set(shown, messageId);
+    return next;
   }
 
   async send(activity: Partial<Activity>, options: TurnOptions = {}): Promise<TurnResult> {
@@ -88,11 +105,28 @@ export class BotHarness {
     } as Activity);
     const sent = this.adapter.activeQueue.splice(queueBefore);
     const invoke = sent.find((a) => a.type === ActivityTypes.InvokeResponse);
-    return {
+    const result: TurnResult = {
       posted: sent.filter((a) => a.type === ActivityTypes.Message),
       updated: this.adapter.updates.slice(updatesBefore),
       ...(invoke ? { invokeResponse: invoke.value as { status: number; body: Json } } : {}),
     };
+    this.noteShown(result, options.replyToId);
+    return result;
+  }
+
+  private noteShown(result: TurnResult, clickedMessage: string | undefined): void {
+    const show = (card: unknown, messageId: unknown): void => {
+      if (typeof messageId !== 'string' || !card || typeof card !== 'object') return;
+      for (const b of buttonsOf(card as Json)) this.shownIn.set(buttonKey(b), messageId);
+    };
+    for (const activity of [...result.posted, ...result.updated]) show(activity.attachments?.[0]?.content, activity.id);
+    const body = result.invokeResponse?.body;
+    if (body?.type === 'application/vnd.microsoft.card.adaptive') show(body.value, clickedMessage);
+  }
+
+  /** The message a click comes from: the one given, else the one that last showed this button. */
+  private clickedMessage(clicked: CardButton, options: TurnOptions): TurnOptions {
+    return { ...options, replyToId: options.replyToId ?? this.shownIn.get(buttonKey(clicked)) ?? MESSAGE_WITH_NO_CARD };
   }
 
   say(text: string, options: TurnOptions = {}): Promise<TurnResult> {
@@ -116,7 +150,7 @@ export class BotHarness {
         name: 'adaptiveCard/action',
         value: { action: { type: 'Action.Execute', verb: clicked.verb, data: clicked.data }, trigger: 'manual' },
       },
-      { replyToId: 'card-message-1', ...options },
+      this.clickedMessage(clicked, options),
     );
   }
 
@@ -127,6 +161,6 @@ export class BotHarness {
 
   /** A click on the `Action.Submit` fallback: a message whose value is the button's data, with no text. */
   submit(clicked: CardButton, options: TurnOptions = {}): Promise<TurnResult> {
-    return this.send({ type: ActivityTypes.Message, value: clicked.data }, { replyToId: 'card-message-1', ...options });
+    return this.send({ type: ActivityTypes.Message, value: clicked.data }, this.clickedMessage(clicked, options));
   }
 }

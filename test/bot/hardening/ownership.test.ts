@@ -1,10 +1,13 @@
 import { MemoryStorage, Storage, StoreItems } from 'botbuilder';
 import { ALICE, BOB, BotHarness, TurnResult } from '../../support/botHarness';
-import { button, CardButton, cardOf, Json, textOf } from '../../support/cardReader';
+import { UNKNOWN_CARD_REPLY } from '../../../src/bot/replies';
+import { createLogger } from '../../../src/ops/logger';
+import { button, buttonsOf, CardButton, cardOf, Json, textOf } from '../../support/cardReader';
 
 /**
- * Whose card a click came from is decided by the message it came from, not by the owner stamp in
- * the button's data, which whoever clicks can edit. Cards are judged the same after a restart.
+ * Whose card a click came from is decided by the message it came from, through the bot's ledger of
+ * the cards it posted, never by the owner stamp in the button's data, which whoever clicks can edit.
+ * Cards are judged the same after a restart; a card the ledger has no record of moves for nobody.
  */
 
 const scope = 'channel';
@@ -94,13 +97,43 @@ describe('across a restart (same storage, new bot)', () => {
   });
 });
 
-describe('cards the ledger does not know', () => {
-  it('(posted before it existed) fall back to their stamp: they still work for their owner', async () => {
-    const moved = await bot.execute(button(alice.card, 'I have them, continue'), { scope, as: ALICE, replyToId: 'message-from-last-year' });
-    expect(textOf(moved.invokeResponse?.body.value as Json)).toContain('Step 1 of 7');
+describe('cards the ledger has no record of: nobody can prove they are theirs, so nothing moves', () => {
+  const forgetCard = async (messageId: string): Promise<void> => {
+    const ledgerKey = storedKeysOf(storage).find((key) => key.endsWith(`/cards/${encodeURIComponent(messageId)}`));
+    await storage.delete([ledgerKey!]);
+  };
+  const aliceRecordOf = async (): Promise<unknown> => {
+    const key = storedKeysOf(storage).find((k) => k.endsWith(`/users/${encodeURIComponent(ALICE.id)}`))!;
+    return (await storage.read([key]))[key];
+  };
+
+  it('(swept with old state) Bob with a forged stamp is refused, by Action.Execute and by Action.Submit; Alice\'s walk and card stay', async () => {
+    const next = button(alice.card, 'I have them, continue');
+    const forged = withData(next, { ...next.data, owner: BOB.id, ownerName: BOB.name });
+    await forgetCard(alice.messageId);
+    const aliceBefore = await aliceRecordOf();
+
+    expectPrivateAnswer(await bot.execute(forged, { scope, as: BOB, replyToId: alice.messageId }), UNKNOWN_CARD_REPLY);
+    const submitted = await bot.submit(forged, { scope, as: BOB, replyToId: alice.messageId });
+    expect(submitted.updated).toHaveLength(0);
+    expect(submitted.posted.map((a) => a.text)).toEqual([UNKNOWN_CARD_REPLY]);
+    expect(bobsRecords(storage)).toEqual([]);
+    expect(await aliceRecordOf()).toEqual(aliceBefore);
   });
 
-  it('a card whose owner could not be noted is still posted, and a process warning says so', async () => {
+  it('Alice herself is refused too, told how to carry on, and a fresh command works', async () => {
+    await forgetCard(alice.messageId);
+    expectPrivateAnswer(await bot.execute(button(alice.card, 'I have them, continue'), { scope, as: ALICE, replyToId: alice.messageId }), UNKNOWN_CARD_REPLY);
+    expect(textOf(postedCard(await bot.say('undo', { scope, as: ALICE })).card)).toContain('check your permissions');
+  });
+
+  it('a click that names no message at all is refused', async () => {
+    const next = button(alice.card, 'I have them, continue');
+    const noMessage = await bot.send({ type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: next.verb, data: next.data } } }, { scope, as: ALICE });
+    expectPrivateAnswer(noMessage, UNKNOWN_CARD_REPLY);
+  });
+
+  it('a card whose owner could not be noted is still posted; an error line says so, and its clicks are refused', async () => {
     const failingCardWrites: Storage = {
       read: (keys) => storage.read(keys),
       delete: (keys) => storage.delete(keys),
@@ -109,13 +142,15 @@ describe('cards the ledger does not know', () => {
         return storage.write(changes);
       },
     };
-    const warn = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
-    try {
-      const result = await new BotHarness(failingCardWrites).say('report', { scope, as: ALICE });
-      expect(textOf(cardOf(result.posted[0]))).toContain('which item');
-      expect(warn).toHaveBeenCalledWith('card ownership not recorded: disk full', 'OwnershipLedgerWarning');
-    } finally {
-      warn.mockRestore();
-    }
+    const lines: string[] = [];
+    const log = createLogger('info', { write: (line: string) => void lines.push(line) });
+    const unnoted = new BotHarness(failingCardWrites, log);
+    const posted = postedCard(await unnoted.say('report', { scope, as: ALICE }));
+    expect(textOf(posted.card)).toContain('which item');
+    const errors = lines.map((line) => JSON.parse(line)).filter((line) => line.level === 'error');
+    expect(errors).toEqual([expect.objectContaining({ msg: expect.stringContaining('card ownership not recorded'), err: expect.objectContaining({ message: 'disk full' }) })]);
+
+    const picked = button(posted.card, buttonsOf(posted.card)[0].title);
+    expectPrivateAnswer(await unnoted.execute(picked, { scope, as: ALICE, replyToId: posted.messageId }), UNKNOWN_CARD_REPLY);
   });
 });
