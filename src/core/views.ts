@@ -1,21 +1,22 @@
 import { BranchId, ItemId, ScenarioId, VerdictId } from './content';
-import { Confidence, Evidence, Proposal } from './evidence';
+import { Confidence, Evidence, MessageContext, PortalReference, Proposal } from './evidence';
 
 /** Which menu card: they share a shape and differ in what they say first. */
 export type MenuKind = 'welcome' | 'help' | 'cancelled';
 
 /**
  * What the analyst should see next, independent of how it is drawn. `notice` is a one-line
- * remark shown above the card (an out-of-date click, a refused button).
+ * remark shown above the card (an out-of-date click, a refused button). An answer reached from
+ * the bot's proposal carries `context`: what the analyst's message was about.
  */
 export type View = (
   | { card: 'menu'; kind: MenuKind; stopped?: string }
   | EvidenceView
   | { card: 'chooseItem' }
   | { card: 'chooseVerdict'; item: ItemId }
-  | { card: 'reportAnswer'; item: ItemId; verdict: VerdictId }
+  | { card: 'reportAnswer'; item: ItemId; verdict: VerdictId; context?: MessageContext }
   | { card: 'chooseScenario' }
-  | { card: 'adjustAnswer'; scenario: ScenarioId }
+  | { card: 'adjustAnswer'; scenario: ScenarioId; context?: MessageContext }
   | { card: 'undoPermissions'; walk: string }
   | { card: 'undoStep'; walk: string; step: number; branch?: BranchId }
   | { card: 'undoDone'; branch?: BranchId }
@@ -25,11 +26,13 @@ export type CardName = View['card'];
 
 /**
  * What the bot read in text the analyst sent, and the path it proposes: `reasons` say why,
- * `alternatives` are the other plausible paths, likeliest first. Evidence displays are inert text.
+ * `alternatives` are the other plausible paths, likeliest first. Evidence displays are inert text;
+ * `references` are the incidents and alerts of the analyst's own portal that the text names.
  */
 export interface EvidenceView {
   readonly card: 'evidence';
   readonly evidence: readonly Evidence[];
+  readonly references?: readonly PortalReference[];
   readonly reasons: readonly string[];
   readonly proposal: Proposal;
   readonly alternatives: readonly Proposal[];

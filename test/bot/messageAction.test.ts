@@ -112,7 +112,7 @@ describe('in a channel', () => {
     const opened = await fetchTask(bot, alert, 'channel');
     const card = dialogCard(opened);
     expect(opened.posted).toHaveLength(0);
-    expect(titleOf(card)).toBe('URL in an email message: AIR wrongly detected it (false positive)');
+    expect(titleOf(card)).toBe('URL in an email message: AIR wrongly detected it');
     expect(textOf(card)).toContain('URL: hxxps[://]contoso-login[.]example/verify');
     expect(textOf(card)).toContain('the word "clean"');
     expect(buttonsOf(card).map((b) => b.title)).toEqual(['Yes, show me what to do', 'No, let me choose']);
@@ -122,7 +122,7 @@ describe('in a channel', () => {
 
   it('reads an alert posted as an Adaptive Card: what the card shows, not where its buttons lead', async () => {
     const card = dialogCard(await fetchTask(bot, ALERT_AS_CARD, 'channel'));
-    expect(titleOf(card)).toBe('URL in an email message: AIR wrongly detected it (false positive)');
+    expect(titleOf(card)).toBe('URL in an email message: AIR wrongly detected it');
     expect(textOf(card)).toContain('URL: hxxps[://]contoso-login[.]example/verify');
     expect(JSON.stringify(card)).not.toContain('alerts/da638');
     const submitted = await submitAction(bot, button(card, 'Yes, show me what to do'), ALERT_AS_CARD, 'channel');

@@ -69,7 +69,7 @@ test('the answer is posted to the thread of the selected message and the dialog 
   );
   const posted = calls[0].activity as Json;
   expect((posted.conversation as Json).id).toBe(`${CHANNEL};messageid=1700000005555`);
-  expect(titleOf(cardOf(posted))).toBe('URL in an email message: AIR wrongly detected it (false positive)');
+  expect(titleOf(cardOf(posted))).toBe('URL in an email message: AIR wrongly detected it');
 });
 
 test('the connector refusing the post (bot not in the conversation): the answer comes back in the dialog', async () => {

@@ -1,12 +1,17 @@
 import { parseCardAction } from '../../src/core/cardActions';
 import { parseCommand } from '../../src/core/commands';
 import { respond, TurnInput } from '../../src/core/flow/conversation';
-import { FlowState, parseFlowState } from '../../src/core/flowState';
+import { FlowState, Offer, parseFlowState } from '../../src/core/flowState';
 
 /** The conversation as a pure function, with no adapter in sight. */
 
 const deps = { newWalkId: () => 'w2' };
 const click = (action: Extract<TurnInput, { kind: 'action' }>['action']): TurnInput => ({ kind: 'action', action });
+
+const OFFER: Offer = {
+  choices: [{ flow: 'report', item: 'file-on-device', verdict: 'wrongly-detected' }],
+  context: { evidence: [{ kind: 'device', display: 'LAPTOP-42' }], references: [{ kind: 'incident', id: '2972395' }] },
+};
 
 describe('parseCommand', () => {
   it.each([
@@ -39,6 +44,10 @@ describe('respond', () => {
     ['cancel an adjust', { flow: 'adjust' }, click({ verb: 'command', command: 'cancel' }), undefined, { stopped: 'an alert-adjustment question' }],
     ['help keeps a walk', undoAt(2), { kind: 'text', text: 'help' }, undoAt(2), { card: 'menu', kind: 'help' }],
     ['unknown text keeps a walk', undoAt(2), { kind: 'text', text: 'hmm' }, undoAt(2), { card: 'menu', kind: 'help' }],
+    ['"stop" alone is still the cancel command', undoAt(2), { kind: 'text', text: 'stop' }, undefined, { card: 'menu', kind: 'cancelled' }],
+    ['"stop this alert" is a tuning request, and the walk goes on', undoAt(2), { kind: 'text', text: 'stop this alert' }, { ...undoAt(2) }, { card: 'evidence', proposal: { flow: 'adjust', scenario: 'legitimate-use' } }],
+    ['a proposal keeps its context server-side', undefined, { kind: 'text', text: 'LAPTOP-42 quarantined invoice.docx, false positive' }, { flow: 'idle', offer: expect.objectContaining({ context: expect.objectContaining({ references: [] }) }) }, { card: 'evidence' }],
+    ['cancel drops the offer too', { flow: 'idle', offer: OFFER }, click({ verb: 'command', command: 'cancel' }), undefined, { card: 'menu', kind: 'cancelled' }],
   ])('%s', (_name, state, input, nextState, view) => {
     const result = respond(state, input, deps);
     expect(result.state).toEqual(nextState);
@@ -80,7 +89,18 @@ describe('parseFlowState', () => {
     [{ flow: 'report', item: 'fax' }, { ok: false }],
     [{ flow: 'wizard' }, { ok: false }],
     ['undo', { ok: false }],
+    [{ flow: 'idle', offer: OFFER }, { ok: true, state: { flow: 'idle', offer: OFFER } }],
+    [{ flow: 'undo', walk: 'w', step: 1, offer: OFFER }, { ok: true, state: { flow: 'undo', walk: 'w', step: 1, offer: OFFER } }],
+    // An offer that does not fit is dropped; only the context it would have added is lost.
+    [{ flow: 'adjust', offer: { ...OFFER, choices: [{ flow: 'wizard' }] } }, { ok: true, state: { flow: 'adjust' } }],
+    [{ flow: 'idle', offer: { ...OFFER, context: { evidence: [{ kind: 'url', display: 'x'.repeat(500) }], references: [] } } }, { ok: true, state: undefined }],
+    [{ flow: 'idle', offer: { ...OFFER, context: { evidence: [], references: [{ kind: 'incident', id: '<b>' }] } } }, { ok: true, state: undefined }],
   ])('%j', (stored, expected) => {
     expect(parseFlowState(stored)).toEqual(expected);
+  });
+
+  it('keeps only the checked fields of a stored offer', () => {
+    const stored = { flow: 'idle', offer: { choices: [{ flow: 'undo', extra: 1 }], context: { evidence: [{ kind: 'file', display: 'a.exe', url: 'x' }], references: [] }, more: true } };
+    expect(parseFlowState(stored)).toEqual({ ok: true, state: { flow: 'idle', offer: { choices: [{ flow: 'undo' }], context: { evidence: [{ kind: 'file', display: 'a.exe' }], references: [] } } } });
   });
 });

@@ -1,6 +1,8 @@
 import { Guidance, ITEMS, ItemId, SCENARIOS, ScenarioId, VERDICTS, VerdictId } from '../content';
+import { MessageContext } from '../evidence';
 import { adjustPathToday, reportPathToday, TodayPath } from '../today';
 import { Button, commandButton, link, LinkButton, linkTo, primary } from './buttons';
+import { messageFacts } from './messageFacts';
 
 const VERDICT_SUBTITLES: Readonly<Record<VerdictId, string>> = {
   missed: 'A false negative: send it to Microsoft as a threat.',
@@ -54,4 +56,13 @@ export function adjustAnswerData(scenarioId: ScenarioId) {
     commandButton('Report to Microsoft', 'report'),
     commandButton('Undo a remediation', 'undo'),
   ]);
+}
+
+/**
+ * The "From your message" block at the top of an answer reached from the bot's proposal: the evidence
+ * (defanged) and the incident or alert, so a channel thread still shows what the answer is about.
+ */
+export function fromMessageData(context: MessageContext | undefined) {
+  const facts = context ? messageFacts(context) : [];
+  return facts.length > 0 ? { fromMessage: facts } : {};
 }

@@ -2,7 +2,7 @@ import { CardOwner } from '../cardActions';
 import { CardName, View } from '../views';
 import { chooseItemData, chooseScenarioData, chooseVerdictData } from './choiceCards';
 import { evidenceCardData } from './evidenceCard';
-import { adjustAnswerData, reportAnswerData } from './guidanceCard';
+import { adjustAnswerData, fromMessageData, reportAnswerData } from './guidanceCard';
 import { menuCardData } from './menuCard';
 import { AdaptiveCard, expandTemplate } from './templates';
 import { undoDoneData, undoPermissionsData, undoStepData } from './undoCards';
@@ -34,9 +34,9 @@ export function renderCard(view: View, owner?: CardOwner): AdaptiveCard {
     case 'chooseScenario':
       return expandTemplate('choice', { ...chooseScenarioData(stamp), ...notice });
     case 'reportAnswer':
-      return expandTemplate('guidance', { ...reportAnswerData(view.item, view.verdict), ...notice });
+      return expandTemplate('guidance', { ...reportAnswerData(view.item, view.verdict), ...fromMessageData(view.context), ...notice });
     case 'adjustAnswer':
-      return expandTemplate('guidance', { ...adjustAnswerData(view.scenario), ...notice });
+      return expandTemplate('guidance', { ...adjustAnswerData(view.scenario), ...fromMessageData(view.context), ...notice });
     case 'undoPermissions':
       return expandTemplate('undoPermissions', { ...undoPermissionsData(view.walk, stamp), ...notice });
     case 'undoStep':

@@ -1,3 +1,4 @@
+import { distinctBy } from '../distinct';
 import { findDeviceNames } from './device';
 import { capDisplay, defangDomain, defangIpv4, defangIpv6 } from './display';
 import { parseDomain } from './domain';
@@ -6,38 +7,45 @@ import { parseFileName } from './file';
 import type { Finding } from './finding';
 import { findHashes } from './hash';
 import { parseIpv4, parseIpv6 } from './ip';
+import { MAX_REFERENCES } from './limits';
+import { findReferences, parsePortalLink } from './portal';
 import { refang } from './refang';
 import { tokenise } from './tokens';
+import type { PortalReference } from './types';
 import { parseUrl } from './url';
 
 export interface Extraction {
   /** Distinct findings in order of appearance; not yet capped. */
   readonly findings: readonly Finding[];
-  /** The tokens that are not evidence: the analyst's own words, where cues are looked for. */
+  /** Incidents, alerts and investigations in the analyst's own portal, distinct, in order; capped. */
+  readonly references: readonly PortalReference[];
+  /** The tokens that are neither evidence nor portal context: the analyst's own words, where cues are looked for. */
   readonly prose: readonly string[];
 }
 
 export function extractEvidence(text: string): Extraction {
   const tokens = tokenise(text);
-  const perToken = tokens.map(classify);
-  for (const [index, name] of findDeviceNames(tokens, (i) => (perToken[i]?.length ?? 0) > 0)) {
+  // The analyst's own portal links come first: a link to their incident is context, never a URL to report.
+  const values = tokens.map(refang);
+  const links = values.map(parsePortalLink);
+  const perToken = tokens.map((token, i) => (links[i] === null ? classify(token, values[i] ?? token) : []));
+  const context = new Map(links.flatMap((link, i) => (link?.reference ? [[i, link.reference] as const] : [])));
+  const notProse = (i: number): boolean => links[i] !== null || context.has(i) || (perToken[i]?.length ?? 0) > 0;
+  for (const [index, reference] of findReferences(tokens, notProse)) context.set(index, reference);
+  for (const [index, name] of findDeviceNames(tokens, notProse)) {
     perToken[index] = [{ kind: 'device', display: name }];
   }
-  const seen = new Set<string>();
-  const findings: Finding[] = [];
-  for (const finding of perToken.flat()) {
-    const key = `${finding.kind} ${finding.display}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    findings.push(finding);
-  }
-  const prose = tokens.filter((_, i) => perToken[i]?.length === 0);
-  return { findings, prose };
+  const findings = distinctBy(perToken.flat(), (f) => `${f.kind} ${f.display}`);
+  const prose = tokens.filter((_, i) => !notProse(i));
+  return { findings, references: distinctReferences(tokens.flatMap((_, i) => context.get(i) ?? [])), prose };
+}
+
+function distinctReferences(references: readonly PortalReference[]): PortalReference[] {
+  return distinctBy(references, (r) => `${r.kind} ${r.id.toLowerCase()}`).slice(0, MAX_REFERENCES);
 }
 
 /** One token is at most one thing, tried from the most specific shape to the least. */
-function classify(token: string): Finding[] {
-  const value = refang(token);
+function classify(token: string, value: string): Finding[] {
   const defanged = value !== token;
   const single =
     parseUrl(value, defanged) ??

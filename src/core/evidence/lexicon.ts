@@ -18,9 +18,12 @@ export const CUE_KINDS = [
   'alert',
   'legitUse',
   'inaccurate',
-  'recurring',
   'asMalware',
   'allow',
+  'indicator',
+  'undo',
+  'tune',
+  'report',
 ] as const;
 export type CueKind = (typeof CUE_KINDS)[number];
 
@@ -39,6 +42,12 @@ export const CUE_PHRASES: Readonly<Record<CueKind, readonly string[]>> = {
     'allowed through', 'got past', 'bypassed', 'evaded', 'landed in', 'delivered', 'no alert',
     'no detection', 'not clean', "isn't clean", "wasn't clean", 'not benign', 'not legit',
     'not legitimate', "isn't legit", 'not safe', "isn't safe",
+    // AIR's verdict said clean, the analyst says otherwise.
+    'marked it clean', 'marked clean', 'marked as clean', 'marked it as clean', 'verdict clean',
+    'verdict was clean', 'said it was clean', 'came back clean', 'rated clean', 'deemed clean',
+    'no action taken', 'no action was taken', 'took no action', 'not remediated', "wasn't remediated",
+    'does not catch', "doesn't catch", 'does not detect', "doesn't detect", 'not catching', "isn't catching",
+    'not detecting', "isn't detecting",
   ],
   // A false positive: AIR acted on something harmless.
   wrongly: [
@@ -51,6 +60,8 @@ export const CUE_PHRASES: Readonly<Record<CueKind, readonly string[]>> = {
     "shouldn't have been quarantined", "shouldn't have been flagged", "shouldn't be blocked",
     'overblocking', 'is fine', "it's fine", 'was fine', 'is safe', "it's safe", 'was safe',
     'known good', 'trusted', 'not delivered', "wasn't delivered", 'never delivered', 'benign positive',
+    'treated as malware', 'treated as malicious', 'treats it as malware', 'treats it as malicious',
+    'treating it as malware', 'treating it as malicious',
   ],
   // Words that show the message is about a detection at all.
   threat: [
@@ -59,11 +70,17 @@ export const CUE_PHRASES: Readonly<Record<CueKind, readonly string[]>> = {
     'detection', 'detections', 'remediated', 'remediation', 'isolated', 'AIR',
     'automated investigation', 'investigation', 'verdict', 'ZAP', 'zapped', 'Defender', 'sandbox',
     'detonated', 'soft deleted', 'deleted', 'removed', 'purged', 'nuked', 'Safe Links', 'Safe Attachments',
+    'junked', 'moved to junk', 'sent to junk', 'quarantined mail', 'quarantined email', 'quarantined emails',
+    'quarantined message', 'quarantined messages', 'hard deleted', 'soft delete',
   ],
   mail: [
     'email', 'emails', 'e-mail', 'e-mails', 'mail', 'mails', 'inbox', 'inboxes', 'mailbox',
     'mailboxes', 'message', 'messages', 'Outlook', 'sender', 'recipient', 'recipients', 'newsletter',
     'junk', 'Exchange Online', 'Office 365', 'Defender for Office', 'MDO', 'tenant allow block list',
+    // Mailbox words: only email is soft deleted, junked or zapped.
+    'soft deleted', 'soft delete', 'hard deleted', 'junked', 'moved to junk', 'sent to junk', 'junk folder',
+    'junk mail', 'quarantined mail', 'quarantined email', 'quarantined emails', 'quarantined message',
+    'quarantined messages', 'ZAP', 'zapped', 'subject', 'subject line', 'mail flow',
   ],
   phish: ['phish', 'phishing', 'phishy', 'spam', 'spoof', 'spoofed', 'spoofing', 'BEC', 'impersonation'],
   attachment: ['attachment', 'attachments', 'attached', 'attach', 'Safe Attachments'],
@@ -99,19 +116,43 @@ export const CUE_PHRASES: Readonly<Record<CueKind, readonly string[]>> = {
     'wrong severity', 'wrong device', 'wrong entity', 'misleading', 'mislabeled', 'mislabelled',
     'misattributed', 'bogus', 'nonsense', 'false alarm', "doesn't make sense",
   ],
-  recurring: [
-    'recurring', 'recurs', 'keeps', 'kept', 'keeps firing', 'keep firing', 'keep getting',
-    'keep seeing', 'again and again', 'over and over', 'repeatedly', 'every day', 'daily',
-    'every time', 'every hour', 'hourly', 'constantly', 'noisy', 'noise', 'too many', 'flooding',
-  ],
   asMalware: [
     'as malware', 'as malicious', 'as a threat', 'as a virus', 'as ransomware', 'as a trojan',
     'treated as malware',
   ],
+  // Asking for an allow: the analyst judges the item harmless, so it counts as saying "false positive".
   allow: [
     'allow', 'allowlist', 'allow list', 'allow-list', 'whitelist', 'white list', 'whitelisted',
-    'exclusion', 'exclusions', 'exclude', 'indicator', 'indicators', 'custom indicator', 'IOC', 'IOCs',
-    'unblock', 'allow indicator', 'remove the block', 'lift the block',
+    'exclusion', 'exclusions', 'exclude', 'unblock', 'allow indicator', 'remove the block', 'lift the block',
+    'stop blocking', 'stop quarantining', 'stop deleting', 'from blocking', 'from quarantining', 'from deleting',
+    'from being blocked', 'from being quarantined', 'from being deleted',
+  ],
+  // An indicator may block as well as allow: it says where, not what the analyst judges.
+  indicator: ['indicator', 'indicators', 'custom indicator', 'IOC', 'IOCs'],
+  // The analyst wants AIR's action reversed.
+  undo: [
+    'undo', 'undone', 'undoing', 'restore', 'restored', 'restoring', 'un-quarantine', 'unquarantine',
+    'unquarantined', 'roll back', 'rolled back', 'rollback', 'revert', 'reverted', 'reverse', 'reversed',
+    'get it back', 'get them back', 'put it back', 'put them back', 'bring it back',
+    'bring them back', 'bring back', 'release it', 'release them', 'release the', 'release this',
+    'release these', 'release that', 'release from quarantine', 'undelete',
+  ],
+  // The analyst wants an alert to stop coming back.
+  tune: [
+    'tune', 'tuning', 'tuned', 'tune out', 'fine tune', 'suppress', 'suppressed', 'suppressing',
+    'suppression', 'suppression rule', 'silence', 'mute', 'coming back', 'comes back', 'keeps coming back',
+    'stop alerting', 'stop firing', 'stop flagging', 'stop triggering', 'from alerting', 'from firing',
+    'from flagging', 'from triggering', 'stop this', 'stop these',
+    'stop the alert', 'stop the alerts', 'stop alerts', 'stop it', 'stop them', 'stop getting', 'stop seeing',
+    'recurring', 'recurs', 'keeps', 'kept', 'keeps firing', 'keep firing', 'keep getting',
+    'keep seeing', 'again and again', 'over and over', 'repeatedly', 'every day', 'daily',
+    'every time', 'every hour', 'hourly', 'constantly', 'noisy', 'noise', 'too many', 'flooding',
+    'alert fatigue',
+  ],
+  // The analyst wants to tell Microsoft.
+  report: [
+    'report', 'reporting', 'submit', 'submitting', 'submission', 'resubmit', 'report to Microsoft',
+    'send to Microsoft', 'send it to Microsoft', 'tell Microsoft', 'let Microsoft know',
   ],
 };
 
@@ -119,4 +160,5 @@ export const CUE_PHRASES: Readonly<Record<CueKind, readonly string[]>> = {
 export const DECOY_PHRASES: readonly string[] = [
   'legit looking', 'legit-looking', 'legitimate looking', 'looks legit', 'looked legit',
   'looks legitimate', 'looked legitimate', 'clean up', 'cleaned up', 'clean-up', 'safe senders',
+  'system restore', 'restore point', 'new release', 'release notes', 'user reported', 'users reported',
 ];

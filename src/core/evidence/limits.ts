@@ -7,3 +7,5 @@ export const MAX_TOKEN_CHARS = 2_048;
 export const MAX_EVIDENCE = 10;
 export const MAX_DISPLAY_CHARS = 100;
 export const MAX_REASONS = 5;
+/** Incidents, alerts and investigations kept from one message. */
+export const MAX_REFERENCES = 3;

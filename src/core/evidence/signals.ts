@@ -2,19 +2,31 @@ import type { VerdictId } from '../content';
 import type { CueHit } from './cues';
 import type { Finding } from './finding';
 import type { CueKind } from './lexicon';
-import type { EvidenceKind } from './types';
+import type { EvidenceKind, PortalReference, ReferenceKind } from './types';
 
-/** Everything the decision can rely on: kinds of evidence, cue kinds, and the file types seen. */
-export type SignalKey = EvidenceKind | CueKind | 'officeFile' | 'programFile';
+/**
+ * Everything the decision can rely on: kinds of evidence, cue kinds, the file types seen, and
+ * `reference`: the message points to an incident, alert or investigation in the analyst's portal.
+ */
+export type SignalKey = EvidenceKind | CueKind | 'officeFile' | 'programFile' | 'reference';
 
 export interface Signals {
   has(key: SignalKey): boolean;
   /** A short phrase for the card, e.g. `a URL` or `the word "email"`. */
   reason(key: SignalKey): string | undefined;
-  /** The verdict the cues point to; undefined when there is none or they disagree. */
+  /**
+   * What the analyst says about the item: undefined when they say nothing, or say both (then the
+   * verdict is asked, never guessed). Asking for an allow counts as saying it is clean.
+   */
   readonly verdict: VerdictId | undefined;
   readonly verdictConflict: boolean;
 }
+
+const REFERENCE_NOUNS: Readonly<Record<ReferenceKind, string>> = {
+  incident: 'a Defender incident',
+  alert: 'a Defender alert',
+  investigation: 'an AIR investigation',
+};
 
 const NOUNS: Readonly<Record<EvidenceKind, readonly [one: string, many: string]>> = {
   url: ['a URL', 'URLs'],
@@ -29,8 +41,10 @@ const NOUNS: Readonly<Record<EvidenceKind, readonly [one: string, many: string]>
   device: ['a device name', 'device names'],
 };
 
-export function collectSignals(findings: readonly Finding[], hits: readonly CueHit[]): Signals {
+export function collectSignals(findings: readonly Finding[], hits: readonly CueHit[], references: readonly PortalReference[]): Signals {
   const reasons = new Map<SignalKey, string>();
+  const [reference] = references;
+  if (reference !== undefined) reasons.set('reference', REFERENCE_NOUNS[reference.kind]);
   const counts = new Map<EvidenceKind, number>();
   for (const f of findings) {
     counts.set(f.kind, (counts.get(f.kind) ?? 0) + 1);
@@ -45,16 +59,12 @@ export function collectSignals(findings: readonly Finding[], hits: readonly CueH
     if (!reasons.has(hit.cue)) reasons.set(hit.cue, quote(hit.phrase));
   }
   const missed = hits.filter((h) => h.cue === 'missed').length;
-  const wrongly = hits.filter((h) => h.cue === 'wrongly').length;
+  const wrongly = hits.filter((h) => h.cue === 'wrongly' || h.cue === 'allow').length;
+  const verdictConflict = missed > 0 && wrongly > 0;
   let verdict: VerdictId | undefined;
-  if (missed > wrongly) verdict = 'missed';
-  else if (wrongly > missed) verdict = 'wrongly-detected';
-  return {
-    has: (key) => reasons.has(key),
-    reason: (key) => reasons.get(key),
-    verdict,
-    verdictConflict: missed > 0 && wrongly > 0,
-  };
+  if (!verdictConflict && missed > 0) verdict = 'missed';
+  else if (!verdictConflict && wrongly > 0) verdict = 'wrongly-detected';
+  return { has: (key) => reasons.has(key), reason: (key) => reasons.get(key), verdict, verdictConflict };
 }
 
 function quote(phrase: string): string {

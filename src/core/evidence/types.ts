@@ -20,16 +20,38 @@ export interface Evidence {
   readonly display: string;
 }
 
-/** Where the recogniser suggests the conversation should go: a row of one of the article's two tables. */
+/**
+ * Where the recogniser suggests the conversation should go: a row of one of the article's two
+ * tables, or the undo walk-through.
+ */
 export type Proposal =
   | { readonly flow: 'report'; readonly item: ItemId; readonly verdict?: VerdictId }
-  | { readonly flow: 'adjust'; readonly scenario: ScenarioId };
+  | { readonly flow: 'adjust'; readonly scenario: ScenarioId }
+  | { readonly flow: 'undo' };
+
+export const REFERENCE_KINDS = ['incident', 'alert', 'investigation'] as const;
+export type ReferenceKind = (typeof REFERENCE_KINDS)[number];
+
+/** Something in the analyst's own Defender portal (an incident, an alert): context, never evidence. */
+export interface PortalReference {
+  readonly kind: ReferenceKind;
+  /** The id as the portal writes it; only letters, digits, `_` and `-`. */
+  readonly id: string;
+}
+
+/** What a message was about: shown again on the answer, so a thread keeps it in view. */
+export interface MessageContext {
+  readonly evidence: readonly Evidence[];
+  readonly references: readonly PortalReference[];
+}
 
 export type Confidence = 'sure' | 'unsure';
 
 export interface Recognition {
   /** At most MAX_EVIDENCE items, in the order they appear in the text. */
   readonly evidence: readonly Evidence[];
+  /** Incidents, alerts and investigations the message points to, at most MAX_REFERENCES. */
+  readonly references: readonly PortalReference[];
   readonly proposal: Proposal | null;
   readonly confidence: Confidence;
   /** Other plausible choices, likeliest first; worth offering when unsure. */

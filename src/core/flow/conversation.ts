@@ -1,7 +1,7 @@
 import { CardAction } from '../cardActions';
 import { Command, parseCommand } from '../commands';
-import { recogniseEvidence } from '../evidence';
-import { FlowState } from '../flowState';
+import { MessageContext, Proposal, recogniseEvidence } from '../evidence';
+import { FlowState, MAX_OFFER_EVIDENCE, Offer, RunningFlow, runningFlow, withOffer } from '../flowState';
 import { EvidenceView, View } from '../views';
 import { FlowResult } from './flowResult';
 import { continueUndo, positionName, startUndo } from './undoWalk';
@@ -19,22 +19,31 @@ export interface FlowDependencies {
 /** The whole conversation as a pure function: state and input in, next state and view out. */
 export function respond(state: FlowState | undefined, input: TurnInput, deps: FlowDependencies): FlowResult {
   switch (input.kind) {
-    case 'text': {
-      const command = parseCommand(input.text);
-      if (command) return runCommand(state, command, deps);
-      // Anything else is read for evidence; what is running keeps running until a proposal is taken.
-      const proposed = readEvidence(input.text);
-      return { state, view: proposed ? { ...proposed, ...progressNotice(state) } : helpWithProgress(state) };
-    }
+    case 'text':
+      return answerText(state, input.text, deps);
     case 'action':
       return runAction(state, input.action, deps);
   }
 }
 
-function runCommand(state: FlowState | undefined, command: Command, deps: FlowDependencies): FlowResult {
+/**
+ * Typed text: a command, or a message to read for evidence and intent (small talk never gets here:
+ * see smallTalk.ts). A new message replaces the earlier offer; what is running keeps running until
+ * a proposal is taken.
+ */
+function answerText(state: FlowState | undefined, text: string, deps: FlowDependencies): FlowResult {
+  const running = runningFlow(state);
+  const command = parseCommand(text);
+  if (command) return runCommand(running, command, deps);
+  const proposed = readEvidence(text);
+  if (!proposed) return { state: running, view: helpWithProgress(running) };
+  return { state: withOffer(running, offerOf(proposed)), view: { ...proposed, ...progressNotice(running) } };
+}
+
+function runCommand(running: RunningFlow | undefined, command: Command, deps: FlowDependencies): FlowResult {
   switch (command) {
     case 'help':
-      return { state, view: helpWithProgress(state) };
+      return { state: running, view: helpWithProgress(running) };
     case 'report':
       return { state: { flow: 'report' }, view: { card: 'chooseItem' } };
     case 'adjust':
@@ -42,47 +51,81 @@ function runCommand(state: FlowState | undefined, command: Command, deps: FlowDe
     case 'undo':
       return startUndo(deps.newWalkId());
     case 'cancel':
-      return { state: undefined, view: { card: 'menu', kind: 'cancelled', ...(state ? { stopped: describe(state) } : {}) } };
+      return { state: undefined, view: { card: 'menu', kind: 'cancelled', ...(running ? { stopped: describe(running) } : {}) } };
   }
 }
 
+/** A click. The offer stays until the next message or a cancel, so a double click answers alike. */
 function runAction(state: FlowState | undefined, action: CardAction, deps: FlowDependencies): FlowResult {
+  const offer = state?.offer;
+  const running = runningFlow(state);
+  const keepingOffer = ({ state: next, view }: FlowResult): FlowResult => ({ state: withOffer(next, offer), view });
   switch (action.verb) {
     case 'command':
-      return runCommand(state, action.command, deps);
+      return action.command === 'cancel' ? runCommand(running, 'cancel', deps) : keepingOffer(runCommand(running, action.command, deps));
     // Report and adjust buttons carry everything they need, so they work from any card the analyst still has.
     case 'report.item':
-      return { state: { flow: 'report', item: action.item }, view: { card: 'chooseVerdict', item: action.item } };
-    case 'report.verdict':
-      return { state: undefined, view: { card: 'reportAnswer', item: action.item, verdict: action.verdict } };
-    case 'adjust.scenario':
-      return { state: undefined, view: { card: 'adjustAnswer', scenario: action.scenario } };
+      return keepingOffer({ state: { flow: 'report', item: action.item }, view: { card: 'chooseVerdict', item: action.item } });
+    case 'report.verdict': {
+      const { item, verdict } = action;
+      return keepingOffer({ state: undefined, view: { card: 'reportAnswer', item, verdict, ...contextFor(offer, { flow: 'report', item, verdict }) } });
+    }
+    case 'adjust.scenario': {
+      const { scenario } = action;
+      return keepingOffer({ state: undefined, view: { card: 'adjustAnswer', scenario, ...contextFor(offer, { flow: 'adjust', scenario }) } });
+    }
     case 'undo.next':
     case 'undo.back':
     case 'undo.branch':
-      return continueUndo(state, action);
+      return keepingOffer(continueUndo(running, action));
   }
 }
 
 /**
  * What the bot proposes for text an analyst sent or pointed at, or undefined when the text names
- * nothing the article's tables are about.
+ * nothing the walk-through or the article's tables are about.
  */
 export function readEvidence(text: string): EvidenceView | undefined {
-  const { evidence, reasons, proposal, alternatives, confidence } = recogniseEvidence(text);
-  return proposal ? { card: 'evidence', evidence, reasons, proposal, alternatives, confidence } : undefined;
+  const { evidence, references, reasons, proposal, alternatives, confidence } = recogniseEvidence(text);
+  if (!proposal) return undefined;
+  return { card: 'evidence', evidence, ...(references.length > 0 ? { references } : {}), reasons, proposal, alternatives, confidence };
 }
 
-function helpWithProgress(state: FlowState | undefined): View {
-  return { card: 'menu', kind: 'help', ...progressNotice(state) };
+/** The state a proposal for this text leaves: an idle conversation holding the offer, or nothing. */
+export function offerStateFor(proposed: EvidenceView | undefined): FlowState | undefined {
+  return proposed ? withOffer(undefined, offerOf(proposed)) : undefined;
 }
 
-function progressNotice(state: FlowState | undefined): { notice?: string } {
-  return state ? { notice: `You still have ${describe(state)} open; its card still works.` } : {};
+/** The offer a proposal makes; none when the message named nothing worth showing again. */
+function offerOf(view: EvidenceView): Offer | undefined {
+  const context: MessageContext = { evidence: view.evidence.slice(0, MAX_OFFER_EVIDENCE), references: view.references ?? [] };
+  if (context.evidence.length === 0 && context.references.length === 0) return undefined;
+  return { choices: [view.proposal, ...view.alternatives], context };
+}
+
+/** The message's context, for an answer the bot itself offered: the same row, and the verdict if it named one. */
+function contextFor(offer: Offer | undefined, answer: Proposal): { context?: MessageContext } {
+  return offer?.choices.some((choice) => covers(choice, answer)) ? { context: offer.context } : {};
+}
+
+function covers(choice: Proposal, answer: Proposal): boolean {
+  if (choice.flow === 'report' && answer.flow === 'report') {
+    return choice.item === answer.item && (choice.verdict === undefined || choice.verdict === answer.verdict);
+  }
+  if (choice.flow === 'adjust' && answer.flow === 'adjust') return choice.scenario === answer.scenario;
+  return false;
+}
+
+function helpWithProgress(running: RunningFlow | undefined): View {
+  return { card: 'menu', kind: 'help', ...progressNotice(running) };
+}
+
+function progressNotice(running: RunningFlow | undefined): { notice?: string } {
+  return running ? { notice: `You still have ${describe(running)} open; its card still works.` } : {};
 }
 
 /** A short phrase naming what is running, for "cancelled ..." and reminders. */
-export function describe(state: FlowState): string {
+export function describe(state: RunningFlow): string {
   switch (state.flow) {
     case 'report':
       return 'a report question';

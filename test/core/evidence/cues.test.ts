@@ -30,8 +30,8 @@ describe('findCues', () => {
   });
   it('finds place and alert cues', () => {
     expect(cues('URL in a Word document')).toEqual(['linkWord:URL', 'officeWord:Word document']);
-    expect(cues('alert keeps firing')).toEqual(['alert:alert', 'recurring:keeps firing']);
-    expect(cues('treated as malware on a device')).toEqual(['asMalware:treated as malware', 'deviceWord:device']);
+    expect(cues('alert keeps firing')).toEqual(['alert:alert', 'tune:keeps firing']);
+    expect(cues('treated as malware on a device')).toEqual(['wrongly:treated as malware', 'asMalware:treated as malware', 'deviceWord:device']);
   });
   it('finds nothing in small talk', () => {
     expect(cues('hello, what can you do? lunch at 12?')).toEqual([]);

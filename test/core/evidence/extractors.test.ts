@@ -7,6 +7,7 @@ import { findHashes } from '../../../src/core/evidence/hash';
 import { parseIpv4, parseIpv6 } from '../../../src/core/evidence/ip';
 import { refang } from '../../../src/core/evidence/refang';
 import { tokenise } from '../../../src/core/evidence/tokens';
+import { findReferences, parsePortalLink } from '../../../src/core/evidence/portal';
 import { parseUrl } from '../../../src/core/evidence/url';
 
 const MD5 = 'd41d8cd98f00b204e9800998ecf8427e';
@@ -177,5 +178,39 @@ describe('extractEvidence', () => {
   });
   it('does not read words inside a URL as the analyst’s words', () => {
     expect(extractEvidence('https://evil.com/email/attachment').prose).toEqual([]);
+  });
+});
+
+describe('the analyst\'s own portal', () => {
+  it.each([
+    ['https://security.microsoft.com/incidents/2972395?tid=abc', { reference: { kind: 'incident', id: '2972395' } }],
+    ['https://security.microsoft.com/alerts/da637551227677560813_-961444813?tid=abc', { reference: { kind: 'alert', id: 'da637551227677560813_-961444813' } }],
+    ['security.microsoft.com/airinvestigation/4f1c2b3a-9d8e-4c7b-a6f5-e4d3c2b1a098', { reference: { kind: 'investigation', id: '4f1c2b3a-9d8e-4c7b-a6f5-e4d3c2b1a098' } }],
+    ['https://security.microsoft.com/action-center/history', {}],
+    ['https://SECURITY.microsoft.com', {}],
+    ['https://security.microsoft.com/incidents/not-a-number', {}],
+    ['https://security.microsoft.com.evil.example/incidents/1', null],
+    ['https://security-microsoft.com/incidents/1', null],
+  ])('%s -> %j', (value, link) => {
+    expect(parsePortalLink(value)).toEqual(link);
+  });
+
+  it('finds ids written in prose, after a cue word or, for an alert, alone', () => {
+    const tokens = tokenise('incident 2972395 and alert id da637551227677560813_-961444813, investigation #12; da637612345678901234_1234567890; the alert keeps firing');
+    expect([...findReferences(tokens, () => false).values()]).toEqual([
+      { kind: 'incident', id: '2972395' },
+      { kind: 'alert', id: 'da637551227677560813_-961444813' },
+      { kind: 'investigation', id: '12' },
+      { kind: 'alert', id: 'da637612345678901234_1234567890' },
+    ]);
+  });
+
+  it('keeps portal links and ids out of the evidence and out of the words read for cues', () => {
+    const { findings, references, prose } = extractEvidence(
+      'https://security.microsoft.com/incidents/2972395?tid=x hxxps://evil[.]com/a on incident 2972395 alert:da637551227677560813_-961444813',
+    );
+    expect(findings.map((f) => f.display)).toEqual(['hxxps://evil[.]com/a']);
+    expect(references).toEqual([{ kind: 'incident', id: '2972395' }, { kind: 'alert', id: 'da637551227677560813_-961444813' }]);
+    expect(prose).toEqual(['on', 'incident']);
   });
 });

@@ -1,21 +1,8 @@
 /**
- * Realistic analyst messages and the row of the article's tables each should lead to. Shared by
- * the jest table test and scripts/recogniser-quality.ts (precision and recall). Data only.
+ * The tuning part of the phrasing table: realistic analyst messages and the path each should lead
+ * to. The recogniser is tuned on these; test/core/evidence/heldOutPhrasings.ts is not. Data only.
  */
-import type { ItemId, ScenarioId, VerdictId } from '../../../src/core/content';
-import type { Proposal } from '../../../src/core/evidence';
-
-export interface Phrasing {
-  readonly text: string;
-  /** null: the message must not lead anywhere (the bot shows its help card). */
-  readonly expected: Proposal | null;
-}
-
-const report = (item: ItemId, verdict?: VerdictId): Proposal =>
-  verdict === undefined ? { flow: 'report', item } : { flow: 'report', item, verdict };
-const adjust = (scenario: ScenarioId): Proposal => ({ flow: 'adjust', scenario });
-const FN = 'missed';
-const FP = 'wrongly-detected';
+import { adjust, FN, FP, type Phrasing, report, UNDO } from './phrasing';
 
 export const PHRASINGS: readonly Phrasing[] = [
   // ---- URL in an email message ----
@@ -31,7 +18,8 @@ export const PHRASINGS: readonly Phrasing[] = [
   { text: '<at>AIR helper</at> this link in a customer email is wrongly flagged: https://tracking.northwind.com/c/123', expected: report('url-in-email', FP) },
   { text: 'Users got a mail pointing to hxxps://sharepoint-docs[.]online/share and nobody caught it. AIR missed it.', expected: report('url-in-email', FN) },
 
-  { text: 'Got a report from a user - phishing mail with a credential harvesting link hxxps://m1crosoft-support[.]com/reset, AIR marked it clean', expected: report('url-in-email', FP) },
+  // AIR's verdict was clean; the analyst says it is phishing: a false negative.
+  { text: 'Got a report from a user - phishing mail with a credential harvesting link hxxps://m1crosoft-support[.]com/reset, AIR marked it clean', expected: report('url-in-email', FN) },
   { text: 'email to the board with a OneDrive link was zapped, the link is legit', expected: report('url-in-email', FP) },
 
   // ---- URL in an Office file ----
@@ -125,6 +113,94 @@ export const PHRASINGS: readonly Phrasing[] = [
   { text: 'hey, can you add 172.16.4.20 to the allow list? MDE treats it as malicious', expected: adjust('malware-on-device') },
   { text: "Please allow intranet.contoso.local on endpoints, it's being blocked", expected: adjust('malware-on-device') },
 
+  // ---- Undo: reverse what AIR did ----
+  { text: 'how do I undo a remediation?', expected: UNDO },
+  { text: 'undo the quarantine of invoice.docx on LAPTOP-42', expected: UNDO },
+  { text: 'restore the file AIR quarantined on DESKTOP-7G3K2LM, it is our payroll export', expected: UNDO },
+  { text: 'release the email AIR soft deleted from the CFO mailbox', expected: UNDO },
+  { text: 'how do I un-quarantine tool.exe on WS-123?', expected: UNDO },
+  { text: 'AIR removed a scheduled task on SRV-DB01, how do I roll back?', expected: UNDO },
+  { text: 'revert the remediation on HR-PC-12 please', expected: UNDO },
+  { text: 'can we get it back? AIR zapped the board minutes email', expected: UNDO },
+  { text: 'put it back: AIR quarantined our VPN installer on every laptop', expected: UNDO },
+  { text: 'unquarantine setup_tool.msi on FINANCE-LT-044', expected: UNDO },
+  { text: 'need to restore a registry key AIR removed on PC-ACC-3', expected: UNDO },
+  { text: 'how do I undo an AIR action?', expected: UNDO },
+  { text: 'undo this remediation, it was a false positive', expected: UNDO },
+  { text: 'rollback the action AIR took on SRV-APP-3', expected: UNDO },
+  { text: 'AIR stopped a service on SRV-FS01 and we need it reverted', expected: UNDO },
+  { text: 'release these messages from quarantine, they are legit', expected: UNDO },
+  { text: 'the investigation quarantined report.xlsx on LAPTOP-9, how can I restore it', expected: UNDO },
+  { text: 'restore the soft deleted newsletter to all inboxes', expected: UNDO },
+  { text: 'can I reverse what AIR did on DESKTOP-88?', expected: UNDO },
+  { text: 'AIR disabled a driver on WS-5531, undo it', expected: UNDO },
+  { text: 'bring back the email AIR purged from 30 mailboxes', expected: UNDO },
+  { text: 'we need to roll back AIR remediation for incident 2972395', expected: UNDO },
+  { text: 'how to restore a file quarantined by automated investigation', expected: UNDO },
+  { text: 'please undo the remediation on https://security.microsoft.com/incidents/2975511', expected: UNDO },
+  { text: 'the remediation was wrong, how do I revert it in the Action center?', expected: UNDO },
+  { text: 'restore quarantined file 2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae on host WS-9', expected: UNDO },
+  { text: 'un-quarantine the attachment contract.pdf, it is clean', expected: UNDO },
+  { text: 'AIR killed the process and quarantined agent.exe on SRV-BUILD2, can we put it back', expected: UNDO },
+  { text: 'undo the isolation AIR put on LAPTOP-17', expected: UNDO },
+  { text: 'restore email from ceo@contoso.com that AIR deleted', expected: UNDO },
+  { text: 'how do I get them back? AIR removed 12 legit emails from the sales inbox', expected: UNDO },
+
+  // ---- Tuning: stop an alert from coming back ----
+  { text: 'how do I stop this alert from coming back?', expected: adjust('legitimate-use') },
+  { text: 'suppress this alert', expected: adjust('legitimate-use') },
+  { text: 'stop this alert', expected: adjust('legitimate-use') },
+  { text: 'this alert is noisy, can we tune it', expected: adjust('legitimate-use') },
+  { text: 'the same alert keeps coming back every morning for our backup job, it is expected', expected: adjust('legitimate-use') },
+  { text: 'can you help me tune the impossible travel alert for our VPN users', expected: adjust('legitimate-use') },
+  { text: 'create a suppression rule for the alert on our admin jump host, it is approved activity', expected: adjust('legitimate-use') },
+  { text: 'alert keeps firing and the user it names is wrong', expected: adjust('inaccurate-alert') },
+  { text: 'the alert is recurring and inaccurate, how to stop it', expected: adjust('inaccurate-alert') },
+  { text: 'stop alerts for our pentest team next week', expected: adjust('legitimate-use') },
+  { text: 'how do I silence the mass download alert for the sync service account', expected: adjust('legitimate-use') },
+  { text: 'too many alerts for the scheduled vulnerability scan, can I tune them out', expected: adjust('legitimate-use') },
+  { text: 'recurring alert from Defender for Cloud Apps for a sanctioned app', expected: adjust('legitimate-use') },
+  { text: 'the alert keeps saying the wrong device, how do I stop it?', expected: adjust('inaccurate-alert') },
+  { text: 'how can I stop getting this alert for our red team exercise?', expected: adjust('legitimate-use') },
+  { text: 'alert tuning for the noisy PowerShell alert on admin workstations', expected: adjust('legitimate-use') },
+  { text: 'https://security.microsoft.com/alerts/da637551227677560813_-961444813 keeps firing for our backup software, it is expected', expected: adjust('legitimate-use') },
+  { text: 'stop Defender from blocking our build tool compiler.exe on build servers, it is a false positive', expected: adjust('malware-on-device') },
+  { text: 'please stop quarantining agent.exe on our workstations, we need an exclusion', expected: adjust('malware-on-device') },
+  { text: 'the alert for 10.1.2.3 keeps coming back, it is our scanner and legit', expected: adjust('legitimate-use') },
+  { text: 'suppress the alert for svc-sql on SRV-DB01, it is by design', expected: adjust('legitimate-use') },
+  { text: 'tune this alert, it is a false positive', expected: adjust('legitimate-use') },
+
+  // ---- Missed threats and unknown verdicts: never an allow ----
+  { text: 'hxxp://evil[.]example/payload.exe was not blocked on LAPTOP-42', expected: report('url-in-email', FN) },
+  { text: 'payload.exe got through on WS-77, please add an indicator', expected: report('file-on-device', FN) },
+  { text: 'evil[.]com was not blocked on endpoints', expected: report('url-in-email', FN) },
+  { text: '203.0.113.50 was not blocked on SRV-WEB1, C2 traffic', expected: report('url-in-email', FN) },
+  { text: 'suspicious.dll on DESKTOP-3 was not detected, add it to the indicators', expected: report('file-on-device', FN) },
+  { text: 'hxxps://contoso-login[.]example/verify', expected: report('url-in-email') },
+  { text: 'paypa1-secure[.]com', expected: report('url-in-email') },
+  { text: '10.20.30.40 on LAPTOP-42', expected: report('url-in-email') },
+  { text: 'please allowlist evil-updates[.]ru, it got past Defender and infected 3 laptops', expected: report('url-in-email') },
+  { text: 'mimikatz.exe keeps coming back on SRV-DB01, Defender does not catch it', expected: report('file-on-device', FN) },
+  { text: 'Defender missed hxxp://bad-cdn[.]net/x.js on LAPTOP-5, please allow list it for now', expected: report('url-in-email') },
+  { text: 'ransomware note found on FS-02, encryptor.exe was never blocked', expected: report('file-on-device', FN) },
+  { text: 'a phishing email from hr@contoso-benefits[.]com was delivered, add the sender to the block list', expected: report('email-message', FN) },
+  { text: 'the attachment Remittance.html in a phish was not caught', expected: report('email-attachment', FN) },
+  { text: 'undetected beacon to 198.51.100.23 from host WS-88', expected: report('url-in-email', FN) },
+  { text: 'create a custom indicator for 2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824 on all devices', expected: report('file-on-device') },
+
+  // ---- Email subject lines, mailbox words and the analyst's own portal ----
+  { text: '"Your password expires today" was delivered to 200 users, it is phishing', expected: report('email-message', FN) },
+  { text: 'Subject: Q3 payroll update - soft deleted by AIR but it is legit', expected: report('email-message', FP) },
+  { text: 'FW: Invoice overdue - quarantined, false positive', expected: report('email-message', FP) },
+  { text: 'the HR newsletter was moved to junk for everyone, it is legitimate', expected: report('email-message', FP) },
+  { text: 'quarantined mail from our payroll provider is clean', expected: report('email-message', FP) },
+  { text: '"Team offsite agenda" junked for the whole company, false positive', expected: report('email-message', FP) },
+  { text: 'https://security.microsoft.com/incidents/2972395 the URL hxxps://login-contoso[.]xyz/ in the email was not blocked', expected: report('url-in-email', FN) },
+  { text: 'incident 2972395: LAPTOP-42 quarantined invoice.docx, false positive', expected: report('file-on-device', FP) },
+  { text: 'alert da637551227677560813_-961444813 is a false positive', expected: adjust('inaccurate-alert') },
+  { text: 'security.microsoft.com/alerts/da637551227677560813_-961444813 is inaccurate, wrong user', expected: adjust('inaccurate-alert') },
+  { text: 'https://security.microsoft.com/incidents/2972395?tid=2f3c8e1a-0000-4000-8000-000000000001', expected: null },
+
   // ---- Not about a detection at all ----
   { text: 'hello', expected: null },
   { text: 'what can you do', expected: null },
@@ -138,11 +214,18 @@ export const PHRASINGS: readonly Phrasing[] = [
   { text: 'thanks for the email', expected: null },
   { text: 'see you at 10.30', expected: null },
   { text: 'version 1.2.3 is out, e.g. the new dashboard', expected: null },
-  { text: 'how do I undo a remediation?', expected: null },
   { text: 'Is the server down?', expected: null },
   { text: 'please share the deck for tomorrow', expected: null },
   { text: "who's on call this weekend? ok 👍", expected: null },
   { text: "I'll send the link after the call", expected: null },
   { text: 'the mail server is being upgraded tonight', expected: null },
   { text: 'meeting moved to 3pm, room 4.12', expected: null },
+  { text: 'ok', expected: null },
+  { text: 'thanks a lot', expected: null },
+  { text: 'great, cheers', expected: null },
+  { text: 'constructor', expected: null },
+  { text: 'stop', expected: null },
+  { text: 'the release notes for v2 are out', expected: null },
+  { text: 'I will get back to you after lunch', expected: null },
+  { text: 'who is doing the quarterly report?', expected: null },
 ];
