@@ -4,6 +4,7 @@ import { TeamsActivityHandler } from 'botbuilder/lib/teamsActivityHandler';
 import type { MessagingExtensionAction, MessagingExtensionActionResponse } from 'botbuilder-core';
 import { CardOwner } from '../core/cardActions';
 import { isOwnedCard, renderCard } from '../core/cards/render';
+import { smallTalkReply } from '../core/smallTalk';
 import { View } from '../core/views';
 import { createLogger, Logger } from '../ops/logger';
 import { markTurnFailed } from '../ops/turnScope';
@@ -104,6 +105,9 @@ export class TeamsBot extends TeamsActivityHandler {
 
   private async answer(context: TurnContext, turn: IncomingTurn): Promise<Answer> {
     if (turn.kind === 'refused') return { kind: 'text', text: refusedClickReply(turn.problem) };
+    // Small talk ("thanks", "ok") gets one short line: no card, no state.
+    const smallTalk = turn.input.kind === 'text' ? smallTalkReply(turn.input.text) : undefined;
+    if (smallTalk !== undefined) return { kind: 'text', text: smallTalk };
     try {
       const clicked = turn.origin === 'text' ? undefined : await this.ledger.clickedCard(context.activity);
       if (clicked?.kind === 'unknown') return { kind: 'text', text: UNKNOWN_CARD_REPLY };

@@ -4,7 +4,7 @@ import { button, buttonsOf, cardOf, Json, textOf, titleOf } from '../support/car
 /** An analyst pastes what they see; the bot proposes where to go, through the real bot and the SDK's TestAdapter. */
 
 const PASTED = "hxxps://contoso-login[.]example/verify blocked in an email, it's clean";
-const ANSWER_TITLE = 'URL in an email message: AIR wrongly detected it (false positive)';
+const ANSWER_TITLE = 'URL in an email message: AIR wrongly detected it';
 
 let bot: BotHarness;
 beforeEach(() => {
@@ -31,8 +31,9 @@ describe('pasting evidence in a 1:1 chat', () => {
 
     const answer = movedTo(await bot.execute(button(proposal, 'Yes, show me what to do')));
     expect(titleOf(answer)).toBe(ANSWER_TITLE);
-    expect(textOf(answer)).toContain('Service: Office 365 Advanced Threat Protection (today: Microsoft Defender for Office 365)');
-    expect(textOf(answer)).toContain('What to do: Submit suspected spam, phish, URLs, and files to Microsoft for Office 365 scanning');
+    expect(textOf(answer)).toContain('Microsoft Defender for Office 365: **Submissions** page, **URLs** tab');
+    expect(textOf(answer)).toContain('Office 365 Advanced Threat Protection');
+    expect(textOf(answer).split('\n').slice(0, 2)).toEqual(['From your message', 'URL: hxxps[://]contoso-login[.]example/verify']);
   });
 
   it('clients without Action.Execute get the same answer through the Submit fallback, in place', async () => {
@@ -52,8 +53,16 @@ describe('pasting evidence in a 1:1 chat', () => {
     expect(titleOf(proposal)).toBe('Which of these is it?');
     expect(textOf(proposal)).toContain('SHA-256: 2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae');
     const first = buttonsOf(proposal).find((b) => b.title.startsWith('Report: '))!;
-    expect(first.title).toBe('Report: File or app on a device');
+    expect(first.title).toBe('Report: file on a device');
     expect(titleOf(movedTo(await bot.execute(first)))).toBe('Report to Microsoft: File or app on a device');
+  });
+
+  it('answers small talk with one short line, not a card', async () => {
+    const thanks = await bot.say('thanks!');
+    expect(thanks.posted).toHaveLength(1);
+    expect(thanks.posted[0].attachments ?? []).toEqual([]);
+    expect(thanks.posted[0].text).toMatch(/^You're welcome\./);
+    expect(titleOf(onlyPosted(await bot.say('help')))).toBe('What I can do');
   });
 
   it('still shows the help card for text with nothing to go on', async () => {
@@ -74,6 +83,14 @@ describe.each<Scope>(['channel', 'groupChat'])('in a %s', (scope) => {
     const bobClicks = await bot.execute(button(proposal, 'Yes, show me what to do'), { scope, as: BOB });
     expect(bobClicks.invokeResponse?.body.value).toMatch(/^This walk-through belongs to Alice Analyst\./);
     expect(titleOf(movedTo(await bot.execute(button(proposal, 'Yes, show me what to do'), { scope, as: ALICE })))).toBe(ANSWER_TITLE);
+  });
+
+  it('the answer that replaces the proposal in the thread still shows the evidence and the incident', async () => {
+    const proposal = onlyPosted(await bot.say(`https://security.microsoft.com/incidents/2972395?tid=abc ${PASTED}`, { scope, as: ALICE }));
+    expect(textOf(proposal)).toContain('Incident: 2972395');
+    const answer = movedTo(await bot.execute(button(proposal, 'Yes, show me what to do'), { scope, as: ALICE }));
+    expect(titleOf(answer)).toBe(ANSWER_TITLE);
+    expect(textOf(answer).split('\n').slice(0, 3)).toEqual(['From your message', 'Incident: 2972395', 'URL: hxxps[://]contoso-login[.]example/verify']);
   });
 
   it('reads nothing unless mentioned', async () => {
