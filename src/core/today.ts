@@ -21,8 +21,6 @@ export interface TodayPath {
   readonly caution?: string;
 }
 
-export const DEFENDER_PORTAL_URL = 'https://security.microsoft.com';
-export const DEFENDER_PORTAL = 'Microsoft Defender portal';
 const SUBMISSIONS_URL = 'https://security.microsoft.com/reportsubmission';
 
 // ---- Report: the Submissions page ----

@@ -198,7 +198,8 @@ describe('undo walk-through', () => {
         card = replacedBy(await bot.execute(button(card, BRANCHES[branch].label)));
         const text = textOf(card);
         // Today's place first; the article's (the retired Security & Compliance Center for email) beside it, as text only.
-        expect(text.indexOf('**Investigations** in the Microsoft Defender portal')).toBeLessThan(text.indexOf(BRANCHES[branch].opensIn));
+        expect(text.indexOf('open in the Microsoft Defender portal, under **Investigations**')).toBeGreaterThan(-1);
+        expect(text.indexOf('open in the Microsoft Defender portal, under **Investigations**')).toBeLessThan(text.indexOf(BRANCHES[branch].opensIn));
         expect(text).toContain(`(${BRANCHES[branch].url})`);
         expect(button(card, 'Open Investigations').url).toBe('https://security.microsoft.com/airinvestigation');
         expect(buttonsOf(card).map((b) => b.url)).not.toContain('https://protection.office.com/threatinvestigation');

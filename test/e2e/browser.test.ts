@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { RunningPlayground } from '../../scripts/playground';
+import { launchChromium } from '../support/chromium';
 import { startTestPlayground } from '../support/playgroundSession';
 
 /**
@@ -11,19 +12,8 @@ import { startTestPlayground } from '../support/playgroundSession';
 
 jest.setTimeout(60_000);
 
-/** Debian's Chromium: no browser can be downloaded here, so CI installs the distribution's. */
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const SCREENSHOT = path.resolve(__dirname, '..', '..', 'test-output', 'playground-undo-step-2.png');
+const SCREENSHOTS = path.resolve(__dirname, '..', '..', 'test-output');
+const WIDE = { width: 1400, height: 900 };
 /** The page pulls fonts and icons from Microsoft's CDN; the chat works without them, so nothing waits for them. */
 const UI_TIMEOUT_MS = 15_000;
 
@@ -32,12 +22,9 @@ let browser: Browser | undefined;
 let page: Page;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`The browser test needs Chromium at ${CHROMIUM}: install it with "apt-get install -y chromium".`);
-  }
   playground = await startTestPlayground();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: WIDE });
   page.setDefaultTimeout(UI_TIMEOUT_MS);
   await page.goto(playground.url, { waitUntil: 'domcontentloaded' });
 });
@@ -66,6 +53,44 @@ it('shows the welcome card, starts an undo walk from the chat box and moves its 
   expect(await page.getByText('Step 1 of 7').count()).toBe(0);
   await expect(page.getByText('In the navigation pane, choose').isVisible()).resolves.toBe(true);
 
-  mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
-  await page.screenshot({ path: SCREENSHOT });
+  await screenshot('playground-undo-step-2');
+});
+
+/** Leaves what the analyst sees in test-output/ for a person to look at (narrow cards: narrowCards.test.ts). */
+async function screenshot(name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+}
+
+/** Clicks the newest button so named and waits for `text` to appear once more than before: earlier cards may show it too. */
+async function clickThenSee(buttonName: string, text: string): Promise<void> {
+  const before = await page.getByText(text).count();
+  await page.getByRole('button', { name: buttonName }).last().click();
+  await page.getByText(text).nth(before).waitFor();
+}
+
+async function type(text: string): Promise<void> {
+  await page.getByRole('textbox').first().click();
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+}
+
+it('answers a report with today\'s Submissions tab first and one main button', async () => {
+  await type('report');
+  await page.getByRole('button', { name: 'URL in an email message' }).last().click();
+  await page.getByRole('button', { name: 'AIR wrongly detected it (false positive)' }).last().click();
+  await page.getByText('URL in an email message: AIR wrongly detected it').last().waitFor();
+
+  await screenshot('report-answer');
+  await expect(page.getByText("In today's portal").last().isVisible()).resolves.toBe(true);
+  await expect(page.getByText('Open Submissions: URLs').last().isVisible()).resolves.toBe(true);
+});
+
+it('shows an undo step with today\'s button before the article\'s', async () => {
+  await type('undo');
+  await clickThenSee('I have them, continue', 'Step 1 of 7');
+  for (let step = 2; step <= 4; step++) await clickThenSee('Next', `Step ${step} of 7`);
+  await page.getByRole('button', { name: 'Email (the entity is a mailbox)' }).last().click();
+  await page.getByText('The article sends you to the Office 365 Security & Compliance Center', { exact: false }).last().waitFor();
+  await screenshot('undo-step-4');
 });

@@ -3,7 +3,6 @@ import { BRANCHES, BRANCH_IDS, BranchId, InvestigationBranch, NEXT_STEPS, UNDO_P
 import { BRANCH_STEP } from '../flow/undoWalk';
 import {
   ACTION_CENTER_HISTORY,
-  DEFENDER_PORTAL,
   DEVICE_AIR_CHANGE,
   INVESTIGATIONS_TODAY,
   UNDO_ROLES_TODAY,
@@ -31,7 +30,7 @@ export function undoPermissionsData(walk: string, owner?: CardOwner) {
 function branchContext(step: number, branch: InvestigationBranch | undefined): string | undefined {
   if (step === BRANCH_STEP) {
     return branch
-      ? `About ${branch.about}: in today's portal the details open under **Investigations** in the ${DEFENDER_PORTAL}. The article sends you to the ${branch.opensIn} (${branch.url}).`
+      ? `About ${branch.about}. The article sends you to the ${branch.opensIn} (${branch.url}); in today's portal the details open under **Investigations**, as above.`
       : 'Is the investigation about email content (the entity is a mailbox) or about a device? Choose one to see where its details open.';
   }
   return step > BRANCH_STEP && branch ? `Investigation about ${branch.about}.` : undefined;
