@@ -1,7 +1,7 @@
 import { MessagingExtensionAction, MessagingExtensionActionResponse, TurnContext } from 'botbuilder-core';
 import { parseCardAction } from '../core/cardActions';
 import { renderCard } from '../core/cards/render';
-import { FlowDependencies, readEvidence, respond } from '../core/flow/conversation';
+import { FlowDependencies, offerStateFor, readEvidence, respond } from '../core/flow/conversation';
 import { View } from '../core/views';
 import { closedDialog, dialogWithCard, dialogWithMessage } from './messageActionDialog';
 import { selectedMessageText } from './messageActionText';
@@ -38,7 +38,10 @@ export async function continueReportDialog(context: TurnContext, action: Messagi
   if (action.commandId !== REPORT_COMMAND_ID) return dialogWithMessage(UNKNOWN_COMMAND_REPLY);
   const parsed = parseCardAction(action.data);
   if (!parsed.ok) return dialogWithMessage(refusedClickReply(parsed.problem));
-  const { view } = respond(undefined, { kind: 'action', action: parsed.action }, DIALOG_FLOW);
+  // The dialog keeps no state: the offer is read again from the selected message (never from the click), so the
+  // posted answer shows what that message was about.
+  const offered = offerStateFor(readEvidence(selectedMessageText(action.messagePayload)));
+  const { view } = respond(offered, { kind: 'action', action: parsed.action }, DIALOG_FLOW);
   switch (view.card) {
     case 'chooseItem':
     case 'chooseVerdict':

@@ -138,6 +138,8 @@ describe('in a channel', () => {
     const answer = cardOf(submitted.posted[0]);
     expect(titleOf(answer)).toBe('URL in an email message: AIR wrongly detected it');
     expect(textOf(answer)).toContain('(today Microsoft Defender for Office 365)');
+    // The thread keeps what the answer is about, read again from the selected message.
+    expect(textOf(answer).split('\n').slice(0, 2)).toEqual(['From your message', 'URL: hxxps[://]contoso-login[.]example/verify']);
     expect(button(answer, 'Open Submissions: URLs').url).toBe('https://security.microsoft.com/reportsubmission?viewid=url');
   });
 

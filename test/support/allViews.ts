@@ -1,5 +1,6 @@
 import { BRANCH_IDS, ITEM_IDS, SCENARIO_IDS, UNDO_STEP_COUNT, VERDICT_IDS } from '../../src/core/content';
 import { EVIDENCE_KINDS } from '../../src/core/evidence';
+import { MAX_OFFER_EVIDENCE } from '../../src/core/flowState';
 import { View } from '../../src/core/views';
 
 /** Every view the bot can show, with and without the optional parts. */
@@ -18,11 +19,23 @@ export function allViews(): View[] {
     ...ITEM_IDS.flatMap((item) => VERDICT_IDS.map((verdict): View => ({ card: 'reportAnswer', item, verdict }))),
     { card: 'chooseScenario' },
     ...SCENARIO_IDS.map((scenario): View => ({ card: 'adjustAnswer', scenario })),
+    // Answers reached from a proposal, with the heaviest "From your message" block there can be.
+    { card: 'reportAnswer', item: 'file-on-device', verdict: 'wrongly-detected', context: FULL_CONTEXT },
+    { card: 'adjustAnswer', scenario: 'malware-on-device', context: FULL_CONTEXT },
     { card: 'undoPermissions', walk: 'walk-1' },
     ...steps.flatMap((step) => branches.map((branch): View => ({ card: 'undoStep', walk: 'walk-1', step, ...optionalBranch(branch) }))),
     ...branches.map((branch): View => ({ card: 'undoDone', ...optionalBranch(branch) })),
   ];
 }
+
+const FULL_CONTEXT = {
+  evidence: EVIDENCE_KINDS.slice(0, MAX_OFFER_EVIDENCE).map((kind) => ({ kind, display: `hxxps://${'a'.repeat(91)}[.]com` })),
+  references: [
+    { kind: 'incident', id: '2972395' },
+    { kind: 'alert', id: 'da637551227677560813_-961444813' },
+    { kind: 'investigation', id: 'x'.repeat(100) },
+  ],
+} as const;
 
 /** Proposals sure and unsure, of both flows, from a bare reason to the most evidence a card can hold. */
 function evidenceViews(): View[] {
@@ -59,6 +72,23 @@ function evidenceViews(): View[] {
       ],
       confidence: 'unsure',
       notice: 'You still have the undo walk-through (at step 3 of 7) open; its card still works.',
+    },
+    {
+      card: 'evidence',
+      evidence: [{ kind: 'file', display: 'invoice.docx' }],
+      references: FULL_CONTEXT.references,
+      reasons: ['the word "undo"', 'a file name'],
+      proposal: { flow: 'undo' },
+      alternatives: [],
+      confidence: 'sure',
+    },
+    {
+      card: 'evidence',
+      evidence: [],
+      reasons: ['the word "suppress"'],
+      proposal: { flow: 'adjust', scenario: 'legitimate-use' },
+      alternatives: [{ flow: 'adjust', scenario: 'inaccurate-alert' }, { flow: 'undo' }],
+      confidence: 'unsure',
     },
   ];
 }
