@@ -18,7 +18,10 @@ const MAX_STARTUP_PROBLEM_LENGTH = 200;
 
 const problemOf = (error: unknown): string => {
   const { code, message } = error as { code?: unknown; message?: unknown };
-  return `${typeof code === 'string' ? `${code} ` : ''}${String(message ?? error)}`.slice(0, MAX_STARTUP_PROBLEM_LENGTH);
+  const text = String(message ?? error);
+  // Node's own messages already start with their code; SQLite's do not.
+  const prefix = typeof code === 'string' && !text.startsWith(code) ? `${code} ` : '';
+  return `${prefix}${text}`.slice(0, MAX_STARTUP_PROBLEM_LENGTH);
 };
 
 /** A store that cannot be opened (read-only directory, corrupt file) is a setting to fix: said as one. */
