@@ -167,7 +167,7 @@ export const UNDO_STEPS_TODAY: Readonly<Record<number, string>> = {
   2: 'The **Action center** keeps its name; its history opens directly at security.microsoft.com/action-center/history.',
   3: 'The pane that opens has **Undo** itself: select it and the action is undone (a quarantined file offers **Apply to X more instances**). The steps below are the article\'s longer path.',
   4: 'Both kinds of investigation open in the Microsoft Defender portal, under **Investigations**; since 1 September 2026 device investigations live in the incident\'s **Investigations** tab.',
-  7: 'The button is **Undo**.',
+  7: 'Select **Undo** to undo the action.',
 };
 
 /** Today's place for an investigation's details, whichever branch the article names. */

@@ -219,7 +219,7 @@ describe('undo walk-through', () => {
     expect(button(card, 'Open Action center history').url).toBe('https://security.microsoft.com/action-center/history');
     expect(button(card, 'Report it to Microsoft').style).toBe('positive');
     // Step 7: today's button first, the article's beside it.
-    expect(seen[6].indexOf('The button is **Undo**.')).toBeLessThan(seen[6].indexOf('**Delete remediation**'));
+    expect(seen[6].indexOf('Select **Undo** to undo the action.')).toBeLessThan(seen[6].indexOf('**Delete remediation**'));
     expect(seen[6]).toContain('**Delete remediation**');
   });
 

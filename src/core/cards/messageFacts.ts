@@ -28,6 +28,10 @@ const REFERENCE_LABELS: Readonly<Record<ReferenceKind, string>> = {
  */
 const inert = (display: string): string => display.split('://').join('[://]');
 
+/**
+ * What the analyst's message named, one `label: value` line each. Cards show these as wrapping text,
+ * not as a FactSet: a FactSet is a table, and one long unbroken id or URL widens it past a phone's screen.
+ */
 export function messageFacts({ evidence, references }: MessageContext): { label: string; value: string }[] {
   return [
     ...references.map((r) => ({ label: REFERENCE_LABELS[r.kind], value: escapeMarkdown(r.id) })),
