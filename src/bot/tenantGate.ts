@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Activity, ActivityTypes, MiddlewareHandler } from 'botbuilder-core';
 import { Logger } from '../ops/logger';
 import { textInvokeResponse } from './delivery';
@@ -14,6 +15,16 @@ function tenantsNamed(activity: Partial<Activity>): string[] {
     .map((id) => id.toLowerCase());
 }
 
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * A refused tenant id as logged: a real tenant id is a GUID and is kept; anything else came from
+ * whoever sent the activity, so only a short digest of it is logged, whatever its length.
+ */
+export function loggedTenant(id: string): string {
+  return GUID.test(id) ? id : `not-a-guid:${createHash('sha256').update(id).digest('hex').slice(0, 12)}`;
+}
+
 /**
  * Lets through only activities from the allowed tenants (every tenant the activity names must be
  * one, and it must name one); an empty list allows any. A refused activity gets a polite answer and
@@ -26,7 +37,7 @@ export function tenantGate(allowedTenantIds: readonly string[], log: Logger): Mi
     if (allowed.size === 0 || (named.length > 0 && named.every((id) => allowed.has(id)))) return next();
 
     const { type, name } = context.activity;
-    log.warn({ tenants: named, activityType: type }, 'activity from a tenant that is not allowed: refused');
+    log.warn({ tenants: named.map(loggedTenant), activityType: type }, 'activity from a tenant that is not allowed: refused');
     if (type === ActivityTypes.Invoke) {
       await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: textInvokeResponse(name, FOREIGN_TENANT_REPLY, FORBIDDEN) });
     } else if (type === ActivityTypes.Message) {
