@@ -6,8 +6,8 @@ export type MenuKind = 'welcome' | 'help' | 'cancelled';
 
 /**
  * What the analyst should see next, independent of how it is drawn. `notice` is a one-line
- * remark shown above the card (an out-of-date click, a refused button). An answer reached from
- * the bot's proposal carries `context`: what the analyst's message was about.
+ * remark shown above the card (an out-of-date click, a refused button). An answer or undo walk
+ * reached from the bot's proposal carries `context`: what the analyst's message was about.
  */
 export type View = (
   | { card: 'menu'; kind: MenuKind; stopped?: string }
@@ -17,9 +17,9 @@ export type View = (
   | { card: 'reportAnswer'; item: ItemId; verdict: VerdictId; context?: MessageContext }
   | { card: 'chooseScenario' }
   | { card: 'adjustAnswer'; scenario: ScenarioId; context?: MessageContext }
-  | { card: 'undoPermissions'; walk: string }
-  | { card: 'undoStep'; walk: string; step: number; branch?: BranchId }
-  | { card: 'undoDone'; branch?: BranchId }
+  | { card: 'undoPermissions'; walk: string; context?: MessageContext }
+  | { card: 'undoStep'; walk: string; step: number; branch?: BranchId; context?: MessageContext }
+  | { card: 'undoDone'; branch?: BranchId; context?: MessageContext }
 ) & { notice?: string };
 
 export type CardName = View['card'];

@@ -93,6 +93,24 @@ describe.each<Scope>(['channel', 'groupChat'])('in a %s', (scope) => {
     expect(textOf(answer).split('\n').slice(0, 3)).toEqual(['From your message', 'Incident: 2972395', 'URL: hxxps[://]contoso-login[.]example/verify']);
   });
 
+  it('an undo request walks through the undo with the device, the file and the alert on every card, to the end', async () => {
+    const asked = 'undo the quarantine of invoice.docx on LAPTOP-42, alert https://security.microsoft.com/alerts/da637551227677560813_-961444813?tid=abc';
+    const proposal = onlyPosted(await bot.say(asked, { scope, as: ALICE }));
+    expect(titleOf(proposal)).toMatch(/undo/i);
+    let card = movedTo(await bot.execute(button(proposal, 'Yes, show me what to do'), { scope, as: ALICE }));
+    expect(titleOf(card)).toBe('Undo a remediation: check your permissions first');
+    const context = textOf(card).split('\n').slice(0, 4);
+    expect(context).toEqual(['From your message', 'Alert: da637551227677560813\\_-961444813', 'File: invoice.docx', 'Device: LAPTOP-42']);
+    card = movedTo(await bot.execute(button(card, 'I have them, continue'), { scope, as: ALICE }));
+    for (let step = 1; step <= 7; step++) {
+      expect(textOf(card).split('\n').slice(0, 4)).toEqual(context);
+      if (step === 4) card = movedTo(await bot.execute(button(card, 'A device'), { scope, as: ALICE }));
+      card = movedTo(await bot.execute(button(card, step === 7 ? 'Done' : 'Next'), { scope, as: ALICE }));
+    }
+    expect(titleOf(card)).toBe('Undo walk-through complete');
+    expect(textOf(card).split('\n').slice(0, 4)).toEqual(context);
+  });
+
   it('reads nothing unless mentioned', async () => {
     expect((await bot.say(PASTED, { scope, mention: false })).posted).toHaveLength(0);
   });

@@ -38,10 +38,10 @@ export function renderCard(view: View, owner?: CardOwner): AdaptiveCard {
     case 'adjustAnswer':
       return expandTemplate('guidance', { ...adjustAnswerData(view.scenario), ...fromMessageData(view.context), ...notice });
     case 'undoPermissions':
-      return expandTemplate('undoPermissions', { ...undoPermissionsData(view.walk, stamp), ...notice });
+      return expandTemplate('undoPermissions', { ...undoPermissionsData(view.walk, stamp), ...fromMessageData(view.context), ...notice });
     case 'undoStep':
-      return expandTemplate('undoStep', { ...undoStepData(view.walk, view.step, view.branch, stamp), ...notice });
+      return expandTemplate('undoStep', { ...undoStepData(view.walk, view.step, view.branch, stamp), ...fromMessageData(view.context), ...notice });
     case 'undoDone':
-      return expandTemplate('undoDone', { ...undoDoneData(view.branch), ...notice });
+      return expandTemplate('undoDone', { ...undoDoneData(view.branch), ...fromMessageData(view.context), ...notice });
   }
 }

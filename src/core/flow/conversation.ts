@@ -62,7 +62,7 @@ function runAction(state: FlowState | undefined, action: CardAction, deps: FlowD
   const keepingOffer = ({ state: next, view }: FlowResult): FlowResult => ({ state: withOffer(next, offer), view });
   switch (action.verb) {
     case 'command':
-      return action.command === 'cancel' ? runCommand(running, 'cancel', deps) : keepingOffer(runCommand(running, action.command, deps));
+      return action.command === 'cancel' ? runCommand(running, 'cancel', deps) : keepingOffer(withUndoContext(runCommand(running, action.command, deps), offer));
     // Report and adjust buttons carry everything they need, so they work from any card the analyst still has.
     case 'report.item':
       return keepingOffer({ state: { flow: 'report', item: action.item }, view: { card: 'chooseVerdict', item: action.item } });
@@ -77,8 +77,16 @@ function runAction(state: FlowState | undefined, action: CardAction, deps: FlowD
     case 'undo.next':
     case 'undo.back':
     case 'undo.branch':
-      return keepingOffer(continueUndo(running, action));
+      return keepingOffer(withUndoContext(continueUndo(running, action), offer));
   }
+}
+
+const UNDO_CARDS: ReadonlySet<View['card']> = new Set(['undoPermissions', 'undoStep', 'undoDone']);
+
+/** Every card of an undo walk the bot itself offered shows what the message was about, to its end. */
+function withUndoContext(result: FlowResult, offer: Offer | undefined): FlowResult {
+  if (!UNDO_CARDS.has(result.view.card)) return result;
+  return { ...result, view: { ...result.view, ...contextFor(offer, { flow: 'undo' }) } as View };
 }
 
 /**
@@ -113,7 +121,7 @@ function covers(choice: Proposal, answer: Proposal): boolean {
     return choice.item === answer.item && (choice.verdict === undefined || choice.verdict === answer.verdict);
   }
   if (choice.flow === 'adjust' && answer.flow === 'adjust') return choice.scenario === answer.scenario;
-  return false;
+  return choice.flow === 'undo' && answer.flow === 'undo';
 }
 
 function helpWithProgress(running: RunningFlow | undefined): View {
