@@ -41,7 +41,7 @@ describe('a restart in the middle of the undo walk-through (SQLite)', () => {
     const step5 = await chat.clickForCard(restarted.url, step4, 'Next');
     expect(stepOf(step5.card)).toBe(5);
     expect(noticeOf(step5.card)).toBeUndefined();
-    expect(textOf(step5.card)).toContain('on an investigation about a device');
+    expect(textOf(step5.card)).toContain('Investigation about a device.');
     const backAt4 = await chat.clickForCard(restarted.url, step5, 'Back');
     expect(stepOf(backAt4.card)).toBe(4);
     expect(button(backAt4.card, `✓ ${DEVICE}`)).toBeDefined();
@@ -61,7 +61,7 @@ describe('a restart in the middle of the undo walk-through (SQLite)', () => {
     const restarted = await restart('kill');
     const step5 = await chat.clickForCard(restarted.url, chosen, 'Next');
     expect(stepOf(step5.card)).toBe(5);
-    expect(textOf(step5.card)).toContain('on an investigation about email content');
+    expect(textOf(step5.card)).toContain('Investigation about email content.');
 
     const stale = await chat.clickForCard(restarted.url, step3, 'Next');
     expect(stepOf(stale.card)).toBe(5);

@@ -49,7 +49,7 @@ describe('one walk-through across two instances on shared blob state', () => {
     await a.kill();
     onScreen = await chat.clickForCard(b.url, onScreen, 'Next');
     expect(stepOf(onScreen.card)).toBe(5);
-    expect(textOf(onScreen.card)).toContain('on an investigation about email content');
+    expect(textOf(onScreen.card)).toContain('Investigation about email content.');
 
     const replacement = await startBot();
     onScreen = await chat.submitForCard(replacement.url, onScreen, 'Next');
@@ -57,7 +57,7 @@ describe('one walk-through across two instances on shared blob state', () => {
     expect(stepOf(onScreen.card)).toBe(7);
     const done = await chat.clickForCard(replacement.url, onScreen, 'Done');
     expect(titleOf(done.card)).toBe('Undo walk-through complete');
-    expect(textOf(done.card)).toContain('in the Office 365 Security & Compliance Center');
+    expect(textOf(done.card)).toContain('on the investigation about email content');
     expect(await reminderOf(chat, b.url)).toBeUndefined();
   });
 
