@@ -1,4 +1,5 @@
 import type { ItemId, Link, ScenarioId, VerdictId } from './content';
+import { allowPermitted } from './safety';
 
 /**
  * Today's Microsoft Defender XDR: the pages, tabs, buttons, choices and roles an analyst uses now,
@@ -46,16 +47,17 @@ const SUBMISSIONS_PERMISSION =
   'Needs Security Administrator, or the Unified RBAC permission Security operations/Security data/Response (manage); Security data basics (read) only views the page.';
 
 /** Emails, attachments and URLs: one form, whose answers depend on the verdict. */
-const MESSAGE_FORM_CHOICES: Readonly<Record<VerdictId, (noun: string) => readonly string[]>> = {
-  'wrongly-detected': (noun) => [
-    'Where the form asks why you are submitting, choose **It appears clean** or **I\'ve confirmed it\'s clean**.',
-    `Optionally select **Allow this ${noun}**. **Remove allow entry after** is 45 days after last used date by default; 1, 7 or 30 days or a specific date can be chosen.`,
-  ],
-  missed: () => [
-    'Where the form asks why you are submitting, choose **It appears suspicious** or **I\'ve confirmed it\'s a threat**, then **Phish**, **Malware** or **Spam**.',
-    'Optionally add a block entry as well (30 days by default).',
-  ],
+const MESSAGE_FORM_CHOICES: Readonly<Record<VerdictId, string>> = {
+  'wrongly-detected': 'Where the form asks why you are submitting, choose **It appears clean** or **I\'ve confirmed it\'s clean**.',
+  missed: 'Where the form asks why you are submitting, choose **It appears suspicious** or **I\'ve confirmed it\'s a threat**, then **Phish**, **Malware** or **Spam**.',
 };
+
+/** The form's optional entry beside the submission: an allow only where the safety rule permits one, else a block. */
+function listEntryStep(verdict: VerdictId, noun: string): string {
+  return allowPermitted(verdict)
+    ? `Optionally select **Allow this ${noun}**. **Remove allow entry after** is 45 days after last used date by default; 1, 7 or 30 days or a specific date can be chosen.`
+    : 'Optionally add a block entry as well (30 days by default).';
+}
 
 /** Files on devices: their own form, "Submit items to Microsoft for review". */
 const FILE_CATEGORY: Readonly<Record<VerdictId, string>> = {
@@ -76,7 +78,7 @@ export function reportPathToday(item: ItemId, verdict: VerdictId): TodayPath {
   const steps =
     item === 'file-on-device'
       ? fileSubmissionSteps(verdict)
-      : [`On the **${tab.tab}** tab, select **Submit to Microsoft for analysis**.`, ...MESSAGE_FORM_CHOICES[verdict](tab.noun)];
+      : [`On the **${tab.tab}** tab, select **Submit to Microsoft for analysis**.`, MESSAGE_FORM_CHOICES[verdict], listEntryStep(verdict, tab.noun)];
   return {
     where: `${tab.product}: **Submissions** page, **${tab.tab}** tab (Investigation & response > Actions & submissions > Submissions)`,
     steps,
