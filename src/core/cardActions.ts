@@ -29,8 +29,6 @@ export type ParsedCardAction =
   | { ok: true; action: CardAction; owner?: CardOwner }
   | { ok: false; problem: string };
 
-/** The last undo position: the permissions card is step 0, the closing card UNDO_STEP_COUNT + 1. */
-export const UNDO_LAST_POSITION = UNDO_STEP_COUNT + 1;
 const MAX_ID_LENGTH = 200;
 
 type FieldCheck = (value: unknown) => boolean;
@@ -40,8 +38,9 @@ const oneOf =
   (value) =>
     typeof value === 'string' && allowed.includes(value);
 const walkId: FieldCheck = (value) => typeof value === 'string' && /^[A-Za-z0-9-]{1,36}$/.test(value);
+/** A button carries the position it was shown at: 0 is the permissions card, 1..7 the article's steps. */
 const undoPosition: FieldCheck = (value) =>
-  typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= UNDO_LAST_POSITION;
+  typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= UNDO_STEP_COUNT;
 const boundedText: FieldCheck = (value) => typeof value === 'string' && value.length > 0 && value.length <= MAX_ID_LENGTH;
 
 const SCHEMAS: Readonly<Record<Verb, Readonly<Record<string, FieldCheck>>>> = {

@@ -296,6 +296,7 @@ describe('bad button data: a clear answer, nothing changed, the conversation sti
     ['an unknown verb', { verb: 'undo.skipToEnd' }],
     ['an unknown item', { verb: 'report.item', item: 'printer' }],
     ['step 99', { verb: 'undo.next', walk: 'walk-1', step: 99 }],
+    ['step 8, past the last step', { verb: 'undo.next', walk: 'walk-1', step: 8 }],
     ['a step as text', { verb: 'undo.next', walk: 'walk-1', step: '2' }],
     ['a fractional step', { verb: 'undo.next', walk: 'walk-1', step: 1.5 }],
     ['an extra field', { verb: 'command', command: 'help', conversationId: 'elsewhere' }],

@@ -51,7 +51,7 @@ function runCommand(running: RunningFlow | undefined, command: Command, deps: Fl
     case 'undo':
       return startUndo(deps.newWalkId());
     case 'cancel':
-      return { state: undefined, view: { card: 'menu', kind: 'cancelled', ...(running ? { stopped: describe(running) } : {}) } };
+      return { state: undefined, view: { card: 'menu', kind: 'cancelled', ...(running ? { stopped: nameOf(running) } : {}) } };
   }
 }
 
@@ -129,11 +129,11 @@ function helpWithProgress(running: RunningFlow | undefined): View {
 }
 
 function progressNotice(running: RunningFlow | undefined): { notice?: string } {
-  return running ? { notice: `You still have ${describe(running)} open; its card still works.` } : {};
+  return running ? { notice: `You still have ${nameOf(running)} open; its card still works.` } : {};
 }
 
 /** A short phrase naming what is running, for "cancelled ..." and reminders. */
-export function describe(state: RunningFlow): string {
+export function nameOf(state: RunningFlow): string {
   switch (state.flow) {
     case 'report':
       return 'a report question';
