@@ -30,6 +30,13 @@ const SAMPLE_VIEWS: Readonly<Record<CardName, View>> = {
   undoPermissions: { card: 'undoPermissions', walk: 'bench-walk' },
   undoStep: { card: 'undoStep', walk: 'bench-walk', step: 4, branch: 'device' },
   undoDone: { card: 'undoDone', branch: 'email' },
+  record: {
+    card: 'record',
+    scope: 'thread',
+    entries: [{ at: 0, by: { id: '29:bench-analyst', name: 'Bench Analyst' }, finished: { kind: 'report', item: 'email-message', verdict: 'missed' } }],
+    total: 1,
+    asOf: 60_000,
+  },
 };
 
 const OWNER: CardOwner = { id: '29:bench-analyst', name: 'Bench Analyst' };

@@ -10,6 +10,8 @@ export const FLOW_DIALOG_ID = 'airGuidance';
 /** Turn-state keys: the input the dialog answers, and the view it leaves for delivery. */
 export const TURN_INPUT = Symbol('turnInput');
 export const TURN_VIEW = Symbol('turnView');
+/** What the turn finished, for the thread's record; undefined when it finished nothing. */
+export const TURN_FINISHED = Symbol('turnFinished');
 
 export const RESET_NOTICE = 'I was updated since your last step and could not pick up where you were, so I started fresh.';
 
@@ -36,6 +38,7 @@ export class FlowDialog extends Dialog {
     const result = respond(parsed.ok ? parsed.state : undefined, input, this.deps);
     const view: View = parsed.ok ? result.view : { ...result.view, notice: RESET_NOTICE };
     dc.context.turnState.set(TURN_VIEW, view);
+    dc.context.turnState.set(TURN_FINISHED, result.finished);
     if (!result.state) return dc.endDialog();
     dc.activeDialog!.state.flow = result.state;
     return Dialog.EndOfTurn;

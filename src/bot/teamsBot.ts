@@ -1,9 +1,11 @@
 import { ActivityTypes, AdaptiveCardInvokeResponse, ChannelAccount, InvokeResponse, TextFormatTypes, TurnContext } from 'botbuilder-core';
 // Not the botbuilder index, for the start-up cost explained in adapter.ts.
 import { TeamsActivityHandler } from 'botbuilder/lib/teamsActivityHandler';
-import type { MessagingExtensionAction, MessagingExtensionActionResponse } from 'botbuilder-core';
+import type { MessagingExtensionAction, MessagingExtensionActionResponse, TaskModuleRequest, TaskModuleResponse } from 'botbuilder-core';
 import { CardOwner } from '../core/cardActions';
 import { isOwnedCard, renderCard } from '../core/cards/render';
+import { parseCommand } from '../core/commands';
+import { Finished } from '../core/recordEntry';
 import { smallTalkReply } from '../core/smallTalk';
 import { View } from '../core/views';
 import { createLogger, Logger } from '../ops/logger';
@@ -13,6 +15,9 @@ import { CARD_ACTION_INVOKE, cardInvokeResponse, messageInvokeResponse, postCard
 import { IncomingTurn, readExecute, readMessage } from './incoming';
 import { continueReportDialog, openReportDialog } from './messageAction';
 import { FlowRunner, StorageUnavailableError } from './flowRunner';
+import { TURN_FINISHED } from './flowDialog';
+import { recordCopyDialog } from './recordCopy';
+import { RecordKeeper } from './recordKeeper';
 import { OwnershipLedger } from './ownershipLedger';
 import { ClaimedReply } from './pendingReplies';
 import { ALREADY_HANDLED_REPLY, foreignCardReply, refusedClickReply, STORAGE_BUSY_REPLY, STORAGE_DOWN_REPLY, UNKNOWN_CARD_REPLY } from './replies';
@@ -30,7 +35,18 @@ function ownerOf(from: ChannelAccount): CardOwner {
  * What the turn's answer is: a card, moved in place in message `inPlace` or else posted anew (`reply`
  * when it is saved until sent), or a short text.
  */
-type Answer = { kind: 'card'; view: View; inPlace?: string; reply?: ClaimedReply } | { kind: 'text'; text: string } | { kind: 'none' };
+type Answer =
+  | { kind: 'card'; view: View; inPlace?: string; reply?: ClaimedReply; finished?: Finished }
+  | { kind: 'text'; text: string }
+  | { kind: 'record' }
+  | { kind: 'none' };
+
+const EMPTY_RECORD_REPLY = 'Nothing is in this thread\'s record yet: it starts when someone finishes a report, an alert adjustment or an undo walk-through here.';
+
+/** `record`, typed or from a button: answered from the record store, beside the conversation's flow. */
+const asksForRecord = (turn: IncomingTurn): boolean =>
+  turn.kind === 'input' &&
+  (turn.input.kind === 'text' ? parseCommand(turn.input.text) === 'record' : turn.input.action.verb === 'command' && turn.input.action.command === 'record');
 
 /** The analyst's answer when storage failed: the turn is logged as failed, the cause is in the storage error line. */
 function storageFailureReply(error: StorageUnavailableError): string {
@@ -45,6 +61,8 @@ function storageFailureReply(error: StorageUnavailableError): string {
 export class TeamsBot extends TeamsActivityHandler {
   /** Kept in the runner's storage: cards and records live and expire together. */
   private readonly ledger: OwnershipLedger;
+  /** Each thread's record of what analysts finished, kept in the same storage. */
+  private readonly record: RecordKeeper;
 
   constructor(
     private readonly runner: FlowRunner,
@@ -52,6 +70,7 @@ export class TeamsBot extends TeamsActivityHandler {
   ) {
     super();
     this.ledger = new OwnershipLedger(runner.storage, log);
+    this.record = new RecordKeeper(runner.storage, log);
     this.onMessage(async (context, next) => {
       const turn = readMessage(context.activity);
       if (turn) await this.deliverMessageAnswer(context, await this.answer(context, turn));
@@ -80,6 +99,11 @@ export class TeamsBot extends TeamsActivityHandler {
     return openReportDialog(action);
   }
 
+  /** "Copy for the ticket" on a record card opens its dialog. */
+  protected handleTeamsTaskModuleFetch(context: TurnContext, request: TaskModuleRequest): Promise<TaskModuleResponse> {
+    return recordCopyDialog(context, request, this.record, Date.now());
+  }
+
   /** A button in that dialog was clicked. */
   protected handleTeamsMessagingExtensionSubmitAction(context: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
     return continueReportDialog(context, action);
@@ -92,9 +116,12 @@ export class TeamsBot extends TeamsActivityHandler {
         return messageInvokeResponse(ALREADY_HANDLED_REPLY);
       case 'text':
         return messageInvokeResponse(answer.text);
+      case 'record':
+        return messageInvokeResponse((await this.showRecord(context)) ?? 'Done: see the record below.');
       case 'card': {
         if (answer.inPlace) {
           await this.noteMoved(context, answer.inPlace, answer.view);
+          if (answer.finished) await this.record.note(context, answer.finished);
           return cardInvokeResponse(renderCard(answer.view, ownerOf(context.activity.from)));
         }
         await this.deliverCard(context, answer);
@@ -108,6 +135,7 @@ export class TeamsBot extends TeamsActivityHandler {
     // Small talk ("thanks", "ok") gets one short line: no card, no state.
     const smallTalk = turn.input.kind === 'text' ? smallTalkReply(turn.input.text) : undefined;
     if (smallTalk !== undefined) return { kind: 'text', text: smallTalk };
+    if (asksForRecord(turn)) return { kind: 'record' };
     try {
       const clicked = turn.origin === 'text' ? undefined : await this.ledger.clickedCard(context.activity);
       if (clicked?.kind === 'unknown') return { kind: 'text', text: UNKNOWN_CARD_REPLY };
@@ -116,7 +144,8 @@ export class TeamsBot extends TeamsActivityHandler {
       const inPlace = clicked?.kind === 'owned' ? context.activity.replyToId : undefined;
       const outcome = await this.runner.run(context, turn.input, { viaConnector: !(inPlace && turn.origin === 'execute') });
       if (outcome.kind === 'duplicate') return { kind: 'none' };
-      return { kind: 'card', view: outcome.view, inPlace, reply: outcome.reply };
+      const finished = outcome.kind === 'answered' ? (context.turnState.get(TURN_FINISHED) as Finished | undefined) : undefined;
+      return { kind: 'card', view: outcome.view, inPlace, reply: outcome.reply, ...(finished ? { finished } : {}) };
     } catch (error) {
       if (error instanceof StorageUnavailableError) return { kind: 'text', text: storageFailureReply(error) };
       throw error;
@@ -125,21 +154,33 @@ export class TeamsBot extends TeamsActivityHandler {
 
   private async deliverMessageAnswer(context: TurnContext, answer: Answer): Promise<void> {
     if (answer.kind === 'none') return;
-    if (answer.kind === 'text') {
+    if (answer.kind === 'text' || answer.kind === 'record') {
+      const text = answer.kind === 'text' ? answer.text : await this.showRecord(context);
       // Plain text: a reply that quotes anything sent to the bot never renders as a link or markup.
-      await context.sendActivity({ type: ActivityTypes.Message, text: answer.text, textFormat: TextFormatTypes.Plain });
+      if (text) await context.sendActivity({ type: ActivityTypes.Message, text, textFormat: TextFormatTypes.Plain });
       return;
     }
     await this.deliverCard(context, answer);
+  }
+
+  /** `record`: the record card re-posted; else the line saying why not. */
+  private async showRecord(context: TurnContext): Promise<string | undefined> {
+    try {
+      return (await this.record.show(context)) === 'empty' ? EMPTY_RECORD_REPLY : undefined;
+    } catch (error) {
+      if (error instanceof StorageUnavailableError) return storageFailureReply(error);
+      throw error;
+    }
   }
 
   /** Sends a card through the connector; a saved reply is confirmed once the connector took it. */
   private async deliverCard(context: TurnContext, answer: Extract<Answer, { kind: 'card' }>): Promise<void> {
     const { inPlace, view } = answer;
     const deliver = (): Promise<void> => (inPlace ? this.replaceView(context, inPlace, view) : this.postView(context, view));
-    if (!answer.reply) return deliver();
-    const confirmed = await this.runner.sendReply(answer.reply, deliver);
-    if (!confirmed) this.log.error('reply sent but not recorded as sent: a re-delivery of its message would send it again');
+    if (!answer.reply) await deliver();
+    else if (!(await this.runner.sendReply(answer.reply, deliver))) this.log.error('reply sent but not recorded as sent: a re-delivery of its message would send it again');
+    // Recorded once the answer is out: the record says what the analyst was shown.
+    if (answer.finished) await this.record.note(context, answer.finished);
   }
 
   /** Replaces the analyst's own card in `messageId`, the message a submit came from. */

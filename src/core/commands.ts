@@ -1,5 +1,5 @@
 /** Typed commands: what an analyst can type (with or without an @mention, any case). */
-export const COMMANDS = ['help', 'report', 'adjust', 'undo', 'cancel'] as const;
+export const COMMANDS = ['help', 'report', 'adjust', 'undo', 'cancel', 'record'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 const ALIASES: Readonly<Record<string, Command>> = {
@@ -9,6 +9,7 @@ const ALIASES: Readonly<Record<string, Command>> = {
   stop: 'cancel',
   '?': 'help',
   menu: 'help',
+  history: 'record',
 };
 
 /** Commands are single words: anything longer than this cannot be one, so it is never scanned further. */

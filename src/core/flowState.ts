@@ -28,9 +28,9 @@ export type FlowState = (RunningFlow | { flow: 'idle' }) & { offer?: Offer };
 /** Evidence kept with an offer: enough to recognise the message, small enough to keep per analyst. */
 export const MAX_OFFER_EVIDENCE = 5;
 
-const isMember = <T extends string>(allowed: readonly T[], value: unknown): value is T =>
+export const isMember = <T extends string>(allowed: readonly T[], value: unknown): value is T =>
   typeof value === 'string' && (allowed as readonly string[]).includes(value);
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const REFERENCE_ID = /^[A-Za-z0-9_-]{1,100}$/;
 
 /** The state with this offer, or with none; undefined when nothing is left to keep. */
@@ -82,9 +82,17 @@ function parseRunning(s: Record<string, unknown>): RunningFlow | undefined {
 }
 
 function parseOffer(stored: unknown): Offer | undefined {
-  if (!isRecord(stored) || !Array.isArray(stored.choices) || !isRecord(stored.context)) return undefined;
-  const { evidence, references } = stored.context;
+  if (!isRecord(stored) || !Array.isArray(stored.choices)) return undefined;
+  const context = parseMessageContext(stored.context);
   const choices = stored.choices.map(parseProposal);
+  if (!context || choices.some((c) => c === undefined)) return undefined;
+  return { choices: choices as Proposal[], context };
+}
+
+/** Reads a message's context back from storage: checked field by field, undefined when anything does not fit. */
+export function parseMessageContext(stored: unknown): MessageContext | undefined {
+  if (!isRecord(stored)) return undefined;
+  const { evidence, references } = stored;
   const evidenceFits =
     Array.isArray(evidence) &&
     evidence.length <= MAX_OFFER_EVIDENCE &&
@@ -93,13 +101,12 @@ function parseOffer(stored: unknown): Offer | undefined {
     Array.isArray(references) &&
     references.length <= MAX_REFERENCES &&
     references.every((r) => isRecord(r) && isMember(REFERENCE_KINDS, r.kind) && typeof r.id === 'string' && REFERENCE_ID.test(r.id));
-  if (!evidenceFits || !referencesFit || choices.some((c) => c === undefined)) return undefined;
+  if (!evidenceFits || !referencesFit) return undefined;
   // Rebuilt field by field, so nothing but the checked fields is ever kept or shown.
-  const context: MessageContext = {
+  return {
     evidence: (evidence as Record<string, unknown>[]).map((e) => ({ kind: e.kind as EvidenceKind, display: e.display as string })),
     references: (references as Record<string, unknown>[]).map((r) => ({ kind: r.kind as ReferenceKind, id: r.id as string })),
   };
-  return { choices: choices as Proposal[], context };
 }
 
 function parseProposal(stored: unknown): Proposal | undefined {

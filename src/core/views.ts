@@ -1,5 +1,6 @@
 import { BranchId, ItemId, ScenarioId, VerdictId } from './content';
 import { Confidence, Evidence, MessageContext, PortalReference, Proposal } from './evidence';
+import { RecordEntry } from './recordEntry';
 
 /** Which menu card: they share a shape and differ in what they say first. */
 export type MenuKind = 'welcome' | 'help' | 'cancelled';
@@ -20,6 +21,7 @@ export type View = (
   | { card: 'undoPermissions'; walk: string; context?: MessageContext }
   | { card: 'undoStep'; walk: string; step: number; branch?: BranchId; context?: MessageContext }
   | { card: 'undoDone'; branch?: BranchId; context?: MessageContext }
+  | RecordView
 ) & { notice?: string };
 
 export type CardName = View['card'];
@@ -37,4 +39,18 @@ export interface EvidenceView {
   readonly proposal: Proposal;
   readonly alternatives: readonly Proposal[];
   readonly confidence: Confidence;
+}
+
+/**
+ * The record of a thread (`thread`), or of one analyst's own entries across chats (`mine`): the
+ * newest entries, how many there are in all, and when it was drawn (relative times count from it).
+ * `movedBelow`: an earlier record card, re-posted further down the thread.
+ */
+export interface RecordView {
+  readonly card: 'record';
+  readonly scope: 'thread' | 'mine';
+  readonly entries: readonly RecordEntry[];
+  readonly total: number;
+  readonly asOf: number;
+  readonly movedBelow?: boolean;
 }

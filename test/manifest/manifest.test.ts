@@ -24,7 +24,7 @@ const teamsSchemas = path.join(packageRoot, 'build', 'json-schemas', 'teams');
 
 const BOT_ID = '6f1c2a9e-3b7d-4e21-9a55-0c8d4f7e1b23';
 const SCOPES = ['personal', 'team', 'groupChat'];
-const COMMANDS = ['adjust', 'cancel', 'help', 'report', 'undo'];
+const COMMANDS = ['adjust', 'cancel', 'help', 'record', 'report', 'undo'];
 
 function bundledSchemaFor(schemaUrl: string): Schema {
   const match = /^https:\/\/developer\.microsoft\.com\/json-schemas\/(teams\/v[\d.]+\/MicrosoftTeams\.schema\.json)$/.exec(schemaUrl);

@@ -1,6 +1,8 @@
 import { BRANCH_IDS, ITEM_IDS, SCENARIO_IDS, UNDO_STEP_COUNT, VERDICT_IDS } from '../../src/core/content';
 import { EVIDENCE_KINDS } from '../../src/core/evidence';
 import { MAX_OFFER_EVIDENCE } from '../../src/core/flowState';
+import { recordView } from '../../src/core/recordCard';
+import { Finished, RecordEntry } from '../../src/core/recordEntry';
 import { View } from '../../src/core/views';
 
 /** Every view the bot can show, with and without the optional parts. */
@@ -25,6 +27,38 @@ export function allViews(): View[] {
     { card: 'undoPermissions', walk: 'walk-1' },
     ...steps.flatMap((step) => branches.map((branch): View => ({ card: 'undoStep', walk: 'walk-1', step, ...optionalBranch(branch) }))),
     ...branches.map((branch): View => ({ card: 'undoDone', ...optionalBranch(branch) })),
+    ...recordViews(),
+  ];
+}
+
+const RECORD_NOW = Date.UTC(2026, 11, 1, 19, 30);
+
+/**
+ * Record entries of every kind, each with the heaviest "From your message" block and a long name,
+ * one minute apart, newest first: the heaviest record card there can be for `count` entries.
+ */
+export function recordEntries(count: number): RecordEntry[] {
+  const kinds: Finished[] = [
+    { kind: 'report', item: 'url-in-office-file', verdict: 'wrongly-detected', context: FULL_CONTEXT },
+    { kind: 'adjust', scenario: 'malware-on-device', context: FULL_CONTEXT },
+    { kind: 'undo', branch: 'email', context: FULL_CONTEXT },
+    { kind: 'undoCancelled', step: 4, branch: 'device', context: FULL_CONTEXT },
+  ];
+  return Array.from({ length: count }, (_, i) => ({
+    at: RECORD_NOW - i * 60_000,
+    by: { id: `29:analyst-${i}`, name: `Analyst ${i} ${'W'.repeat(40)}` },
+    finished: kinds[i % kinds.length],
+  }));
+}
+
+/** Record cards of a thread with 1, 15 and 16 entries, an analyst's own, and one that moved below. */
+function recordViews(): View[] {
+  return [
+    recordView('thread', recordEntries(1), RECORD_NOW),
+    recordView('thread', recordEntries(15), RECORD_NOW),
+    recordView('thread', recordEntries(16), RECORD_NOW),
+    recordView('mine', [{ at: RECORD_NOW, by: { id: '29:a', name: 'Alice Analyst' }, finished: { kind: 'report', item: 'email-message', verdict: 'missed' } }], RECORD_NOW),
+    { ...recordView('thread', [], RECORD_NOW), movedBelow: true },
   ];
 }
 

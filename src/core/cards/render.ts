@@ -4,6 +4,7 @@ import { chooseItemData, chooseScenarioData, chooseVerdictData } from './choiceC
 import { evidenceCardData } from './evidenceCard';
 import { adjustAnswerData, fromMessageData, reportAnswerData } from './guidanceCard';
 import { menuCardData } from './menuCard';
+import { recordCardData } from '../recordCard';
 import { AdaptiveCard, expandTemplate } from './templates';
 import { undoDoneData, undoPermissionsData, undoStepData } from './undoCards';
 
@@ -43,5 +44,7 @@ export function renderCard(view: View, owner?: CardOwner): AdaptiveCard {
       return expandTemplate('undoStep', { ...undoStepData(view.walk, view.step, view.branch, stamp), ...fromMessageData(view.context), ...notice });
     case 'undoDone':
       return expandTemplate('undoDone', { ...undoDoneData(view.branch), ...fromMessageData(view.context), ...notice });
+    case 'record':
+      return expandTemplate('record', { ...recordCardData(view), ...notice });
   }
 }

@@ -3,6 +3,8 @@ import choice from '../../../cards/choice.json';
 import evidence from '../../../cards/evidence.json';
 import guidance from '../../../cards/guidance.json';
 import menu from '../../../cards/menu.json';
+import record from '../../../cards/record.json';
+import recordCopy from '../../../cards/record-copy.json';
 import undoDone from '../../../cards/undo-done.json';
 import undoPermissions from '../../../cards/undo-permissions.json';
 import undoStep from '../../../cards/undo-step.json';
@@ -13,6 +15,8 @@ const TEMPLATES = {
   evidence: new ACData.Template(evidence),
   guidance: new ACData.Template(guidance),
   menu: new ACData.Template(menu),
+  record: new ACData.Template(record),
+  recordCopy: new ACData.Template(recordCopy),
   undoDone: new ACData.Template(undoDone),
   undoPermissions: new ACData.Template(undoPermissions),
   undoStep: new ACData.Template(undoStep),

@@ -1,6 +1,7 @@
 import { CardAction } from '../cardActions';
 import { Command, parseCommand } from '../commands';
 import { MessageContext, Proposal, recogniseEvidence } from '../evidence';
+import { finishedBy } from '../recordEntry';
 import { FlowState, MAX_OFFER_EVIDENCE, Offer, RunningFlow, runningFlow, withOffer } from '../flowState';
 import { EvidenceView, View } from '../views';
 import { FlowResult } from './flowResult';
@@ -18,12 +19,9 @@ export interface FlowDependencies {
 
 /** The whole conversation as a pure function: state and input in, next state and view out. */
 export function respond(state: FlowState | undefined, input: TurnInput, deps: FlowDependencies): FlowResult {
-  switch (input.kind) {
-    case 'text':
-      return answerText(state, input.text, deps);
-    case 'action':
-      return runAction(state, input.action, deps);
-  }
+  const result = input.kind === 'text' ? answerText(state, input.text, deps) : runAction(state, input.action, deps);
+  const finished = finishedBy(state, result);
+  return finished ? { ...result, finished } : result;
 }
 
 /**
@@ -52,6 +50,10 @@ function runCommand(running: RunningFlow | undefined, command: Command, deps: Fl
       return startUndo(deps.newWalkId());
     case 'cancel':
       return { state: undefined, view: { card: 'menu', kind: 'cancelled', ...(running ? { stopped: nameOf(running) } : {}) } };
+    case 'record':
+      // The record is kept beside the conversation, not in it: the bot answers `record` before the flow
+      // runs. A button that asks for it anyway gets the help card and changes nothing.
+      return { state: running, view: helpWithProgress(running) };
   }
 }
 

@@ -1,0 +1,107 @@
+import { BRANCH_IDS, BranchId, ITEM_IDS, ItemId, SCENARIO_IDS, ScenarioId, UNDO_STEP_COUNT, VERDICT_IDS, VerdictId } from './content';
+import { MessageContext } from './evidence';
+import { FlowState, isMember, isRecord, parseMessageContext, runningFlow } from './flowState';
+import { FlowResult } from './flow/flowResult';
+
+/**
+ * Something an analyst finished, as the thread's record keeps it: a report or adjust answer shown,
+ * an undo walk-through that reached its end, or one cancelled part-way (`step`: 0 is the permissions
+ * check). `context` is what the analyst's message was about, when the answer came from the bot's proposal.
+ */
+export type Finished = (
+  | { readonly kind: 'report'; readonly item: ItemId; readonly verdict: VerdictId }
+  | { readonly kind: 'adjust'; readonly scenario: ScenarioId }
+  | { readonly kind: 'undo'; readonly branch?: BranchId }
+  | { readonly kind: 'undoCancelled'; readonly step: number; readonly branch?: BranchId }
+) & { readonly context?: MessageContext };
+
+/** One line of a record: who finished what, and when (epoch ms). The name comes from the activity. */
+export interface RecordEntry {
+  readonly at: number;
+  readonly by: { readonly id: string; readonly name: string };
+  readonly finished: Finished;
+}
+
+/** The record is kept this long per thread, newest first; older entries drop off the end. */
+export const MAX_STORED_ENTRIES = 500;
+/** An identical entry by the same analyst this soon after the last is a double click, not new work. */
+const REPEAT_WINDOW_MS = 60_000;
+const MAX_NAME_CHARS = 60;
+const NOT_NAME = /[^\p{L}\p{N} .'-]/gu;
+
+/** A display name as plain words: no markup, link or address can survive into a card. */
+export const plainName = (name: unknown): string =>
+  (typeof name === 'string' ? name.replace(NOT_NAME, '').trim().slice(0, MAX_NAME_CHARS) : '') || 'An analyst';
+
+/**
+ * What a turn finished, if anything: decided from the state before the turn and the turn's result.
+ * A cancel counts only when it stopped an undo walk-through; report and adjust finish when their answer shows.
+ */
+export function finishedBy(before: FlowState | undefined, result: FlowResult): Finished | undefined {
+  const { view } = result;
+  const context = 'context' in view && view.context ? { context: view.context } : {};
+  switch (view.card) {
+    case 'reportAnswer':
+      return { kind: 'report', item: view.item, verdict: view.verdict, ...context };
+    case 'adjustAnswer':
+      return { kind: 'adjust', scenario: view.scenario, ...context };
+    case 'undoDone':
+      return { kind: 'undo', ...(view.branch ? { branch: view.branch } : {}), ...context };
+    case 'menu': {
+      const running = runningFlow(before);
+      if (view.kind !== 'cancelled' || running?.flow !== 'undo') return undefined;
+      const offered = before?.offer?.choices.some((c) => c.flow === 'undo') ? { context: before.offer.context } : {};
+      return { kind: 'undoCancelled', step: running.step, ...(running.branch ? { branch: running.branch } : {}), ...offered };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The record with `entry` first; a repeat of the analyst's last entry within a minute is left out. */
+export function withEntry(entries: readonly RecordEntry[], entry: RecordEntry): RecordEntry[] {
+  const latest = entries.find((e) => e.by.id === entry.by.id);
+  const repeat = latest && entry.at - latest.at < REPEAT_WINDOW_MS && JSON.stringify(latest.finished) === JSON.stringify(entry.finished);
+  if (repeat) return [...entries];
+  return [entry, ...entries].sort((a, b) => b.at - a.at).slice(0, MAX_STORED_ENTRIES);
+}
+
+/** Reads entries back from storage: each is rebuilt from checked fields, and one that does not fit is dropped. */
+export function parseEntries(stored: unknown): RecordEntry[] {
+  if (!Array.isArray(stored)) return [];
+  return stored.flatMap((e) => {
+    const entry = parseEntry(e);
+    return entry ? [entry] : [];
+  });
+}
+
+function parseEntry(stored: unknown): RecordEntry | undefined {
+  if (!isRecord(stored) || !isRecord(stored.by) || typeof stored.by.id !== 'string' || typeof stored.at !== 'number') return undefined;
+  const finished = parseFinished(stored.finished);
+  return finished && Number.isFinite(stored.at) ? { at: stored.at, by: { id: stored.by.id, name: plainName(stored.by.name) }, finished } : undefined;
+}
+
+function parseFinished(stored: unknown): Finished | undefined {
+  if (!isRecord(stored)) return undefined;
+  const context = stored.context === undefined ? undefined : parseMessageContext(stored.context);
+  if (stored.context !== undefined && !context) return undefined;
+  const withContext = context ? { context } : {};
+  const branch = isMember(BRANCH_IDS, stored.branch) ? { branch: stored.branch } : {};
+  switch (stored.kind) {
+    case 'report':
+      return isMember(ITEM_IDS, stored.item) && isMember(VERDICT_IDS, stored.verdict)
+        ? { kind: 'report', item: stored.item, verdict: stored.verdict, ...withContext }
+        : undefined;
+    case 'adjust':
+      return isMember(SCENARIO_IDS, stored.scenario) ? { kind: 'adjust', scenario: stored.scenario, ...withContext } : undefined;
+    case 'undo':
+      return { kind: 'undo', ...branch, ...withContext };
+    case 'undoCancelled': {
+      const { step } = stored;
+      const fits = typeof step === 'number' && Number.isInteger(step) && step >= 0 && step <= UNDO_STEP_COUNT;
+      return fits ? { kind: 'undoCancelled', step, ...branch, ...withContext } : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
