@@ -7,13 +7,16 @@ import { BenchConversation, Channel } from './conversation';
 import { ActivityPoster } from './httpClient';
 import { benchAnalyst, LoadShape, runLoad } from './load';
 import { memoryOf } from './processStats';
-import { Latencies, latenciesOf } from './stats';
+import { Latencies, latenciesOf, percentile } from './stats';
+import { RoundTrips, tripsBetween } from './storageWire';
 import { Subject } from './subjects';
 
 /** Start-up is timed to the first answer, so the wait for the process to listen must not round it up much. */
 const START_POLL_MS = 5;
 /** After the first answer, the bot is left alone this long before its idle memory is read. */
 const SETTLE_MS = 500;
+/** New conversations whose first message is counted at the storage wire. */
+const COUNTED_MESSAGES = 20;
 
 export interface RunFigures {
   readonly subject: string;
@@ -25,7 +28,11 @@ export interface RunFigures {
   readonly turns: number;
   readonly turnsPerSecond: number;
   readonly latencyMs: Latencies;
+  /** p99 of the first message of the conversations opened at once before the timed turns. */
+  readonly firstTurnP99Ms: number;
   readonly cpuMsPerTurn: number;
+  /** Storage round trips counted at the wire (Blob only): per timed turn, and per first message of a new conversation. */
+  readonly storageTrips?: { readonly perTurn: RoundTrips; readonly perNewMessage: RoundTrips };
   readonly errors: number;
   readonly errorSamples: readonly string[];
 }
@@ -80,7 +87,8 @@ export function measureRun(
   return withRunningSubject(subject, connector, label, extras, async ({ bot, channel, startupMs }) => {
     await settle();
     const idleRssMb = memoryOf(bot.pid).rssMb;
-    const load = await runLoad(channel, label, subject.open, bot.pid, shape);
+    const load = await runLoad(channel, label, subject.open, bot.pid, shape, subject.wire);
+    const perNewMessage = subject.wire ? await tripsPerNewMessage(subject, channel, label) : undefined;
     return {
       subject: subject.name,
       round,
@@ -90,9 +98,23 @@ export function measureRun(
       turns: load.turns,
       turnsPerSecond: (load.turns * 1000) / load.wallMs,
       latencyMs: latenciesOf(load.latenciesMs),
+      firstTurnP99Ms: percentile(load.firstTurnLatenciesMs, 0.99),
       cpuMsPerTurn: load.cpuMs / load.turns,
+      ...(load.tripsPerTurn && perNewMessage ? { storageTrips: { perTurn: load.tripsPerTurn, perNewMessage } } : {}),
       errors: load.errors.count,
       errorSamples: load.errors.samples,
     };
   });
+}
+
+/** Round trips of one new conversation's first message, its reply and the bookkeeping after it, averaged over a few. */
+async function tripsPerNewMessage(subject: Subject, channel: Channel, label: string): Promise<RoundTrips> {
+  const wire = subject.wire!;
+  const before = wire.snapshot();
+  for (let index = 0; index < COUNTED_MESSAGES; index++) {
+    await new BenchConversation(`${label}-counted-${index}`, benchAnalyst(index), channel).say(subject.greeting);
+  }
+  // What follows a reply (confirming it was sent, noting the card's owner) ends shortly after it arrives.
+  await settle();
+  return tripsBetween(before, wire.snapshot(), COUNTED_MESSAGES);
 }

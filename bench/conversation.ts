@@ -22,6 +22,8 @@ let activitySerial = 0;
 export class BenchConversation {
   /** How many of the connector's calls in this conversation were taken as replies: any other is a stray. */
   repliesTaken = 0;
+  /** Latency of this conversation's first message: a new conversation's first turn, cold for the bot. */
+  firstLatencyMs?: number;
 
   constructor(
     readonly id: string,
@@ -42,7 +44,9 @@ export class BenchConversation {
     if (reply.kind !== 'post' || reply.replyToId !== activity.id) {
       throw new Error(`conversation ${this.id}: expected a reply to ${activity.id}, got a ${reply.kind} answering ${reply.replyToId}`);
     }
-    return { reply, latencyMs: reply.at - started };
+    const latencyMs = reply.at - started;
+    this.firstLatencyMs ??= latencyMs;
+    return { reply, latencyMs };
   }
 
   /** Clicks an `Action.Execute` button on the card posted as message `cardMessageId`; the answer is the HTTP response. */

@@ -3,6 +3,7 @@ import { ErrorTally } from './errorTally';
 import { inPool } from './pool';
 import { cpuMsOf } from './processStats';
 import { OpenConversation, TimedTurn } from './scenario';
+import { RoundTrips, StorageWire, tripsBetween } from './storageWire';
 
 export interface LoadShape {
   /** Conversations driven at once. */
@@ -17,6 +18,10 @@ export interface LoadResult {
   /** CPU the bot process used during the timed turns. */
   readonly cpuMs: number;
   readonly latenciesMs: number[];
+  /** The first message of each conversation, all opened at once: the cold start of a burst. */
+  readonly firstTurnLatenciesMs: number[];
+  /** Storage round trips per timed turn, when the store is behind a counting wire. */
+  readonly tripsPerTurn?: RoundTrips;
   readonly errors: ErrorTally;
 }
 
@@ -36,7 +41,14 @@ function noteStrayReplies(channel: Channel, conversations: readonly BenchConvers
  * Opens every conversation (untimed), then times all of them taking their turns at once, each
  * waiting for the reply to one turn before the next. A conversation stops at its first error.
  */
-export async function runLoad(channel: Channel, label: string, open: OpenConversation, botPid: number, shape: LoadShape): Promise<LoadResult> {
+export async function runLoad(
+  channel: Channel,
+  label: string,
+  open: OpenConversation,
+  botPid: number,
+  shape: LoadShape,
+  wire?: StorageWire,
+): Promise<LoadResult> {
   const errors = new ErrorTally();
   const conversations = Array.from({ length: shape.conversations }, (_, index) => new BenchConversation(`${label}-${index}`, benchAnalyst(index), channel));
   const opened: TimedTurn[] = [];
@@ -49,6 +61,7 @@ export async function runLoad(channel: Channel, label: string, open: OpenConvers
   });
 
   const latenciesMs: number[] = [];
+  const tripsBefore = wire?.snapshot();
   const cpuBefore = cpuMsOf(botPid);
   const started = performance.now();
   await Promise.all(
@@ -64,6 +77,9 @@ export async function runLoad(channel: Channel, label: string, open: OpenConvers
     }),
   );
   const wallMs = performance.now() - started;
+  const cpuMs = cpuMsOf(botPid) - cpuBefore;
+  const tripsPerTurn = wire && tripsBefore ? tripsBetween(tripsBefore, wire.snapshot(), latenciesMs.length) : undefined;
   noteStrayReplies(channel, conversations, errors);
-  return { turns: latenciesMs.length, wallMs, cpuMs: cpuMsOf(botPid) - cpuBefore, latenciesMs, errors };
+  const firstTurnLatenciesMs = conversations.flatMap((c) => (c.firstLatencyMs === undefined ? [] : [c.firstLatencyMs]));
+  return { turns: latenciesMs.length, wallMs, cpuMs, latenciesMs, firstTurnLatenciesMs, ...(tripsPerTurn ? { tripsPerTurn } : {}), errors };
 }

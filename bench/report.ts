@@ -4,6 +4,7 @@ import { RunFigures } from './botRun';
 import { ProfileSummary } from './cpuProfile';
 import { MemoryGrowth, PausedFigures, PausedMemory } from './pausedConversations';
 import { RenderTiming } from './renderTiming';
+import { describeTrips } from './storageWire';
 import { SubjectSummary } from './summary';
 import { TargetCheck } from './targets';
 
@@ -12,8 +13,9 @@ export interface BenchReport {
   readonly startedAt: string;
   readonly load: { readonly conversations: number; readonly turns: number; readonly rounds: number };
   readonly echo: SubjectSummary;
-  readonly bot: SubjectSummary;
-  /** This bot with its per-turn JSON logs on (LOG_LEVEL=info); the others run at warn, as the echo bot logs nothing. */
+  /** This bot on each store measured (`--storage`), SQLite first. */
+  readonly bots: readonly SubjectSummary[];
+  /** This bot on the first store with its per-turn JSON logs on (LOG_LEVEL=info); the others run at warn, as the echo bot logs nothing. */
   readonly botWithLogs: SubjectSummary;
   readonly runs: readonly RunFigures[];
   readonly paused: PausedFigures;
@@ -29,6 +31,7 @@ const FIGURES: readonly { readonly label: string; readonly of: (s: SubjectSummar
   { label: 'latency p50 (ms)', of: (s) => s.latencyMs.p50, digits: 1 },
   { label: 'latency p90 (ms)', of: (s) => s.latencyMs.p90, digits: 1 },
   { label: 'latency p99 (ms)', of: (s) => s.latencyMs.p99, digits: 1 },
+  { label: 'first-turn p99, burst (ms)', of: (s) => s.firstTurnP99Ms, digits: 1 },
   { label: 'CPU per turn (ms)', of: (s) => s.cpuMsPerTurn, digits: 2 },
   { label: 'startup to first answer (ms)', of: (s) => s.startupMs, digits: 0 },
   { label: 'idle RSS (MB)', of: (s) => s.idleRssMb, digits: 1 },
@@ -45,29 +48,37 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
 }
 
 function comparisonTable(report: BenchReport): string {
-  const { echo, bot, botWithLogs } = report;
+  const { echo } = report;
+  const compared = [...report.bots, report.botWithLogs];
   const ratio = (value: number, base: number): string => (value === 0 && base === 0 ? '-' : `${(value / base).toFixed(2)}x`);
   return table(
-    [`median of ${report.load.rounds} rounds`, echo.subject, bot.subject, 'ratio', botWithLogs.subject, 'ratio'],
+    [`median of ${report.load.rounds} rounds`, echo.subject, ...compared.flatMap((bot) => [bot.subject, 'ratio'])],
     FIGURES.map(({ label, of, digits }) => [
       label,
       of(echo).toFixed(digits),
-      of(bot).toFixed(digits),
-      ratio(of(bot), of(echo)),
-      of(botWithLogs).toFixed(digits),
-      ratio(of(botWithLogs), of(echo)),
+      ...compared.flatMap((bot) => [of(bot).toFixed(digits), ratio(of(bot), of(echo))]),
     ]),
+  );
+}
+
+/** Round trips counted at the wire, for each store measured behind it. */
+function tripLines(bots: readonly SubjectSummary[]): string[] {
+  return bots.flatMap(({ subject, storageTrips }) =>
+    storageTrips
+      ? [`${subject}, storage round trips at the wire: per click ${describeTrips(storageTrips.perTurn)}; per new message ${describeTrips(storageTrips.perNewMessage)}`]
+      : [],
   );
 }
 
 function roundLines(runs: readonly RunFigures[]): string {
   return table(
-    ['round', 'subject', 'turns/s', 'p99 ms', 'CPU ms/turn', 'startup ms', 'idle MB', 'errors'],
+    ['round', 'subject', 'turns/s', 'p99 ms', 'first-turn p99 ms', 'CPU ms/turn', 'startup ms', 'idle MB', 'errors'],
     runs.map((r) => [
       String(r.round),
       r.subject,
       r.turnsPerSecond.toFixed(0),
       r.latencyMs.p99.toFixed(1),
+      r.firstTurnP99Ms.toFixed(1),
       r.cpuMsPerTurn.toFixed(2),
       r.startupMs.toFixed(0),
       r.idleRssMb.toFixed(1),
@@ -110,6 +121,7 @@ export function printReport(report: BenchReport): void {
   const sections = [
     `Load: ${report.load.conversations} concurrent conversations x ${report.load.turns} turns, ${report.load.rounds} rounds alternating the two bots`,
     comparisonTable(report),
+    ...tripLines(report.bots),
     roundLines(report.runs),
     pausedLines(report.paused, report.pausedEcho),
     table(['card rendering', 'mean us', 'p99 us'], report.rendering.map((r) => [r.card, r.meanUs.toFixed(0), r.p99Us.toFixed(0)])),

@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { startAzurite } from '../test/support/azurite';
 import { startFakeConnector, FakeConnector } from '../tools/fakeConnector';
 import { measureRun, ProcessExtras, RunFigures } from './botRun';
 import { summariseProfile } from './cpuProfile';
@@ -8,7 +9,8 @@ import { LoadShape } from './load';
 import { measureEchoBaseline, measurePausedConversations } from './pausedConversations';
 import { BenchReport, printReport, saveReport } from './report';
 import { timeCardRendering } from './renderTiming';
-import { ECHO_BOT, Subject, thisBot } from './subjects';
+import { StorageWire } from './storageWire';
+import { ECHO_BOT, Subject, thisBot, thisBotOnBlob } from './subjects';
 import { summarise } from './summary';
 import { checkTargets } from './targets';
 
@@ -29,8 +31,38 @@ const { values: args } = parseArgs({
     paused: { type: 'string', default: '10000' },
     renders: { type: 'string', default: '2000' },
     profile: { type: 'boolean', default: false },
+    storage: { type: 'string', default: 'sqlite' },
   },
 });
+
+const STORES = ['sqlite', 'blob', 'both'] as const;
+type Stores = (typeof STORES)[number];
+
+function stores(): Stores {
+  const value = STORES.find((store) => store === args.storage);
+  if (!value) throw new Error(`--storage must be one of ${STORES.join(', ')}, got "${args.storage}"`);
+  return value;
+}
+
+/** The store's service for the run: a private Azurite behind a counting wire, or nothing for SQLite. */
+interface BlobService {
+  readonly subject: (logLevel: string) => Subject;
+  close(): Promise<void>;
+}
+
+async function startBlobService(): Promise<BlobService> {
+  const azurite = await startAzurite();
+  const endpoint = /BlobEndpoint=([^;]+)/.exec(azurite.connectionString)![1];
+  const wire = await StorageWire.inFrontOf(new URL(endpoint));
+  const throughWire = azurite.connectionString.replace(new URL(endpoint).host, `127.0.0.1:${wire.port}`);
+  return {
+    subject: (logLevel) => thisBotOnBlob(logLevel, wire, throughWire),
+    close: async () => {
+      await wire.close();
+      await azurite.dispose();
+    },
+  };
+}
 
 function count(name: keyof typeof args): number {
   const value = Number(args[name]);
@@ -51,9 +83,9 @@ async function measure(subject: Subject, connector: FakeConnector, shape: LoadSh
  * One more run of this bot under `node --cpu-prof`, its profile written beside the results. It runs
  * tsc's output, not the bundle: the same code, but each sample keeps its package and file.
  */
-async function profileThisBot(connector: FakeConnector, shape: LoadShape, stamp: string): Promise<NonNullable<BenchReport['profile']>> {
+async function profileThisBot(bot: Subject, connector: FakeConnector, shape: LoadShape, stamp: string): Promise<NonNullable<BenchReport['profile']>> {
   const name = `this-bot-${stamp}.cpuprofile.json`;
-  const unbundled: Subject = { ...thisBot('warn'), name: 'this bot, unbundled, profiled', script: path.join('src', 'index.js') };
+  const unbundled: Subject = { ...bot, name: `${bot.name}, unbundled, profiled`, script: path.join('src', 'index.js') };
   await measure(unbundled, connector, shape, 0, { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${RESULTS_DIR}`, `--cpu-prof-name=${name}`] });
   if (!readdirSync(RESULTS_DIR).includes(name)) throw new Error(`the bot wrote no profile ${name}`);
   const file = path.join(RESULTS_DIR, name);
@@ -65,16 +97,20 @@ async function main(): Promise<number> {
   const stamp = startedAt.replace(/[:.]/g, '-');
   const shape: LoadShape = { conversations: count('conversations'), turns: count('turns') };
   const rounds = count('rounds');
+  const storage = stores();
   const connector = await startFakeConnector();
+  const blob = storage === 'sqlite' ? undefined : await startBlobService();
   try {
-    const bot = thisBot('warn');
+    const variants = [...(storage === 'blob' ? [] : [thisBot]), ...(blob ? [blob.subject] : [])];
+    const bots = variants.map((variant) => variant('warn'));
     const runs: RunFigures[] = [];
     for (let round = 1; round <= rounds; round++) {
       // Alternating who goes first keeps warm caches and a busy disk from favouring one bot.
-      for (const subject of round % 2 === 1 ? [ECHO_BOT, bot] : [bot, ECHO_BOT]) runs.push(await measure(subject, connector, shape, round));
+      const order = [ECHO_BOT, ...bots];
+      for (const subject of round % 2 === 1 ? order : order.reverse()) runs.push(await measure(subject, connector, shape, round));
     }
-    const withLogs = await measure(thisBot('info'), connector, shape, 1);
-    const profile = args.profile ? await profileThisBot(connector, shape, stamp) : undefined;
+    const withLogs = await measure(variants[0]('info'), connector, shape, 1);
+    const profile = args.profile ? await profileThisBot(bots[bots.length - 1], connector, shape, stamp) : undefined;
     progress(`${count('paused')} paused conversations...`);
     const paused = await measurePausedConversations(connector, count('paused'), shape.conversations);
     progress('  the echo bot over the same turns...');
@@ -83,25 +119,26 @@ async function main(): Promise<number> {
 
     const ofSubject = (subject: Subject) => summarise(runs.filter((r) => r.subject === subject.name));
     const echoSummary = ofSubject(ECHO_BOT);
-    const botSummary = ofSubject(bot);
+    const botSummaries = bots.map(ofSubject);
     const errorsInAllRuns = [...runs, withLogs, paused, pausedEcho].reduce((sum, r) => sum + r.errors, 0);
     const report: BenchReport = {
       startedAt,
       load: { ...shape, rounds },
       echo: echoSummary,
-      bot: botSummary,
+      bots: botSummaries,
       botWithLogs: summarise([withLogs]),
       runs: [...runs, withLogs],
       paused,
       pausedEcho,
       rendering,
-      targets: checkTargets(botSummary, echoSummary, paused, errorsInAllRuns),
+      targets: checkTargets(botSummaries, echoSummary, paused, errorsInAllRuns),
       ...(profile ? { profile } : {}),
     };
     printReport(report);
     console.log(`\nsaved ${path.relative(process.cwd(), saveReport(report, RESULTS_DIR))}`);
     return report.targets.every((t) => t.pass) ? 0 : 1;
   } finally {
+    await blob?.close();
     await connector.close();
   }
 }

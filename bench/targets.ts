@@ -31,24 +31,49 @@ interface RatioTarget {
 const RATIO_TARGETS: readonly RatioTarget[] = [
   { label: 'throughput', figure: (s) => s.turnsPerSecond, bound: 'at least', limit: 0.9 },
   { label: 'p99 latency', figure: (s) => s.latencyMs.p99, bound: 'at most', limit: 1.3 },
+  { label: 'first-turn p99 of a burst of new conversations', figure: (s) => s.firstTurnP99Ms, bound: 'at most', limit: 1.0 },
   { label: 'CPU per turn', figure: (s) => s.cpuMsPerTurn, bound: 'at most', limit: 1.3 },
   { label: 'startup', figure: (s) => s.startupMs, bound: 'under', limit: 1.5 },
   { label: 'idle RSS', figure: (s) => s.idleRssMb, bound: 'under', limit: 1.3 },
 ];
 
-function ratioCheck(target: RatioTarget, bot: SubjectSummary, echo: SubjectSummary): TargetCheck {
+function ratioCheck(target: RatioTarget, bot: SubjectSummary, echo: SubjectSummary, prefix: string): TargetCheck {
   const ratio = target.figure(bot) / target.figure(echo);
   return {
-    target: `${target.label} ${target.bound} ${target.limit}x the echo bot's`,
+    target: `${prefix}${target.label} ${target.bound} ${target.limit}x the echo bot's`,
     measured: `${ratio.toFixed(2)}x`,
     pass: WITHIN[target.bound](ratio, target.limit),
   };
 }
 
-export function checkTargets(bot: SubjectSummary, echo: SubjectSummary, paused: PausedFigures, errorsInAllRuns: number): TargetCheck[] {
+/** The issue's budget of Blob round trips: a click reads and writes once, a new message also creates once. */
+function roundTripChecks(bot: SubjectSummary, prefix: string): TargetCheck[] {
+  const trips = bot.storageTrips;
+  if (!trips) return [];
+  const { perTurn: click, perNewMessage: message } = trips;
+  return [
+    {
+      target: `${prefix}storage round trips per click at most 1 read and 1 write`,
+      measured: `${click.reads.toFixed(2)} R, ${(click.writes + click.creates).toFixed(2)} W, ${click.other.toFixed(2)} other`,
+      pass: click.reads <= 1 && click.writes + click.creates <= 1 && click.other === 0,
+    },
+    {
+      target: `${prefix}storage round trips per new message at most 1 read, 1 write, 1 create`,
+      measured: `${message.reads.toFixed(2)} R, ${message.writes.toFixed(2)} W, ${message.creates.toFixed(2)} C`,
+      pass: message.reads <= 1 && message.writes <= 1 && message.creates <= 1 && message.other === 0,
+    },
+  ];
+}
+
+/** Targets for one of this bot's stores; `prefix` names the store when a run measures more than one. */
+function checkBotTargets(bot: SubjectSummary, echo: SubjectSummary, prefix = ''): TargetCheck[] {
+  return [...RATIO_TARGETS.map((target) => ratioCheck(target, bot, echo, prefix)), ...roundTripChecks(bot, prefix)];
+}
+
+export function checkTargets(bots: readonly SubjectSummary[], echo: SubjectSummary, paused: PausedFigures, errorsInAllRuns: number): TargetCheck[] {
   const perConversation = paused.state.perConversationJsonBytes.max;
   return [
-    ...RATIO_TARGETS.map((target) => ratioCheck(target, bot, echo)),
+    ...bots.flatMap((bot) => checkBotTargets(bot, echo, bots.length > 1 ? `${bot.subject}: ` : '')),
     {
       target: `RSS kept after ${paused.conversations} paused conversations (after a full GC) grows < ${MB_GROWTH_LIMIT} MB`,
       measured: `${paused.retainedRss.growthMb.toFixed(1)} MB`,

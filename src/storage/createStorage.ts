@@ -1,9 +1,8 @@
 import type { StoragePipelineOptions } from '@azure/storage-blob';
 import { MemoryStorage, type Storage } from 'botbuilder-core';
 import type { Logger } from '../ops/logger';
-import { BlobsWithCreateOnly } from './createOnly';
+import { BlobStorage } from './blobStorage';
 import { ObservedStorage } from './observedStorage';
-import { RecoveringStorage } from './recoveringStorage';
 import { SqliteStorage } from './sqliteStorage';
 import { WriteProbe } from './writeProbe';
 
@@ -48,12 +47,7 @@ function openBackingStore(settings: StorageSettings): Pick<StorageHandle, 'stora
     case 'blob': {
       // Loaded only when chosen: the Azure SDK would add about 90 ms and 5 MB to every start-up on SQLite.
       const { ContainerClient } = require('@azure/storage-blob') as typeof import('@azure/storage-blob');
-      const { BlobsStorage } = require('botbuilder-azure-blobs') as typeof import('botbuilder-azure-blobs');
-      const { connectionString, container } = settings;
-      const client = new ContainerClient(connectionString, container, BLOB_PIPELINE);
-      const storage = new RecoveringStorage(
-        () => new BlobsWithCreateOnly(new BlobsStorage(connectionString, container, { storagePipelineOptions: BLOB_PIPELINE }), client),
-      );
+      const storage = new BlobStorage(new ContainerClient(settings.connectionString, settings.container, BLOB_PIPELINE));
       return { storage, close: async () => undefined };
     }
     case 'memory':
