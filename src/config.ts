@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import { DEFAULT_MAX_TURNS_IN_FLIGHT } from './ops/inFlightTurns';
 import { StorageSettings } from './storage/createStorage';
-import { DEFAULT_STATE_DB_PATH, DEFAULT_STATE_TTL_HOURS } from './storage/sqliteStorage';
+import { DEFAULT_RECORD_TTL_DAYS, DEFAULT_STATE_DB_PATH, DEFAULT_STATE_TTL_HOURS } from './storage/sqliteStorage';
 
 /** Environment -> typed, validated settings. A bad value stops start-up with one line naming the variable. */
 
@@ -142,7 +142,12 @@ function storage(env: Env): StorageSettings {
   const kind = oneOf(env, 'STORAGE', ['sqlite', 'blob', 'memory'] as const, 'sqlite');
   switch (kind) {
     case 'sqlite':
-      return { kind, path: value(env, 'STATE_DB_PATH') || DEFAULT_STATE_DB_PATH, ttlHours: integer(env, 'STATE_TTL_HOURS', DEFAULT_STATE_TTL_HOURS, 1, 24 * 365) };
+      return {
+        kind,
+        path: value(env, 'STATE_DB_PATH') || DEFAULT_STATE_DB_PATH,
+        ttlHours: integer(env, 'STATE_TTL_HOURS', DEFAULT_STATE_TTL_HOURS, 1, 24 * 365),
+        recordTtlDays: integer(env, 'RECORD_TTL_DAYS', DEFAULT_RECORD_TTL_DAYS, 1, 3650),
+      };
     case 'blob':
       return {
         kind,

@@ -8,7 +8,7 @@ describe('loadConfig', () => {
     expect(loadConfig({})).toMatchObject({
       port: 3978,
       identity: undefined,
-      storage: { kind: 'sqlite', path: './data/state.db', ttlHours: 72 },
+      storage: { kind: 'sqlite', path: './data/state.db', ttlHours: 72, recordTtlDays: 90 },
       allowedTenantIds: [],
       logLevel: 'info',
     });
@@ -54,6 +54,7 @@ describe('loadConfig', () => {
     [{ STORAGE: 'blob', AZURE_STORAGE_CONTAINER: 'c' }, 'AZURE_STORAGE_CONNECTION_STRING'],
     [{ STORAGE: 'blob', AZURE_STORAGE_CONNECTION_STRING: 'x' }, 'AZURE_STORAGE_CONTAINER'],
     [{ STATE_TTL_HOURS: '0' }, 'STATE_TTL_HOURS'],
+    [{ RECORD_TTL_DAYS: 'forever' }, 'RECORD_TTL_DAYS'],
     [{ ALLOWED_TENANT_IDS: 'contoso' }, 'ALLOWED_TENANT_IDS'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
   ])('%j is refused, naming %s', (env, variable) => {

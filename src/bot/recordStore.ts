@@ -2,10 +2,8 @@ import { Activity, Storage, StoreItem } from 'botbuilder-core';
 import { parseEntries, RecordEntry } from '../core/recordEntry';
 import { CREATE_ONLY_ETAG } from '../storage/createOnly';
 import { isETagConflict } from '../storage/errors';
+import { RECORD_KEY_SUFFIX } from '../storage/sqliteStorage';
 import { StorageUnavailableError } from './flowRunner';
-
-/** Keys of records end with this, so a store can keep them longer than walk-through state (RECORD_TTL_DAYS). */
-export const RECORD_KEY_SUFFIX = '/record';
 
 /**
  * A record as stored: its entries, newest first; the message holding its card, once posted; and who

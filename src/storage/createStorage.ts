@@ -3,11 +3,11 @@ import { MemoryStorage, type Storage } from 'botbuilder-core';
 import type { Logger } from '../ops/logger';
 import { BlobStorage } from './blobStorage';
 import { ObservedStorage } from './observedStorage';
-import { SqliteStorage } from './sqliteStorage';
+import { RECORD_KEY_SUFFIX, SqliteStorage } from './sqliteStorage';
 import { WriteProbe } from './writeProbe';
 
 export type StorageSettings =
-  | { kind: 'sqlite'; path?: string; ttlHours?: number }
+  | { kind: 'sqlite'; path?: string; ttlHours?: number; recordTtlDays?: number }
   | { kind: 'blob'; connectionString: string; container: string }
   /** Tests only: state is lost when the process exits. */
   | { kind: 'memory' };
@@ -41,7 +41,7 @@ export function createStorage(settings: StorageSettings, log: Logger): StorageHa
 function openBackingStore(settings: StorageSettings): Pick<StorageHandle, 'storage' | 'close'> {
   switch (settings.kind) {
     case 'sqlite': {
-      const storage = new SqliteStorage({ path: settings.path, ttlHours: settings.ttlHours });
+      const storage = new SqliteStorage({ path: settings.path, ttlHours: settings.ttlHours, ...(settings.recordTtlDays ? { keptLonger: { keySuffix: RECORD_KEY_SUFFIX, ttlHours: settings.recordTtlDays * 24 } } : {}) });
       return { storage, close: async () => storage.close() };
     }
     case 'blob': {

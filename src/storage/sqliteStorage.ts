@@ -8,6 +8,9 @@ import { ETagConflictError, StorageBusyError } from './errors';
 
 export const DEFAULT_STATE_DB_PATH = './data/state.db';
 export const DEFAULT_STATE_TTL_HOURS = 72;
+export const DEFAULT_RECORD_TTL_DAYS = 90;
+/** Keys of threads' records end with this (see src/bot/recordStore.ts): they are kept RECORD_TTL_DAYS. */
+export const RECORD_KEY_SUFFIX = '/record';
 const HOUR_MS = 3_600_000;
 /**
  * better-sqlite3 is synchronous: while SQLite waits for another writer's lock, the whole process waits.
@@ -32,6 +35,8 @@ export interface SqliteStorageOptions {
   now?: () => number;
   /** How long a call retries while another connection holds the write lock (default DEFAULT_BUSY_BUDGET_MS). */
   busyBudgetMs?: number;
+  /** Items whose key ends with `keySuffix` are swept after `ttlHours` instead (threads' records, RECORD_TTL_DAYS). */
+  keptLonger?: { keySuffix: string; ttlHours: number };
 }
 
 interface Row {
@@ -67,7 +72,9 @@ export class SqliteStorage implements Storage {
   private readonly updateIfMatchStmt: Database.Statement<[string, string, number, string, string]>;
   private readonly insertIfAbsentStmt: Database.Statement<[string, string, string, number]>;
   private readonly deleteStmt: Database.Statement<[string]>;
-  private readonly deleteOlderStmt: Database.Statement<[number]>;
+  private readonly deleteOlderStmt: Database.Statement<[number, string]>;
+  private readonly deleteOlderKeptLongerStmt: Database.Statement<[number, string]>;
+  private readonly keptLonger?: { pattern: string; ttlMs: number };
   private readonly writeBatch: Database.Transaction<(changes: StoreItems) => void>;
   private readonly deleteBatch: Database.Transaction<(keys: string[]) => void>;
 
@@ -104,7 +111,12 @@ export class SqliteStorage implements Storage {
       'INSERT INTO state (key, json, etag, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO NOTHING',
     );
     this.deleteStmt = this.db.prepare('DELETE FROM state WHERE key = ?');
-    this.deleteOlderStmt = this.db.prepare('DELETE FROM state WHERE updated_at < ?');
+    // A key pattern that matches nothing when no items are kept longer.
+    this.deleteOlderStmt = this.db.prepare("DELETE FROM state WHERE updated_at < ? AND key NOT LIKE ? ESCAPE '\\'");
+    this.deleteOlderKeptLongerStmt = this.db.prepare("DELETE FROM state WHERE updated_at < ? AND key LIKE ? ESCAPE '\\'");
+    if (options.keptLonger) {
+      this.keptLonger = { pattern: `%${options.keptLonger.keySuffix.replace(/[\\%_]/g, '\\$&')}`, ttlMs: options.keptLonger.ttlHours * HOUR_MS };
+    }
 
     // One transaction per call: a conflicting key rolls back the whole batch instead of leaving it half written.
     this.writeBatch = this.db.transaction((changes: StoreItems) => {
@@ -148,9 +160,11 @@ export class SqliteStorage implements Storage {
     return this.whenUnlocked(() => this.deleteBatch.immediate(keys));
   }
 
-  /** Removes items last written more than `ms` ago; returns how many were removed. */
+  /** Removes items last written more than `ms` ago (those kept longer: their own TTL); returns how many were removed. */
   deleteOlderThan(ms: number): number {
-    return this.deleteOlderStmt.run(this.now() - ms).changes;
+    const longer = this.keptLonger;
+    if (!longer) return this.deleteOlderStmt.run(this.now() - ms, '').changes;
+    return this.deleteOlderStmt.run(this.now() - ms, longer.pattern).changes + this.deleteOlderKeptLongerStmt.run(this.now() - longer.ttlMs, longer.pattern).changes;
   }
 
   close(): void {
