@@ -8,6 +8,8 @@ export const RECORD_VERSION = 1;
 
 /** How many recent activity ids are remembered to drop Teams' re-deliveries. */
 const REMEMBERED_ACTIVITIES = 8;
+/** How many of the analyst's latest cards the record lists: older ones are judged by the ledger. */
+const REMEMBERED_CARDS = 16;
 
 /**
  * The answer to an activity, saved with the state it leads to and kept until the connector has taken
@@ -32,6 +34,11 @@ export interface ConversationRecord extends StoreItem {
   updatedAt: number;
   /** The latest answer, while its delivery is not confirmed. */
   pending?: PendingReply;
+  /**
+   * Message ids of this analyst's own cards in this conversation, latest last, as the ownership ledger
+   * vouched for them: a click on one of them needs no ledger read. A card that becomes one for anyone leaves it.
+   */
+  cards?: string[];
 }
 
 /**
@@ -74,9 +81,16 @@ export function readRecord(stored: unknown): LoadedRecord {
     Array.isArray(candidate.seen) &&
     candidate.seen.every((id) => typeof id === 'string');
   if (!fits) return { record: { ...fresh, eTag: candidate.eTag }, reset: true };
-  // A reply in a shape this version cannot send is dropped; the state it came with is still good.
-  const { pending, ...record } = candidate as ConversationRecord;
-  return { record: isPendingReply(pending) ? { ...record, pending } : record, reset: false };
+  // A reply in a shape this version cannot send, or a card list of another shape, is dropped; the state is still good.
+  const { pending, cards, ...record } = candidate as ConversationRecord;
+  const listed = Array.isArray(cards) && cards.every((id) => typeof id === 'string') ? { cards } : {};
+  return { record: { ...record, ...(isPendingReply(pending) ? { pending } : {}), ...listed }, reset: false };
+}
+
+/** The card list after a turn on card `messageId`: listed, latest last, while it is still the analyst's own; dropped otherwise. */
+export function listCard(cards: readonly string[] | undefined, messageId: string, stillOwned: boolean): string[] {
+  const others = (cards ?? []).filter((id) => id !== messageId);
+  return stillOwned ? [...others, messageId].slice(-REMEMBERED_CARDS) : others;
 }
 
 export function remember(seen: readonly string[], activityId: string | undefined): string[] {

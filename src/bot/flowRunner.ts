@@ -4,12 +4,14 @@ import { StatePropertyAccessor, Storage, TurnContext } from 'botbuilder-core';
 import { DialogTurnStatus } from 'botbuilder-dialogs/lib/dialog';
 import { DialogState } from 'botbuilder-dialogs/lib/dialogContext';
 import { DialogSet } from 'botbuilder-dialogs/lib/dialogSet';
+import { isOwnedCard } from '../core/cards/render';
 import { FlowDependencies, TurnInput } from '../core/flow/conversation';
 import { View } from '../core/views';
 import { CREATE_ONLY_ETAG } from '../storage/createOnly';
 import { isETagConflict } from '../storage/errors';
-import { ConversationRecord, readRecord, recordKey, remember, RECORD_VERSION } from './conversationRecord';
+import { ConversationRecord, listCard, readRecord, recordKey, remember, RECORD_VERSION } from './conversationRecord';
 import { FLOW_DIALOG_ID, FlowDialog, RESET_NOTICE, TURN_INPUT, TURN_VIEW } from './flowDialog';
+import type { ClickedCard } from './ownershipLedger';
 import { ClaimedReply, PendingReplies, pendingOf } from './pendingReplies';
 
 /** Storage could not be read or written: the analyst is asked to try again, nothing changed. */
@@ -22,17 +24,39 @@ export class StorageUnavailableError extends Error {
 
 /**
  * `answered`: the turn ran; `reply` is set when its view goes through the connector and must be sent
- * with `sendReply`. `unsent`: a re-delivered activity whose reply never went out; this turn sends it.
- * `duplicate`: a re-delivered activity that was answered already, or is being answered now.
+ * with `sendReply`; `inPlace` names the analyst's own card the view replaces. `unsent`: a re-delivered
+ * activity whose reply never went out; this turn sends it. `duplicate`: a re-delivered activity that
+ * was answered already, or is being answered now. `refused`: a click on a card the ledger does not
+ * know, or on someone else's; nothing was written.
  */
 export type RunOutcome =
-  | { kind: 'answered'; view: View; reply?: ClaimedReply }
-  | { kind: 'unsent'; view: View; reply: ClaimedReply }
-  | { kind: 'duplicate' };
+  | { kind: 'answered'; view: View; inPlace?: string; reply?: ClaimedReply }
+  | { kind: 'unsent'; view: View; inPlace?: string; reply: ClaimedReply }
+  | { kind: 'duplicate' }
+  | { kind: 'refused'; card: ClickedCard };
 
 export interface RunOptions {
-  /** The answer is sent through the connector (a post or an update), not in the HTTP response. */
-  readonly viaConnector: boolean;
+  /** For a click: whose card it came from, as the ownership ledger says; asked only when the analyst's record does not list that card. */
+  readonly clickedCard?: () => Promise<ClickedCard>;
+  /** Whether the answer is sent through the connector (a post or an update), not in the HTTP response, given the card it replaces. */
+  readonly viaConnector: (inPlace: string | undefined) => boolean;
+}
+
+/** Where a turn's answer goes: nowhere (refused), in place of the analyst's own card `inPlace`, or as a new card. */
+type Placement = { kind: 'refused'; card: ClickedCard } | { kind: 'allowed'; inPlace?: string };
+
+/**
+ * A click on a card the analyst's record lists is on their own card: no ledger read. Any other click
+ * is judged by the ledger: their own card (then listed by this turn's write), a card for anyone, or refused.
+ */
+async function placementOf(activity: TurnContext['activity'], record: ConversationRecord, askLedger?: () => Promise<ClickedCard>): Promise<Placement> {
+  if (!askLedger) return { kind: 'allowed' };
+  const messageId = activity.replyToId;
+  if (messageId && record.cards?.includes(messageId)) return { kind: 'allowed', inPlace: messageId };
+  const card = await askLedger();
+  if (card.kind === 'shared') return { kind: 'allowed' };
+  if (card.kind === 'owned' && card.owner.id === activity.from?.id) return { kind: 'allowed', inPlace: messageId };
+  return { kind: 'refused', card };
 }
 
 const DIALOG_HOLDER = Symbol('dialogHolder');
@@ -77,29 +101,39 @@ export class FlowRunner {
   async run(context: TurnContext, input: TurnInput, options: RunOptions): Promise<RunOutcome> {
     const key = recordKey(context.activity);
     const activityId = context.activity.id;
+    // A card's owner never changes while it stays owned, so the ledger is asked at most once per turn.
+    let ledgerAnswer: Promise<ClickedCard> | undefined;
+    const { clickedCard } = options;
+    const askLedger = clickedCard && (() => (ledgerAnswer ??= clickedCard()));
     for (let attempt = 1; ; attempt++) {
       const { record, reset } = readRecord((await this.guard(() => this.storage.read([key])))[key]);
+      const placement = await placementOf(context.activity, record, askLedger);
+      if (placement.kind === 'refused') return placement;
+      const { inPlace } = placement;
+      const placed = inPlace ? { inPlace } : {};
       if (activityId && record.seen.includes(activityId)) {
         const unsent = await this.guard(() => this.replies.claimUnsent(key, activityId, record));
-        return unsent ? { kind: 'unsent', view: unsent.view, reply: unsent } : { kind: 'duplicate' };
+        return unsent ? { kind: 'unsent', view: unsent.view, reply: unsent, ...placed } : { kind: 'duplicate' };
       }
 
       const dialogView = await this.runDialog(context, record, input);
       const view = reset ? { ...dialogView, notice: RESET_NOTICE } : dialogView;
       // Without an id a re-delivery cannot be recognised, so there is nothing to keep the reply for.
-      const reply = options.viaConnector && activityId ? this.replies.begin(key, activityId, view) : undefined;
+      const reply = options.viaConnector(inPlace) && activityId ? this.replies.begin(key, activityId, view) : undefined;
+      const cards = inPlace ? listCard(record.cards, inPlace, isOwnedCard(view)) : record.cards;
       const next: ConversationRecord = {
         v: RECORD_VERSION,
         dialog: context.turnState.get(DIALOG_HOLDER).state,
         seen: remember(record.seen, activityId),
         updatedAt: this.now(),
         ...(reply ? { pending: pendingOf(reply) } : {}),
+        ...(cards && cards.length > 0 ? { cards } : {}),
         // A first record is created only if no other turn created it meanwhile (a re-delivery, a second instance).
         eTag: record.eTag ?? CREATE_ONLY_ETAG,
       };
       try {
         await this.storage.write({ [key]: next });
-        return { kind: 'answered', view, ...(reply ? { reply } : {}) };
+        return { kind: 'answered', view, ...placed, ...(reply ? { reply } : {}) };
       } catch (error) {
         if (reply) this.replies.drop(reply);
         if (!isETagConflict(error)) throw new StorageUnavailableError(error);

@@ -106,7 +106,7 @@ export class TeamsBot extends TeamsActivityHandler {
 
   /** A button in that dialog was clicked. */
   protected handleTeamsMessagingExtensionSubmitAction(context: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
-    return continueReportDialog(context, action);
+    return continueReportDialog(context, action, this.record);
   }
 
   private async answerClick(context: TurnContext, turn: IncomingTurn): Promise<AdaptiveCardInvokeResponse> {
@@ -137,13 +137,14 @@ export class TeamsBot extends TeamsActivityHandler {
     if (smallTalk !== undefined) return { kind: 'text', text: smallTalk };
     if (asksForRecord(turn)) return { kind: 'record' };
     try {
-      const clicked = turn.origin === 'text' ? undefined : await this.ledger.clickedCard(context.activity);
-      if (clicked?.kind === 'unknown') return { kind: 'text', text: UNKNOWN_CARD_REPLY };
-      if (clicked?.kind === 'owned' && clicked.owner.id !== context.activity.from.id) return { kind: 'text', text: foreignCardReply(clicked.owner.name) };
-      // Clicks on the analyst's own card move it; anything else is a new card in the conversation.
-      const inPlace = clicked?.kind === 'owned' ? context.activity.replyToId : undefined;
-      const outcome = await this.runner.run(context, turn.input, { viaConnector: !(inPlace && turn.origin === 'execute') });
+      // Clicks on the analyst's own card move it (inPlace); anything else is a new card in the conversation.
+      const outcome = await this.runner.run(context, turn.input, {
+        clickedCard: turn.origin === 'text' ? undefined : () => this.ledger.clickedCard(context.activity),
+        viaConnector: (inPlace) => !(inPlace && turn.origin === 'execute'),
+      });
+      if (outcome.kind === 'refused') return { kind: 'text', text: outcome.card.kind === 'owned' ? foreignCardReply(outcome.card.owner.name) : UNKNOWN_CARD_REPLY };
       if (outcome.kind === 'duplicate') return { kind: 'none' };
+      const { inPlace } = outcome;
       const finished = outcome.kind === 'answered' ? (context.turnState.get(TURN_FINISHED) as Finished | undefined) : undefined;
       return { kind: 'card', view: outcome.view, inPlace, reply: outcome.reply, ...(finished ? { finished } : {}) };
     } catch (error) {

@@ -1,33 +1,32 @@
-import type { ContainerClient } from '@azure/storage-blob';
 import type { Storage, StoreItems } from 'botbuilder-core';
 // The same blob names BlobsStorage gave, so state written by earlier versions is still found.
 import { sanitizeBlobKey } from 'botbuilder-azure-blobs/lib/sanitizeBlobKey';
+import { BlobHttp, BlobServiceError } from './blobHttp';
 import { CREATE_ONLY_ETAG } from './createOnly';
 import { ETagConflictError } from './errors';
 
 /** Azure's answers to a conditional upload that lost: If-Match no longer matches (412), or the blob exists (409, 412). */
 const LOST_CONDITION = [409, 412];
 const NOT_FOUND = 404;
+/** Creating a container that exists. */
+const ALREADY_EXISTS = 409;
 
-const statusOf = (error: unknown): number | undefined => (error as { statusCode?: number } | undefined)?.statusCode;
+const statusOf = (error: unknown): number | undefined => (error instanceof BlobServiceError ? error.statusCode : undefined);
 
-async function textOf(body: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of body) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks).toString('utf8');
-}
+/** The blob's name in a request URL: its name escaped once more, as the SDK sends it. */
+const blobPathOf = (key: string): string => encodeURIComponent(sanitizeBlobKey(key));
 
 /**
  * Bot Framework Storage on Azure Blob storage, one JSON blob per key, each call one request: a read is
  * one download (its eTag from the response), a write one upload conditioned on the item's eTag
- * (If-Match; If-None-Match: * for CREATE_ONLY_ETAG; none for '*' or no eTag). One container client
- * for the process. The container is created on first use; a failed creation is tried again by the
- * next call instead of failing every call after an outage at start-up.
+ * (If-Match; If-None-Match: * for CREATE_ONLY_ETAG; none for '*' or no eTag). The container is created
+ * on first use; a failed creation is tried again by the next call instead of failing every call after
+ * an outage at start-up.
  */
 export class BlobStorage implements Storage {
   private containerReady?: Promise<void>;
 
-  constructor(private readonly container: ContainerClient) {}
+  constructor(private readonly service: BlobHttp) {}
 
   async read(keys: string[]): Promise<StoreItems> {
     await this.ensureContainer();
@@ -48,13 +47,20 @@ export class BlobStorage implements Storage {
 
   async delete(keys: string[]): Promise<void> {
     await this.ensureContainer();
-    await Promise.all(keys.map((key) => this.container.getBlockBlobClient(sanitizeBlobKey(key)).deleteIfExists()));
+    await Promise.all(
+      keys.map((key) =>
+        this.service.send({ method: 'DELETE', blob: blobPathOf(key) }).catch((error: unknown) => {
+          if (statusOf(error) !== NOT_FOUND) throw error;
+        }),
+      ),
+    );
   }
 
   private ensureContainer(): Promise<void> {
-    this.containerReady ??= this.container.createIfNotExists().then(
+    this.containerReady ??= this.service.send({ method: 'PUT', query: { restype: 'container' } }).then(
       () => undefined,
       (error: unknown) => {
+        if (statusOf(error) === ALREADY_EXISTS) return;
         this.containerReady = undefined;
         throw error;
       },
@@ -64,9 +70,8 @@ export class BlobStorage implements Storage {
 
   private async readOne(key: string): Promise<StoreItems[string] | undefined> {
     try {
-      const blob = await this.container.getBlockBlobClient(sanitizeBlobKey(key)).download();
-      if (!blob.readableStreamBody) return undefined;
-      return { ...JSON.parse(await textOf(blob.readableStreamBody)), eTag: blob.etag };
+      const blob = await this.service.send({ method: 'GET', blob: blobPathOf(key) });
+      return { ...JSON.parse(blob.body), eTag: blob.eTag };
     } catch (error) {
       if (statusOf(error) === NOT_FOUND) return undefined;
       throw error;
@@ -75,15 +80,16 @@ export class BlobStorage implements Storage {
 
   private async writeOne(key: string, item: StoreItems[string]): Promise<void> {
     const { eTag, ...data } = item ?? {};
-    const json = JSON.stringify(data);
-    const conditions = eTag === CREATE_ONLY_ETAG ? { ifNoneMatch: '*' } : eTag && eTag !== '*' ? { ifMatch: eTag } : undefined;
+    const condition: Record<string, string> = eTag === CREATE_ONLY_ETAG ? { 'if-none-match': '*' } : eTag && eTag !== '*' ? { 'if-match': eTag } : {};
     try {
-      await this.container.getBlockBlobClient(sanitizeBlobKey(key)).upload(json, Buffer.byteLength(json), {
-        conditions,
-        blobHTTPHeaders: { blobContentType: 'application/json' },
+      await this.service.send({
+        method: 'PUT',
+        blob: blobPathOf(key),
+        headers: { 'x-ms-blob-type': 'BlockBlob', 'content-type': 'application/json', ...condition },
+        body: JSON.stringify(data),
       });
     } catch (error) {
-      if (conditions && LOST_CONDITION.includes(statusOf(error) ?? 0)) throw new ETagConflictError(key);
+      if (LOST_CONDITION.includes(statusOf(error) ?? 0) && Object.keys(condition).length > 0) throw new ETagConflictError(key);
       throw error;
     }
   }

@@ -1,6 +1,6 @@
-import type { StoragePipelineOptions } from '@azure/storage-blob';
 import { MemoryStorage, type Storage } from 'botbuilder-core';
 import type { Logger } from '../ops/logger';
+import { BlobHttp } from './blobHttp';
 import { BlobStorage } from './blobStorage';
 import { ObservedStorage } from './observedStorage';
 import { RECORD_KEY_SUFFIX, SqliteStorage } from './sqliteStorage';
@@ -22,14 +22,6 @@ export interface StorageHandle {
   failureCount(): number;
 }
 
-/**
- * The SDK's default retry (4 tries, 4 s exponential backoff, no per-try timeout) can stall a turn for
- * minutes; a turn has seconds before the channel gives up, so fail fast and let the next turn retry.
- */
-const BLOB_PIPELINE: StoragePipelineOptions = {
-  retryOptions: { maxTries: 3, tryTimeoutInMs: 3_000, retryDelayInMs: 200, maxRetryDelayInMs: 1_000 },
-};
-
 /** The store the settings name, observed (see ObservedStorage), with a readiness probe that writes. */
 export function createStorage(settings: StorageSettings, log: Logger): StorageHandle {
   const { storage: backing, close } = openBackingStore(settings);
@@ -45,10 +37,8 @@ function openBackingStore(settings: StorageSettings): Pick<StorageHandle, 'stora
       return { storage, close: async () => storage.close() };
     }
     case 'blob': {
-      // Loaded only when chosen: the Azure SDK would add about 90 ms and 5 MB to every start-up on SQLite.
-      const { ContainerClient } = require('@azure/storage-blob') as typeof import('@azure/storage-blob');
-      const storage = new BlobStorage(new ContainerClient(settings.connectionString, settings.container, BLOB_PIPELINE));
-      return { storage, close: async () => undefined };
+      const service = new BlobHttp(settings.connectionString, settings.container);
+      return { storage: new BlobStorage(service), close: async () => service.close() };
     }
     case 'memory':
       return { storage: new MemoryStorage(), close: async () => undefined };
