@@ -6,6 +6,7 @@ import { View } from '../core/views';
 import { closedDialog, dialogWithCard, dialogWithMessage } from './messageActionDialog';
 import { selectedMessageText } from './messageActionText';
 import { postInConversation, threadOf } from './messageActionThread';
+import { RecordKeeper } from './recordKeeper';
 import { refusedClickReply } from './replies';
 
 /**
@@ -33,15 +34,15 @@ export function openReportDialog(action: MessagingExtensionAction): MessagingExt
   return dialogWithCard(renderCard(view));
 }
 
-/** `composeExtension/submitAction`: a button in the dialog was clicked. */
-export async function continueReportDialog(context: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
+/** `composeExtension/submitAction`: a button in the dialog was clicked. An answer posted in a thread goes on its record too. */
+export async function continueReportDialog(context: TurnContext, action: MessagingExtensionAction, record?: RecordKeeper): Promise<MessagingExtensionActionResponse> {
   if (action.commandId !== REPORT_COMMAND_ID) return dialogWithMessage(UNKNOWN_COMMAND_REPLY);
   const parsed = parseCardAction(action.data);
   if (!parsed.ok) return dialogWithMessage(refusedClickReply(parsed.problem));
   // The dialog keeps no state: the offer is read again from the selected message (never from the click), so the
   // posted answer shows what that message was about.
   const offered = offerStateFor(readEvidence(selectedMessageText(action.messagePayload)));
-  const { view } = respond(offered, { kind: 'action', action: parsed.action }, DIALOG_FLOW);
+  const { view, finished } = respond(offered, { kind: 'action', action: parsed.action }, DIALOG_FLOW);
   switch (view.card) {
     case 'chooseItem':
     case 'chooseVerdict':
@@ -49,7 +50,7 @@ export async function continueReportDialog(context: TurnContext, action: Messagi
       return dialogWithCard(renderCard(view));
     case 'reportAnswer':
     case 'adjustAnswer':
-      return postAnswer(context, action, view);
+      return postAnswer(context, action, view, finished && record ? (thread) => record.note(thread, finished) : undefined);
     case 'undoPermissions':
       return dialogWithMessage(UNDO_IN_CHAT_REPLY);
     default:
@@ -58,9 +59,14 @@ export async function continueReportDialog(context: TurnContext, action: Messagi
   }
 }
 
-async function postAnswer(context: TurnContext, action: MessagingExtensionAction, answer: View): Promise<MessagingExtensionActionResponse> {
+async function postAnswer(
+  context: TurnContext,
+  action: MessagingExtensionAction,
+  answer: View,
+  noteFinished?: (threadContext: TurnContext) => Promise<void>,
+): Promise<MessagingExtensionActionResponse> {
   const card = renderCard(answer);
   const thread = threadOf(context.activity, action.messagePayload);
-  if (thread && (await postInConversation(context, thread, card))) return closedDialog();
+  if (thread && (await postInConversation(context, thread, card, noteFinished))) return closedDialog();
   return dialogWithCard(renderCard({ ...answer, notice: NOT_POSTED_NOTICE }));
 }

@@ -25,9 +25,15 @@ export function threadOf(activity: Partial<Activity>, payload: MessageActionsPay
 /**
  * Posts the card into `conversationId` as a proactive message on behalf of this turn's bot. False
  * when it did not get there (the bot is not in that chat, the connector refused), so the caller
- * can answer another way; the reason goes to the log as a warning.
+ * can answer another way; the reason goes to the log as a warning. `afterPost` then runs in that
+ * conversation, as this turn's analyst (the thread's record notes what they finished).
  */
-export async function postInConversation(context: TurnContext, conversationId: string, card: AdaptiveCard): Promise<boolean> {
+export async function postInConversation(
+  context: TurnContext,
+  conversationId: string,
+  card: AdaptiveCard,
+  afterPost?: (threadContext: TurnContext) => Promise<void>,
+): Promise<boolean> {
   const { conversation } = context.activity;
   // The tenant travels with the conversation, so the proactive turn is judged like this one.
   const tenantId = conversation.tenantId ?? teamsGetTenant(context.activity)?.id ?? undefined;
@@ -47,6 +53,7 @@ export async function postInConversation(context: TurnContext, conversationId: s
       } catch (error) {
         failure = error;
       }
+      if (posted && afterPost) await afterPost(threadContext);
     });
   } catch (error) {
     failure = error;

@@ -133,8 +133,9 @@ describe('in a channel', () => {
     const card = dialogCard(await fetchTask(bot, alert, 'channel'));
     const submitted = await submitAction(bot, button(card, 'Yes, show me what to do'), alert, 'channel');
     expect(bodyOf(submitted)).toEqual({});
-    expect(submitted.posted).toHaveLength(1);
-    expect(submitted.posted[0].conversation?.id).toBe(`${CHANNEL};messageid=1700000005555`);
+    // The answer, then the thread's record card noting it, both in the alert's thread.
+    expect(submitted.posted.map((p) => p.conversation?.id)).toEqual([`${CHANNEL};messageid=1700000005555`, `${CHANNEL};messageid=1700000005555`]);
+    expect(textOf(cardOf(submitted.posted[1]))).toContain('Reported to Microsoft: URL in an email message');
     const answer = cardOf(submitted.posted[0]);
     expect(titleOf(answer)).toBe('URL in an email message: AIR wrongly detected it');
     expect(textOf(answer)).toContain('(today Microsoft Defender for Office 365)');
@@ -147,7 +148,7 @@ describe('in a channel', () => {
     const reply: Selected = { html: ALERT_HTML, id: '1700000007777', replyToId: '1700000006666' };
     const card = dialogCard(await fetchTask(bot, reply, 'channel'));
     const submitted = await submitAction(bot, button(card, 'Yes, show me what to do'), reply, 'channel');
-    expect(submitted.posted.map((p) => p.conversation?.id)).toEqual([`${CHANNEL};messageid=1700000006666`]);
+    expect(submitted.posted.map((p) => p.conversation?.id)).toEqual([`${CHANNEL};messageid=1700000006666`, `${CHANNEL};messageid=1700000006666`]);
   });
 
   it('"No, let me choose" walks the questions inside the dialog, then posts the answer', async () => {
@@ -191,7 +192,8 @@ describe('in a chat', () => {
     const alert: Selected = { html: ALERT_HTML, id: '1700000008888' };
     const card = dialogCard(await fetchTask(bot, alert, 'groupChat'));
     const submitted = await submitAction(bot, button(card, 'Yes, show me what to do'), alert, 'groupChat');
-    expect(submitted.posted.map((p) => p.conversation?.id)).toEqual([GROUP_CHAT]);
+    expect(submitted.posted.map((p) => p.conversation?.id)).toEqual([GROUP_CHAT, GROUP_CHAT]);
+    expect(titleOf(cardOf(submitted.posted[1]))).toBe('Incident record');
     expect(titleOf(cardOf(submitted.posted[0]))).toBe('URL in an email message: AIR wrongly detected it');
   });
 

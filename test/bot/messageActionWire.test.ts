@@ -62,7 +62,8 @@ test('the answer is posted to the thread of the selected message and the dialog 
   expect(answer.status).toBe(200);
   expect(answer.body).toEqual({});
   const calls = connector.calls.slice(callsBefore);
-  expect(calls).toHaveLength(1);
+  // The answer, then the thread's record card noting it.
+  expect(calls.map((call) => titleOf(cardOf(call.activity as Json)))).toEqual(['URL in an email message: AIR wrongly detected it', 'Incident record']);
   // The SDK sends a proactive message as a reply to its continuation activity, inside the thread's conversation.
   expect(`${calls[0].method} ${decodeURIComponent(calls[0].path)}`).toMatch(
     new RegExp(`^POST /teams/v3/conversations/${CHANNEL};messageid=1700000005555/activities(/[\\w-]+)?$`),
