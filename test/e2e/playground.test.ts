@@ -1,7 +1,7 @@
 import { RunningPlayground } from '../../scripts/playground';
 import { BranchId } from '../../src/core/content';
-import { button, Json, textOf, titleOf } from '../support/cardReader';
-import { cardIn, InvokeAnswer, PlaygroundClient, PlaygroundUser } from '../support/playgroundClient';
+import { button, buttonsOf, Json, textOf, titleOf } from '../support/cardReader';
+import { cardIn, InvokeAnswer, PlaygroundClient, PlaygroundMessage, PlaygroundUser } from '../support/playgroundClient';
 import { startTestPlayground } from '../support/playgroundSession';
 
 /**
@@ -78,8 +78,8 @@ describe.each<[BranchId, RegExp, string]>([
     expect(titleOf(closing)).toBe('Undo walk-through complete');
     expect(textOf(closing)).toContain(`on the investigation about ${branch === 'email' ? 'email content' : 'a device'}`);
 
-    // Every move replaced the card in place: the thread holds the bot's first card and nothing more.
-    expect(client.createdSince(mark, thread)).toHaveLength(1);
+    // Every move replaced the card in place: the thread holds the bot's first card, and the record card the finished walk started.
+    expect(client.createdSince(mark, thread).map((m) => titleOf(cardIn(m)))).toEqual(['Undo a remediation: check your permissions first', 'Incident record']);
   });
 });
 
@@ -118,4 +118,64 @@ it('lets two analysts in one thread walk independently, each on their own card',
   expect(textOf(await click(thread, megan, meganCard, 'Next'))).toContain('Step 2 of 7');
 
   expect(client.createdSince(mark, thread)).toHaveLength(2);
+});
+
+const isRecord = (message: PlaygroundMessage): boolean => message.attachments.length > 0 && titleOf(cardIn(message)) === 'Incident record';
+
+/** Clicks through the cards of one task, starting from the card the bot posted, in place. */
+async function clickThrough(thread: string, as: PlaygroundUser, first: PlaygroundMessage, titles: (string | RegExp)[]): Promise<Json> {
+  let card = cardIn(first);
+  for (const title of titles) card = replacement(await client.execute(thread, as, first.messageId, button(card, title)));
+  return card;
+}
+
+it('the thread\'s record: two analysts finish three tasks; one record card, updated in place with three entries in order; `record` re-posts it', async () => {
+  const mark = client.mark();
+  // Alex reports a URL as a false positive, starting the thread.
+  const { conversationId: thread, reply: alexQuestion } = await client.ask(client.world.channelId, alex, 'report', true);
+  const urlAnswer = await clickThrough(thread, alex, alexQuestion, [/^URL in an email/, /wrongly detected/i]);
+  expect(titleOf(urlAnswer)).toMatch(/URL in an email message/);
+  const records = client.createdSince(mark, thread).filter(isRecord);
+  expect(records).toHaveLength(1);
+  const recordId = records[0].messageId;
+  expect(textOf(cardIn(records[0]))).toContain(alex.name);
+
+  // Megan reports an email attachment that AIR missed.
+  const meganQuestion = (await client.ask(thread, megan, 'report', true)).reply;
+  await clickThrough(thread, megan, meganQuestion, [/^Email attachment/, /missed/i]);
+
+  // Alex walks an undo to its end.
+  const permissions = (await client.ask(thread, alex, 'undo', true)).reply;
+  const closing = await clickThrough(thread, alex, permissions, ['I have them, continue', 'Next', 'Next', 'Next', /^A device$/, 'Next', 'Next', 'Next', 'Done']);
+  expect(titleOf(closing)).toBe('Undo walk-through complete');
+
+  const created = client.createdSince(mark, thread);
+  // Three tasks: each one card that moved in place to its answer, and the one record card.
+  expect(created.filter(isRecord).map((m) => m.messageId)).toEqual([recordId]);
+  expect(created).toHaveLength(4);
+  console.log(`new bot messages in the thread for three finished tasks: ${created.length} (${created.filter(isRecord).length} record card)`);
+  const updates = client.updatedSince(mark, thread).filter(isRecord);
+  expect(updates.length).toBeGreaterThanOrEqual(2);
+  expect(new Set(updates.map((m) => m.messageId))).toEqual(new Set([recordId]));
+  const text = textOf(cardIn(updates.at(-1)!));
+  expect(text).toContain('3 things finished in this thread');
+  const order = [
+    text.indexOf('Walked through undoing a remediation (investigation about a device)'),
+    text.indexOf('Reported to Microsoft: Email attachment'),
+    text.indexOf('Reported to Microsoft: URL in an email message'),
+  ];
+  expect(order.every((i) => i >= 0)).toBe(true);
+  expect([...order].sort((a, b) => a - b)).toEqual(order);
+  expect(text.indexOf(megan.name)).toBeGreaterThan(-1);
+  expect(buttonsOf(cardIn(updates.at(-1)!)).map((b) => b.title)).toEqual(['Copy for the ticket']);
+
+  // `record` posts it again at the bottom; the old card says it moved.
+  const beforeRecord = client.mark();
+  const reposted = (await client.ask(thread, alex, 'record', true)).reply;
+  expect(isRecord(reposted)).toBe(true);
+  expect(reposted.messageId).not.toBe(recordId);
+  expect(textOf(cardIn(reposted))).toContain('3 things finished in this thread');
+  const moved = await client.nextUpdate(beforeRecord, thread);
+  expect(moved.messageId).toBe(recordId);
+  expect(textOf(cardIn(moved))).toContain('moved below');
 });

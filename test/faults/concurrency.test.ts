@@ -2,8 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ALREADY_HANDLED_REPLY } from '../../src/bot/replies';
 import { BotProcess, startBotProcess } from '../../tools/botProcess';
 import { FakeConnector, startFakeConnector } from '../../tools/fakeConnector';
-import { Json } from '../support/cardReader';
+import { randomUUID } from 'node:crypto';
+import { Json, textOf } from '../support/cardReader';
 import { AnalystChat, ClickAnswer, clickAnswerOf, deliver, WireActivity } from './support/analystChat';
+import { recordCardsIn } from './support/recordCards';
 import { AZURITE_BLOB, SharedStore, SQLITE_FILE } from './support/sharedStores';
 import { atStep, noticeOf, outOfDate, reminderOf, stepOf, walkTo } from './support/walk';
 
@@ -98,5 +100,28 @@ describe.each([SQLITE_FILE, AZURITE_BLOB])('$name shared by two bot processes', 
     expect(answers.map(stepShown)).toEqual(Array(6).fill(2));
     expect(answers.filter((answer) => answer.kind === 'card' && noticeOf(answer.card) === undefined)).toHaveLength(1);
     expect(await reminderOf(chat, bots[1].url)).toBe(atStep(2));
+  });
+
+  it.each([1, 2, 3])('two analysts in one thread finishing at the same instant, one per process, both land on its one record card (round %i)', async () => {
+    const thread = `19:incident-${randomUUID()}@thread.tacv2;messageid=${Date.now()}`;
+    const alice = new AnalystChat(connector, { thread, analyst: { id: '29:alice', name: 'Alice Analyst' } });
+    const bob = new AnalystChat(connector, { thread, analyst: { id: '29:bob', name: 'Bob Responder' } });
+    const aliceQuestion = await alice.sayForCard(bots[0].url, 'report');
+    const aliceVerdicts = await alice.clickForCard(bots[0].url, aliceQuestion, /^URL in an email/);
+    const bobQuestion = await bob.sayForCard(bots[1].url, 'report');
+    const bobVerdicts = await bob.clickForCard(bots[1].url, bobQuestion, /^Email attachment/);
+
+    const answers = await Promise.all([
+      deliver(bots[0].url, alice.click(aliceVerdicts, /wrongly detected/i)),
+      deliver(bots[1].url, bob.click(bobVerdicts, /missed/i)),
+    ]);
+    expect(answers.map((answer) => clickAnswerOf(answer).kind)).toEqual(['card', 'card']);
+
+    const record = recordCardsIn(connector, thread);
+    expect(record.posted).toHaveLength(1);
+    const onScreen = textOf(record.showing(record.posted[0]));
+    expect(onScreen).toContain('2 things finished in this thread');
+    expect(onScreen).toMatch(/Alice Analyst[^]*Reported to Microsoft: URL in an email message/);
+    expect(onScreen).toMatch(/Bob Responder[^]*Reported to Microsoft: Email attachment/);
   });
 });

@@ -41,19 +41,37 @@ export function clickAnswerOf(answer: { status: number; body: unknown }): ClickA
   return body.type === CARD_RESPONSE ? { kind: 'card', card: body.value as Json } : { kind: 'message', text: String(body.value) };
 }
 
-export class AnalystChat {
-  readonly conversationId = `a:faults-${randomUUID()}`;
-  readonly analyst = { id: `29:analyst-${randomUUID().slice(0, 8)}`, name: 'Riley Analyst' };
+/** Where the analyst talks: a personal chat of their own by default, or a channel thread shared with others. */
+export interface ChatPlace {
+  readonly thread?: string;
+  readonly analyst?: { readonly id: string; readonly name: string };
+}
 
-  constructor(private readonly connector: FakeConnector) {}
+const MENTION = `<at>${BOT_ACCOUNT.name}</at>`;
+
+export class AnalystChat {
+  readonly conversationId: string;
+  readonly analyst: { readonly id: string; readonly name: string };
+  private readonly inThread: boolean;
+
+  constructor(
+    private readonly connector: FakeConnector,
+    place: ChatPlace = {},
+  ) {
+    this.conversationId = place.thread ?? `a:faults-${randomUUID()}`;
+    this.analyst = place.analyst ?? { id: `29:analyst-${randomUUID().slice(0, 8)}`, name: 'Riley Analyst' };
+    this.inThread = place.thread !== undefined;
+  }
 
   /** Where the bot keeps this analyst's state for this chat. */
   get recordKey(): string {
     return recordKey(this.base());
   }
 
+  /** A typed message; in a channel thread it mentions the bot, as Teams needs there. */
   message(text: string): WireActivity {
-    return { ...this.base(), type: 'message', text };
+    if (!this.inThread) return { ...this.base(), type: 'message', text };
+    return { ...this.base(), type: 'message', text: `${MENTION} ${text}`, entities: [{ type: 'mention', mentioned: { ...BOT_ACCOUNT }, text: MENTION }] };
   }
 
   /** Clicking a card's `Action.Execute` button, with exactly the verb and data the card carries. */
@@ -116,7 +134,7 @@ export class AnalystChat {
       channelId: 'msteams',
       serviceUrl: this.connector.serviceUrl,
       timestamp: new Date().toISOString(),
-      conversation: { id: this.conversationId, conversationType: 'personal', tenantId: TENANT_ID },
+      conversation: { id: this.conversationId, conversationType: this.inThread ? 'channel' : 'personal', ...(this.inThread ? { isGroup: true } : {}), tenantId: TENANT_ID },
       from: { ...this.analyst },
       recipient: { ...BOT_ACCOUNT },
       channelData: { tenant: { id: TENANT_ID } },
