@@ -1,5 +1,6 @@
 import { ALICE, BOB, BotHarness, TurnResult } from '../support/botHarness';
 import { button, buttonsOf, cardOf, Json, textOf, titleOf } from '../support/cardReader';
+import { isRecordCard } from '../support/recordCards';
 
 /** The thread's record: one card per thread, updated in place; `record` re-posts it; the copy dialog. */
 
@@ -8,11 +9,8 @@ beforeEach(() => {
   bot = new BotHarness();
 });
 
-const RECORD_TITLES = ['Incident record', 'Your recent entries'];
-const isRecordCard = (activity: Partial<{ attachments: { content: unknown }[] }>): boolean =>
-  RECORD_TITLES.includes(titleOf(activity.attachments?.[0]?.content as Json));
-const recordPosts = (result: TurnResult) => result.posted.filter((a) => a.attachments && isRecordCard(a as never));
-const recordUpdates = (result: TurnResult) => result.updated.filter((a) => a.attachments && isRecordCard(a as never));
+const recordPosts = (result: TurnResult) => result.posted.filter(isRecordCard);
+const recordUpdates = (result: TurnResult) => result.updated.filter(isRecordCard);
 
 /** Reports an item through the question cards, as the analyst clicks them: item, then verdict. */
 async function report(as: typeof ALICE, item: RegExp, verdict: RegExp, scope: 'channel' | 'groupChat' | 'personal' = 'channel'): Promise<TurnResult> {
