@@ -86,23 +86,28 @@ export class RecordKeeper {
       if (current.card || claimStands) return { ...current, entries };
       return { ...current, entries, posting: { claim, at: this.now() } };
     });
-    if (record.posting?.claim === claim) await this.postThreadCard(context, key, record.entries);
+    if (record.posting?.claim === claim) await this.postThreadCard(context, key, record.entries, claim);
     else if (record.card) await this.refreshCard(context, key, record);
     // Otherwise another analyst's turn is posting the card now; it shows this entry once posted.
   }
 
   /**
    * Posts the thread's card and records where it is; if entries landed meanwhile, updates it at once.
-   * False when the card could not be posted (the claim is released, so the next finish posts it).
+   * `claim`, the poster's own, is released either way; false when the card could not be posted (the
+   * next finish posts it then).
    */
-  private async postThreadCard(context: TurnContext, key: string, entries: readonly RecordEntry[]): Promise<boolean> {
+  private async postThreadCard(context: TurnContext, key: string, entries: readonly RecordEntry[], claim?: string): Promise<boolean> {
     let card: string | undefined;
     try {
       card = await postCard(context, renderCard(recordView('thread', entries, this.now())));
     } catch (error) {
       this.log.warn({ err: error }, 'record card not posted: the next finished task in this thread posts it');
     }
-    const posted = await this.store.change(key, ({ posting: _released, ...current }) => (card ? { ...current, card } : current));
+    const posted = await this.store.change(key, ({ posting, ...current }) => ({
+      ...current,
+      ...(card ? { card } : {}),
+      ...(posting && posting.claim !== claim ? { posting } : {}),
+    }));
     if (card && !sameEntries(posted.entries, entries)) await this.refreshCard(context, key, posted);
     return card !== undefined;
   }

@@ -10,7 +10,7 @@ const MENU_TEXT: Readonly<Record<MenuKind, { title: string; intro: string }>> = 
   help: {
     title: 'What I can do',
     intro:
-      '**report**: tell Microsoft about something AIR missed or wrongly detected.\n\n**adjust**: stop an alert from recurring.\n\n**undo**: reverse a remediation that hit a clean item.\n\n**cancel** (or **start over**): stop whatever is running.\n\n**record**: the thread's record of who reported, adjusted or undid what, posted again at the bottom (in a 1:1 chat, your own recent entries).\n\nOr paste what you see (an alert, a URL, a file name or hash), or pick **Report false positive/negative** from the **More actions** menu of a message, and I suggest where to go.\n\nType a command or pick one below; in a channel or group chat, mention me first.',
+      '**report**: tell Microsoft about something AIR missed or wrongly detected.\n\n**adjust**: stop an alert from recurring.\n\n**undo**: reverse a remediation that hit a clean item.\n\n**cancel** (or **start over**): stop whatever is running.\n\n**record**: the thread\'s record of who reported, adjusted or undid what, posted again at the bottom (in a 1:1 chat, your own recent entries).\n\nOr paste what you see (an alert, a URL, a file name or hash), or pick **Report false positive/negative** from the **More actions** menu of a message, and I suggest where to go.\n\nType a command or pick one below; in a channel or group chat, mention me first.',
   },
   cancelled: {
     title: 'Ready when you are',
