@@ -120,6 +120,26 @@ describe('in a channel thread', () => {
     expect(plain).not.toContain('**');
   });
 
+  it('a card update that fails loses no entry: the next update shows it', async () => {
+    const recordId = recordPosts(await report(ALICE, /^URL in an email/, /wrongly detected/i))[0].id;
+    const update = jest.spyOn(bot.adapter, 'updateActivity').mockRejectedValueOnce(new Error('connector unavailable'));
+    const failed = await report(BOB, /^Email attachment/, /missed/i);
+    expect(titleOf(failed.invokeResponse!.body.value as Json)).toMatch(/Email attachment/);
+    update.mockRestore();
+
+    const next = await report(ALICE, /^Email message/, /missed/i);
+    const shown = recordUpdates(next).at(-1)!;
+    expect(shown.id).toBe(recordId);
+    expect(textOf(cardOf(shown))).toContain('3 things finished in this thread');
+    expect(textOf(cardOf(shown))).toContain('Bob Responder');
+  });
+
+  it('a dialog request it does not know gets a plain answer, nothing else', async () => {
+    const dialog = await bot.invoke('task/fetch', { data: { verb: 'something.else' } }, { scope: 'channel' });
+    expect(dialog.invokeResponse?.body).toEqual({ task: { type: 'message', value: 'I do not know that dialog. Send me help to see what I can do.' } });
+    expect(dialog.posted).toHaveLength(0);
+  });
+
   it('takes the name from the activity, as plain words', async () => {
     const mallory = { id: '29:mallory', name: '[Click me](https://evil.example) <b>Mallory</b>' };
     const result = await report(mallory, /^Email message/, /missed/i);
