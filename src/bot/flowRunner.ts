@@ -9,10 +9,11 @@ import { FlowDependencies, TurnInput } from '../core/flow/conversation';
 import { View } from '../core/views';
 import { CREATE_ONLY_ETAG } from '../storage/createOnly';
 import { isETagConflict } from '../storage/errors';
+import { writeReportingETags } from '../storage/eTagReporting';
 import { ConversationRecord, listCard, readRecord, recordKey, remember, RECORD_VERSION } from './conversationRecord';
 import { FLOW_DIALOG_ID, FlowDialog, RESET_NOTICE, TURN_INPUT, TURN_VIEW } from './flowDialog';
 import type { ClickedCard } from './ownershipLedger';
-import { ClaimedReply, PendingReplies, pendingOf } from './pendingReplies';
+import { ClaimedReply, PendingReplies, pendingOf, savedWith } from './pendingReplies';
 
 /** Storage could not be read or written: the analyst is asked to try again, nothing changed. */
 export class StorageUnavailableError extends Error {
@@ -132,8 +133,8 @@ export class FlowRunner {
         eTag: record.eTag ?? CREATE_ONLY_ETAG,
       };
       try {
-        await this.storage.write({ [key]: next });
-        return { kind: 'answered', view, ...placed, ...(reply ? { reply } : {}) };
+        const eTags = await writeReportingETags(this.storage, { [key]: next });
+        return { kind: 'answered', view, ...placed, ...(reply ? { reply: savedWith(reply, next, eTags[key]) } : {}) };
       } catch (error) {
         if (reply) this.replies.drop(reply);
         if (!isETagConflict(error)) throw new StorageUnavailableError(error);
@@ -143,7 +144,7 @@ export class FlowRunner {
   }
 
   /** Sends a turn's reply through `deliver`, then records it as sent; false when that record failed. */
-  sendReply(reply: ClaimedReply, deliver: () => Promise<void>): Promise<boolean> {
+  sendReply(reply: ClaimedReply, deliver: () => Promise<string | undefined>): Promise<boolean> {
     return this.replies.send(reply, deliver);
   }
 

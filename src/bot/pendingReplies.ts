@@ -1,9 +1,11 @@
 import { Storage } from 'botbuilder-core';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { isOwnedCard } from '../core/cards/render';
 import { View } from '../core/views';
 import { isETagConflict } from '../storage/errors';
-import { ConversationRecord, PendingReply, readRecord } from './conversationRecord';
+import { writeReportingETags } from '../storage/eTagReporting';
+import { ConversationRecord, listCard, PendingReply, readRecord } from './conversationRecord';
 
 /** A reply this turn sends: the record at `key` names it pending, under `claim`, until it is confirmed. */
 export interface ClaimedReply {
@@ -12,6 +14,21 @@ export interface ClaimedReply {
   readonly claim: string;
   readonly claimedAt: number;
   readonly view: View;
+  /** The record as saved with this reply pending, and the eTag it got: confirming then needs no read. */
+  readonly saved?: { readonly record: ConversationRecord; readonly eTag: string };
+}
+
+/** The reply once the record naming it pending was saved and got `eTag` (when the store tells it). */
+export function savedWith(reply: ClaimedReply, saved: ConversationRecord, eTag: string | undefined): ClaimedReply {
+  const { eTag: _previous, ...record } = saved;
+  return eTag ? { ...reply, saved: { record, eTag } } : reply;
+}
+
+/** The record once `reply` went out in message `cardMessage`: nothing pending, and the card listed while it is the analyst's own. */
+function confirmedRecord(record: ConversationRecord, reply: ClaimedReply, cardMessage: string | undefined): ConversationRecord {
+  const { pending: _sent, cards, ...rest } = record;
+  const listed = cardMessage ? listCard(cards, cardMessage, isOwnedCard(reply.view)) : cards;
+  return listed && listed.length > 0 ? { ...rest, cards: listed } : rest;
 }
 
 /** Confirming races only this analyst's own later turns; a few attempts are plenty. */
@@ -73,9 +90,10 @@ export class PendingReplies {
 
   private async claim(key: string, activity: string, record: ConversationRecord, view: View): Promise<ClaimedReply | undefined> {
     const reply = this.begin(key, activity, view);
+    const claimed = { ...record, pending: pendingOf(reply) };
     try {
-      await this.storage.write({ [key]: { ...record, pending: pendingOf(reply) } });
-      return reply;
+      const eTags = await writeReportingETags(this.storage, { [key]: claimed });
+      return savedWith(reply, claimed, eTags[key]);
     } catch (error) {
       this.drop(reply);
       // Someone wrote first: another delivery claimed it, it was confirmed, or the analyst moved on.
@@ -85,26 +103,36 @@ export class PendingReplies {
   }
 
   /**
-   * Sends the reply through `deliver`; once that succeeds, the record stops naming it pending.
-   * Resolves false when the reply went out but that could not be recorded (a re-delivery would repeat it).
+   * Sends the reply through `deliver` (which resolves with the message the card is in); once that
+   * succeeds, the record stops naming it pending. Resolves false when the reply went out but that
+   * could not be recorded (a re-delivery would repeat it).
    */
-  async send(reply: ClaimedReply, deliver: () => Promise<void>): Promise<boolean> {
+  async send(reply: ClaimedReply, deliver: () => Promise<string | undefined>): Promise<boolean> {
     try {
-      await deliver();
-      return await this.confirm(reply);
+      const cardMessage = await deliver();
+      return await this.confirm(reply, cardMessage);
     } finally {
       this.drop(reply);
     }
   }
 
-  private async confirm(reply: ClaimedReply): Promise<boolean> {
+  private async confirm(reply: ClaimedReply, cardMessage: string | undefined): Promise<boolean> {
+    const { saved } = reply;
+    // Most often nothing was written since this reply was saved: one conditional write, no read.
+    if (saved) {
+      try {
+        await this.storage.write({ [reply.key]: { ...confirmedRecord(saved.record, reply, cardMessage), eTag: saved.eTag } });
+        return true;
+      } catch (error) {
+        if (!isETagConflict(error)) return false;
+      }
+    }
     for (let attempt = 1; attempt <= CONFIRM_ATTEMPTS; attempt++) {
       try {
         const { record } = readRecord((await this.storage.read([reply.key]))[reply.key]);
         // Another claim or a later turn replaced it: nothing of this reply is left to confirm.
         if (record.pending?.claim !== reply.claim) return true;
-        const { pending: _sent, ...confirmed } = record;
-        await this.storage.write({ [reply.key]: confirmed });
+        await this.storage.write({ [reply.key]: confirmedRecord(record, reply, cardMessage) });
         return true;
       } catch (error) {
         if (!isETagConflict(error)) return false;

@@ -177,7 +177,12 @@ export class TeamsBot extends TeamsActivityHandler {
   /** Sends a card through the connector; a saved reply is confirmed once the connector took it. */
   private async deliverCard(context: TurnContext, answer: Extract<Answer, { kind: 'card' }>): Promise<void> {
     const { inPlace, view } = answer;
-    const deliver = (): Promise<void> => (inPlace ? this.replaceView(context, inPlace, view) : this.postView(context, view));
+    // Resolves with the message the card is now in, so the analyst's record can list it as theirs.
+    const deliver = async (): Promise<string | undefined> => {
+      if (!inPlace) return this.postView(context, view);
+      await this.replaceView(context, inPlace, view);
+      return inPlace;
+    };
     if (!answer.reply) await deliver();
     else if (!(await this.runner.sendReply(answer.reply, deliver))) this.log.error('reply sent but not recorded as sent: a re-delivery of its message would send it again');
     // Recorded once the answer is out: the record says what the analyst was shown.
@@ -191,8 +196,10 @@ export class TeamsBot extends TeamsActivityHandler {
   }
 
   /** Posts a view as a new card in this conversation. */
-  private async postView(context: TurnContext, view: View): Promise<void> {
-    await this.noteCard(context, await postCard(context, renderCard(view, ownerOf(context.activity.from))), view);
+  private async postView(context: TurnContext, view: View): Promise<string | undefined> {
+    const messageId = await postCard(context, renderCard(view, ownerOf(context.activity.from)));
+    await this.noteCard(context, messageId, view);
+    return messageId;
   }
 
   /**

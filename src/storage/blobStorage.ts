@@ -4,6 +4,7 @@ import { sanitizeBlobKey } from 'botbuilder-azure-blobs/lib/sanitizeBlobKey';
 import { BlobHttp, BlobServiceError } from './blobHttp';
 import { CREATE_ONLY_ETAG } from './createOnly';
 import { ETagConflictError } from './errors';
+import type { ReportsETags, WrittenETags } from './eTagReporting';
 
 /** Azure's answers to a conditional upload that lost: If-Match no longer matches (412), or the blob exists (409, 412). */
 const LOST_CONDITION = [409, 412];
@@ -23,7 +24,7 @@ const blobPathOf = (key: string): string => encodeURIComponent(sanitizeBlobKey(k
  * on first use; a failed creation is tried again by the next call instead of failing every call after
  * an outage at start-up.
  */
-export class BlobStorage implements Storage {
+export class BlobStorage implements Storage, ReportsETags {
   private containerReady?: Promise<void>;
 
   constructor(private readonly service: BlobHttp) {}
@@ -41,8 +42,14 @@ export class BlobStorage implements Storage {
   }
 
   async write(changes: StoreItems): Promise<void> {
+    await this.writeReportingETags(changes);
+  }
+
+  async writeReportingETags(changes: StoreItems): Promise<WrittenETags> {
     await this.ensureContainer();
-    await Promise.all(Object.entries(changes).map(([key, item]) => this.writeOne(key, item)));
+    const written = await Promise.all(Object.entries(changes).map(async ([key, item]) => [key, await this.writeOne(key, item)] as const));
+    // An answer without an eTag (never from Azure) reports nothing, so the writer reads before writing again.
+    return Object.fromEntries(written.filter((entry): entry is readonly [string, string] => entry[1] !== undefined));
   }
 
   async delete(keys: string[]): Promise<void> {
@@ -78,16 +85,18 @@ export class BlobStorage implements Storage {
     }
   }
 
-  private async writeOne(key: string, item: StoreItems[string]): Promise<void> {
+  /** Uploads one item; resolves with its new eTag. */
+  private async writeOne(key: string, item: StoreItems[string]): Promise<string | undefined> {
     const { eTag, ...data } = item ?? {};
     const condition: Record<string, string> = eTag === CREATE_ONLY_ETAG ? { 'if-none-match': '*' } : eTag && eTag !== '*' ? { 'if-match': eTag } : {};
     try {
-      await this.service.send({
+      const uploaded = await this.service.send({
         method: 'PUT',
         blob: blobPathOf(key),
         headers: { 'x-ms-blob-type': 'BlockBlob', 'content-type': 'application/json', ...condition },
         body: JSON.stringify(data),
       });
+      return uploaded.eTag;
     } catch (error) {
       if (LOST_CONDITION.includes(statusOf(error) ?? 0) && Object.keys(condition).length > 0) throw new ETagConflictError(key);
       throw error;

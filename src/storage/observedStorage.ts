@@ -1,6 +1,7 @@
 import type { Storage, StoreItems } from 'botbuilder-core';
 import type { Logger } from '../ops/logger';
 import { isETagConflict } from './errors';
+import { ReportsETags, writeReportingETags, WrittenETags } from './eTagReporting';
 
 type Operation = 'read' | 'write' | 'delete';
 
@@ -10,7 +11,7 @@ type Operation = 'read' | 'write' | 'delete';
  * A lost eTag race is not a failure (the caller computes again), so it is neither logged nor counted.
  * Keys are never logged: they carry user and conversation ids.
  */
-export class ObservedStorage implements Storage {
+export class ObservedStorage implements Storage, ReportsETags {
   private failures = 0;
 
   constructor(
@@ -29,6 +30,10 @@ export class ObservedStorage implements Storage {
 
   write(changes: StoreItems): Promise<void> {
     return this.observe('write', () => this.inner.write(changes));
+  }
+
+  writeReportingETags(changes: StoreItems): Promise<WrittenETags> {
+    return this.observe('write', () => writeReportingETags(this.inner, changes));
   }
 
   delete(keys: string[]): Promise<void> {

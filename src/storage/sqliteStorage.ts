@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ETagConflictError, StorageBusyError } from './errors';
+import type { ReportsETags, WrittenETags } from './eTagReporting';
 
 export const DEFAULT_STATE_DB_PATH = './data/state.db';
 export const DEFAULT_STATE_TTL_HOURS = 72;
@@ -61,7 +62,7 @@ function parseRow(key: string, json: string): object {
 }
 
 /** Bot Framework Storage on an embedded SQLite file, with the eTag semantics of the SDK's MemoryStorage. */
-export class SqliteStorage implements Storage {
+export class SqliteStorage implements Storage, ReportsETags {
   private readonly db: Database.Database;
   private readonly now: () => number;
   private readonly busyBudgetMs: number;
@@ -75,7 +76,7 @@ export class SqliteStorage implements Storage {
   private readonly deleteOlderStmt: Database.Statement<[number, string]>;
   private readonly deleteOlderKeptLongerStmt: Database.Statement<[number, string]>;
   private readonly keptLonger?: { pattern: string; ttlMs: number };
-  private readonly writeBatch: Database.Transaction<(changes: StoreItems) => void>;
+  private readonly writeBatch: Database.Transaction<(changes: StoreItems) => WrittenETags>;
   private readonly deleteBatch: Database.Transaction<(keys: string[]) => void>;
 
   constructor(options: SqliteStorageOptions = {}) {
@@ -119,9 +120,9 @@ export class SqliteStorage implements Storage {
     }
 
     // One transaction per call: a conflicting key rolls back the whole batch instead of leaving it half written.
-    this.writeBatch = this.db.transaction((changes: StoreItems) => {
-      for (const [key, item] of Object.entries(changes)) this.writeOne(key, item);
-    });
+    this.writeBatch = this.db.transaction((changes: StoreItems) =>
+      Object.fromEntries(Object.entries(changes).map(([key, item]) => [key, this.writeOne(key, item)])),
+    );
     this.deleteBatch = this.db.transaction((keys: string[]) => {
       for (const key of keys) this.deleteStmt.run(key);
     });
@@ -150,6 +151,10 @@ export class SqliteStorage implements Storage {
   }
 
   async write(changes: StoreItems): Promise<void> {
+    await this.writeReportingETags(changes);
+  }
+
+  async writeReportingETags(changes: StoreItems): Promise<WrittenETags> {
     if (!changes) throw new ReferenceError('Changes are required when writing.');
     // IMMEDIATE takes the write lock first, so a locked file fails before anything ran and the retry starts clean.
     return this.whenUnlocked(() => this.writeBatch.immediate(changes));
@@ -190,19 +195,20 @@ export class SqliteStorage implements Storage {
     }
   }
 
-  private writeOne(key: string, item: StoreItems[string]): void {
+  /** Writes one item; returns its new eTag. */
+  private writeOne(key: string, item: StoreItems[string]): string {
     const { eTag, ...data } = item ?? {};
     const json = JSON.stringify(data);
     const etag = randomUUID();
     const now = this.now();
     if (eTag === undefined || eTag === null || eTag === '' || eTag === '*') {
       this.upsertStmt.run(key, json, etag, now);
-      return;
+      return etag;
     }
     // The compare-and-set lives in the statement itself, so no other writer can slip in between.
-    if (this.updateIfMatchStmt.run(json, etag, now, key, String(eTag)).changes === 1) return;
+    if (this.updateIfMatchStmt.run(json, etag, now, key, String(eTag)).changes === 1) return etag;
     // Like MemoryStorage, an eTag for a key that does not exist creates it; losing that race is a conflict.
-    if (this.insertIfAbsentStmt.run(key, json, etag, now).changes === 1) return;
+    if (this.insertIfAbsentStmt.run(key, json, etag, now).changes === 1) return etag;
     throw new ETagConflictError(key);
   }
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { StorageWire } from '../../bench/storageWire';
 import { foreignCardReply } from '../../src/bot/replies';
 import { BotProcess, startBotProcess } from '../../tools/botProcess';
@@ -7,6 +8,9 @@ import { Azurite, startAzurite } from '../support/azurite';
 import { AnalystChat, clickAnswerOf, deliver } from './support/analystChat';
 import { blobEnv } from './support/sharedStores';
 import { stepOf, walkTo } from './support/walk';
+
+/** The bookkeeping after a reply (confirming it went out, noting its card's owner) ends shortly after the reply arrives. */
+const AFTER_REPLY_MS = 500;
 
 /**
  * On Azure Blob storage every round trip is a network call, so a click costs one read and one write
@@ -49,4 +53,18 @@ it('a click on your own card reads once and writes once; a click on someone else
   const refused = clickAnswerOf(await deliver(bot.url, { ...alice.click(step2, 'Next'), from: bob }));
   expect(refused).toEqual({ kind: 'message', text: foreignCardReply(alice.analyst.name) });
   expect(wire.snapshot()).toEqual({ ...beforeBob, reads: beforeBob.reads + 2 });
+});
+
+it('a new message reads once (its reply is confirmed with the eTag its save got), and the first click on its card reads once too', async () => {
+  const chat = new AnalystChat(connector);
+  const before = wire.snapshot();
+  const onScreen = await chat.sayForCard(bot.url, 'undo');
+  await sleep(AFTER_REPLY_MS);
+  // Read the record, create it with the reply pending, note the card's owner, confirm the reply.
+  expect(wire.snapshot()).toEqual({ ...before, reads: before.reads + 1, creates: before.creates + 1, writes: before.writes + 2 });
+
+  const beforeClick = wire.snapshot();
+  const moved = clickAnswerOf(await deliver(bot.url, chat.click(onScreen, 'I have them, continue')));
+  expect(moved.kind === 'card' && stepOf(moved.card)).toBe(1);
+  expect(wire.snapshot()).toEqual({ ...beforeClick, reads: beforeClick.reads + 1, writes: beforeClick.writes + 1 });
 });
