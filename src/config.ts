@@ -38,6 +38,8 @@ export interface Config {
   /** Empty: any tenant may use the bot. */
   readonly allowedTenantIds: readonly string[];
   readonly logLevel: string;
+  /** Undefined: no traces or metrics are exported, and OpenTelemetry's SDK is not loaded. */
+  readonly applicationInsightsConnectionString: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -177,6 +179,35 @@ function tenants(env: Env): string[] {
   return list.split(',').map((t) => guid('ALLOWED_TENANT_IDS', t.trim()).toLowerCase());
 }
 
+const APPLICATION_INSIGHTS = 'APPLICATIONINSIGHTS_CONNECTION_STRING';
+/** The settings of a connection string that say where telemetry is sent. */
+const ENDPOINT_SETTINGS = ['ingestionendpoint', 'liveendpoint'];
+
+/**
+ * An Application Insights connection string, as the Azure portal shows it:
+ * `InstrumentationKey=<GUID>;IngestionEndpoint=https://...;...`. Only its shape is said in an error.
+ */
+function applicationInsights(env: Env): string | undefined {
+  const raw = value(env, APPLICATION_INSIGHTS);
+  if (raw === '') return undefined;
+  const settings = new Map<string, string>();
+  for (const part of raw.split(';').filter((p) => p.trim() !== '')) {
+    const equals = part.indexOf('=');
+    if (equals <= 0) throw new ConfigError(APPLICATION_INSIGHTS, 'must be Key=value pairs separated by ";", as the Azure portal shows it');
+    settings.set(part.slice(0, equals).trim().toLowerCase(), part.slice(equals + 1).trim());
+  }
+  const key = settings.get('instrumentationkey') ?? '';
+  if (!GUID.test(key)) throw new ConfigError(APPLICATION_INSIGHTS, 'must hold InstrumentationKey=<a GUID>');
+  for (const setting of ENDPOINT_SETTINGS) {
+    const endpoint = settings.get(setting);
+    // The exporter sends over https whatever the scheme says; a plain http endpoint is a mistake to point out.
+    if (endpoint !== undefined && !(URL.canParse(endpoint) && new URL(endpoint).protocol === 'https:')) {
+      throw new ConfigError(APPLICATION_INSIGHTS, `its endpoints must be https URLs, got "${endpoint.slice(0, 60)}"`);
+    }
+  }
+  return raw;
+}
+
 const HOSTNAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i;
 
 function host(env: Env): string | undefined {
@@ -204,5 +235,6 @@ export function loadConfig(env: Env): Config {
     storage: storage(env),
     allowedTenantIds: tenants(env),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+    applicationInsightsConnectionString: applicationInsights(env),
   };
 }

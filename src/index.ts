@@ -11,6 +11,7 @@ import { InFlightTurns } from './ops/inFlightTurns';
 import { createLogger, Logger } from './ops/logger';
 import { logProcessWarnings } from './ops/processWarnings';
 import { createShutdown, handleProcessEvents } from './ops/shutdown';
+import { startAzureMonitorExport } from './ops/telemetryExport';
 import { createServer } from './server';
 import { createStorage, StorageHandle, StorageSettings } from './storage/createStorage';
 
@@ -40,13 +41,16 @@ function main(): void {
   const log = createLogger(config.logLevel);
   logProcessWarnings(log);
   logConsoleOutput(log);
+  // Before anything takes its instruments; the SDK's own console prints already go to the log.
+  const flushTelemetry = config.applicationInsightsConnectionString ? startAzureMonitorExport(config.applicationInsightsConnectionString) : undefined;
+  if (flushTelemetry) log.info('traces and metrics are exported to Azure Monitor (APPLICATIONINSIGHTS_CONNECTION_STRING)');
   const storage = openStorage(config.storage, log);
   const adapter = createAdapter(config.identity, log);
   adapter.use(tenantGate(config.allowedTenantIds, log));
   const bot = new TeamsBot(new FlowRunner(storage.storage, { newWalkId: () => randomUUID().slice(0, 8) }), log);
   const turns = new InFlightTurns(config.maxTurnsInFlight);
   const server = createServer({ adapter, logic: (context) => bot.run(context), storage, turns, log });
-  const shutdown = createShutdown({ server: server.server, turns, closeStorage: storage.close, log, exit: (code) => process.exit(code) });
+  const shutdown = createShutdown({ server: server.server, turns, closeStorage: storage.close, flushTelemetry, log, exit: (code) => process.exit(code) });
   handleProcessEvents(shutdown, log);
   server.server.once('error', (error) => {
     log.fatal({ variable: 'PORT', problem: problemOf(error) }, `Configuration error: PORT: cannot listen on ${config.host ?? 'every interface'}:${config.port}`);

@@ -8,6 +8,7 @@ import { MAX_BODY_BYTES, readActivity } from './ops/activityRequest';
 import { DeadlineExceeded, withDeadline } from './ops/deadline';
 import { InFlightTurns } from './ops/inFlightTurns';
 import { Logger } from './ops/logger';
+import { observeServer, startRequest } from './ops/telemetry';
 import { runInTurnScope, TurnScope, TurnSummary } from './ops/turnScope';
 import { StorageHandle } from './storage/createStorage';
 
@@ -28,7 +29,7 @@ const TIMEOUT_CHECK_INTERVAL_MS = 1_000;
 export interface ServerDependencies {
   readonly adapter: AuthenticatingAdapter;
   readonly logic: (context: TurnContext) => Promise<void>;
-  readonly storage: Pick<StorageHandle, 'ping'>;
+  readonly storage: Pick<StorageHandle, 'ping' | 'failureCount'>;
   readonly turns: InFlightTurns;
   readonly log: Logger;
   readonly limits?: Partial<EdgeLimits>;
@@ -135,8 +136,11 @@ export function createServer(deps: ServerDependencies): restify.Server {
   server.server.headersTimeout = REQUEST_TIMEOUT_MS;
   (server.server as { connectionsCheckingInterval?: number }).connectionsCheckingInterval = TIMEOUT_CHECK_INTERVAL_MS;
 
+  observeServer({ turnsInFlight: () => deps.turns.size, storageFailures: () => deps.storage.failureCount() });
+
   server.post('/api/messages', async (req, res) => {
     const started = performance.now();
+    const telemetry = startRequest();
     const correlationId = randomUUID();
     const scope: TurnScope = { correlationId, failed: false };
     // Everything the request logs, the SDK's own lines included, carries the correlation id.
@@ -147,7 +151,10 @@ export function createServer(deps: ServerDependencies): restify.Server {
     if (answer.status === 413 || answer.outcome === 'stopping' || answer.outcome === 'busy') res.header('connection', 'close');
     if (answer.body === undefined) res.send(answer.status);
     else res.json(answer.status, answer.body);
-    logAnswer(deps.log, answer, correlationId, Math.round(performance.now() - started));
+    const latencyMs = Math.round(performance.now() - started);
+    logAnswer(deps.log, answer, correlationId, latencyMs);
+    const { outcome, status, summary } = answer;
+    telemetry.end({ correlationId, outcome, status, latencyMs, failed: LOG_LEVEL_OF[outcome] === 'error', summary });
   });
 
   // Probes: no authentication, and nothing in the answer but a status word.

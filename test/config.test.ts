@@ -32,6 +32,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...identity, HOST: '10.0.0.4' })).toMatchObject({ host: '10.0.0.4', anonymousBeyondLoopback: false });
   });
 
+  it('telemetry: off without APPLICATIONINSIGHTS_CONNECTION_STRING, on with one shaped as the Azure portal shows it', () => {
+    expect(loadConfig({}).applicationInsightsConnectionString).toBeUndefined();
+    const connectionString = `InstrumentationKey=${APP_ID};IngestionEndpoint=https://westeurope-5.in.applicationinsights.azure.com/;LiveEndpoint=https://westeurope.livediagnostics.monitor.azure.com/;ApplicationId=${TENANT}`;
+    expect(loadConfig({ APPLICATIONINSIGHTS_CONNECTION_STRING: ` ${connectionString} ` }).applicationInsightsConnectionString).toBe(connectionString);
+    expect(loadConfig({ APPLICATIONINSIGHTS_CONNECTION_STRING: `instrumentationkey=${APP_ID};` }).applicationInsightsConnectionString).toBe(`instrumentationkey=${APP_ID};`);
+  });
+
   it('reads blob storage and a tenant allow-list', () => {
     const config = loadConfig({ STORAGE: 'blob', AZURE_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true', AZURE_STORAGE_CONTAINER: 'state', ALLOWED_TENANT_IDS: ` ${TENANT.toUpperCase()} , ${APP_ID}` });
     expect(config.storage).toEqual({ kind: 'blob', connectionString: 'UseDevelopmentStorage=true', container: 'state' });
@@ -57,6 +64,11 @@ describe('loadConfig', () => {
     [{ RECORD_TTL_DAYS: 'forever' }, 'RECORD_TTL_DAYS'],
     [{ ALLOWED_TENANT_IDS: 'contoso' }, 'ALLOWED_TENANT_IDS'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ APPLICATIONINSIGHTS_CONNECTION_STRING: APP_ID }, 'APPLICATIONINSIGHTS_CONNECTION_STRING'],
+    [{ APPLICATIONINSIGHTS_CONNECTION_STRING: 'InstrumentationKey=not-a-guid' }, 'APPLICATIONINSIGHTS_CONNECTION_STRING'],
+    [{ APPLICATIONINSIGHTS_CONNECTION_STRING: 'IngestionEndpoint=https://in.example/' }, 'APPLICATIONINSIGHTS_CONNECTION_STRING'],
+    [{ APPLICATIONINSIGHTS_CONNECTION_STRING: `InstrumentationKey=${APP_ID};IngestionEndpoint=http://in.example/` }, 'APPLICATIONINSIGHTS_CONNECTION_STRING'],
+    [{ APPLICATIONINSIGHTS_CONNECTION_STRING: `InstrumentationKey=${APP_ID};LiveEndpoint=not a url` }, 'APPLICATIONINSIGHTS_CONNECTION_STRING'],
   ])('%j is refused, naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     try {

@@ -45,9 +45,10 @@ describe('.env.example', () => {
     expect([...read].filter((name) => !documented.has(name))).toEqual([]);
   });
 
-  it('holds no secret: the app password and the storage connection string are left empty', () => {
+  it('holds no secret: the app password and the storage and telemetry connection strings are left empty', () => {
     const text = readFileSync(path.join(__dirname, '..', '.env.example'), 'utf8');
     expect(text).toMatch(/^MicrosoftAppPassword=$/m);
     expect(text).toMatch(/^AZURE_STORAGE_CONNECTION_STRING=$/m);
+    expect(text).toMatch(/^APPLICATIONINSIGHTS_CONNECTION_STRING=$/m);
   });
 });

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Activity, ConfigurationBotFrameworkAuthentication, ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder-core';
 import { AuthenticateRequestResult, ClaimsIdentity, ConnectorClient, ConnectorFactory, UserTokenClient } from 'botframework-connector';
 import { DeadlineExceeded, withDeadline } from '../ops/deadline';
+import { countConnectorRetry } from '../ops/telemetry';
 import { CachingConnectorFactory, clientAppId, ClientCache } from './clientCache';
 import {
   CONNECTOR_RETRY,
@@ -76,6 +77,7 @@ export function connectorRetryPolicy(settings: RetrySettings, timeoutMs = CONNEC
         };
         const wait = nextWaitMs({ attempts, waitedMs }, requestedWaitMs(hints, Date.now()), settings);
         if (wait === undefined) throw new ConnectorGaveUpError(answer.status, attempts);
+        countConnectorRetry(answer.status);
         await sleep(wait);
         waitedMs += wait;
       }

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { MemoryStorage, StoreItems } from 'botbuilder';
+import { MemoryStorage, Storage, StoreItems } from 'botbuilder';
 import { createAdapter } from '../../src/bot/adapter';
 import { FlowRunner } from '../../src/bot/flowRunner';
 import { TeamsBot } from '../../src/bot/teamsBot';
@@ -8,6 +8,7 @@ import { BotIdentity } from '../../src/config';
 import { InFlightTurns } from '../../src/ops/inFlightTurns';
 import { createLogger, Logger } from '../../src/ops/logger';
 import { createServer, EdgeLimits } from '../../src/server';
+import { ObservedStorage } from '../../src/storage/observedStorage';
 
 /** The real HTTP edge, adapter and bot in this process, on a free port, with its log captured. */
 
@@ -42,6 +43,8 @@ export interface EdgeServerOptions {
   readonly identity?: BotIdentity;
   readonly limits?: Partial<EdgeLimits>;
   readonly ping?: () => Promise<void>;
+  /** The store behind the bot, observed as in production; default: memory (`stored`). */
+  readonly storage?: Storage;
 }
 
 async function answerOf(response: Response): Promise<HttpAnswer> {
@@ -54,14 +57,14 @@ export async function startEdgeServer(options: EdgeServerOptions = {}): Promise<
   const lines: string[] = [];
   const log = createLogger('debug', { write: (line: string) => void lines.push(line) });
   const stored: StoreItems = {};
-  const storage = new MemoryStorage(stored);
+  const storage = new ObservedStorage(options.storage ?? new MemoryStorage(stored), log);
   let walks = 0;
   const bot = new TeamsBot(new FlowRunner(storage, { newWalkId: () => `walk-${++walks}` }));
   const turns = new InFlightTurns();
   const server = createServer({
     adapter: createAdapter(options.identity, log),
     logic: (context) => bot.run(context),
-    storage: { ping: options.ping ?? (async () => undefined) },
+    storage: { ping: options.ping ?? (async () => undefined), failureCount: () => storage.failureCount },
     turns,
     log,
     limits: options.limits,
