@@ -1,0 +1,87 @@
+import type { ActionConfirmView, ActionOutcome, ActionResultView } from './actionViews';
+import { ActionOrigin, DirectAction } from './model';
+import { itemShown, previewRequests } from './preview';
+import { buildRequests, OutgoingRequest } from './requests';
+import { SERVICE_OF, SERVICES } from './services';
+
+/** A confirmation left this long is no longer honoured: the analyst asks again and reads it again. */
+export const CONFIRMATION_TTL_MS = 10 * 60_000;
+
+/**
+ * An action waiting for, or past, the analyst's confirmation, kept in their state. The key is its
+ * idempotency key: a click or re-delivery with it after the first confirm never sends again.
+ */
+export interface PendingAction {
+  readonly key: string;
+  readonly action: DirectAction;
+  readonly origin: ActionOrigin;
+  readonly dryRun: boolean;
+  readonly stage: 'awaiting' | 'sending' | 'settled';
+  readonly outcome?: ActionOutcome;
+}
+
+/** A turn's answer: the pending action to keep (undefined: none), the view, and requests to send, if any. */
+export interface ActionStep {
+  readonly pending: PendingAction | undefined;
+  readonly view: ActionConfirmView | ActionResultView;
+  readonly send?: readonly OutgoingRequest[];
+}
+
+/** The analyst asked for an action: a confirmation showing what would be sent, or why it cannot be. */
+export function propose(action: DirectAction, origin: ActionOrigin, key: string, dryRun: boolean): ActionStep {
+  const built = buildRequests(action, origin);
+  if (!built.ok) return { pending: undefined, view: result(action, { kind: 'refused', text: built.refusal.text }) };
+  const view: ActionConfirmView = {
+    card: 'actionConfirm',
+    key,
+    kind: action.kind,
+    dryRun,
+    service: SERVICES[SERVICE_OF[action.kind]].name,
+    analyst: origin.analyst,
+    item: itemShown(action),
+    requests: previewRequests(action, built.requests),
+  };
+  return { pending: { key, action, origin, dryRun, stage: 'awaiting' }, view };
+}
+
+/**
+ * Confirm. Only an awaiting confirmation under 10 minutes old sends, and only once: a double click or
+ * a re-delivered click finds it sending or settled and answers with that. A dry run settles at once.
+ */
+export function confirm(pending: PendingAction | undefined, key: string, now: number): ActionStep {
+  const known = pending?.key === key ? pending : undefined;
+  if (known === undefined) return unknown(pending);
+  if (known.stage !== 'awaiting') return { pending: known, view: result(known.action, known.outcome ?? { kind: 'sending' }) };
+  if (now - known.origin.now > CONFIRMATION_TTL_MS) return settleAs(known, { kind: 'expired' });
+  const built = buildRequests(known.action, known.origin);
+  if (!built.ok) return settleAs(known, { kind: 'refused', text: built.refusal.text });
+  if (known.dryRun) return { ...settleAs(known, { kind: 'dry-run' }), view: result(known.action, { kind: 'dry-run' }, previewRequests(known.action, built.requests)) };
+  const sending: PendingAction = { ...known, stage: 'sending' };
+  return { pending: sending, view: result(known.action, { kind: 'sending' }), send: built.requests };
+}
+
+/** Cancel: nothing is sent. Too late once sending has started; then the click shows where it stands. */
+export function cancel(pending: PendingAction | undefined, key: string): ActionStep {
+  const known = pending?.key === key ? pending : undefined;
+  if (known === undefined) return unknown(pending);
+  if (known.stage !== 'awaiting') return { pending: known, view: result(known.action, known.outcome ?? { kind: 'sending' }) };
+  return settleAs(known, { kind: 'cancelled' });
+}
+
+/** The call came back: the outcome is kept under the same key, so a later click shows it again. */
+export function settle(pending: PendingAction, outcome: ActionOutcome): ActionStep {
+  return settleAs(pending, outcome);
+}
+
+function settleAs(pending: PendingAction, outcome: ActionOutcome): ActionStep {
+  return { pending: { ...pending, stage: 'settled', outcome }, view: result(pending.action, outcome) };
+}
+
+/** A click for a confirmation the analyst no longer has (replaced by a newer one, or never theirs). */
+function unknown(pending: PendingAction | undefined): ActionStep {
+  return { pending, view: { card: 'actionResult', outcome: { kind: 'unknown' } } };
+}
+
+function result(action: DirectAction, outcome: ActionOutcome, requests?: ActionResultView['requests']): ActionResultView {
+  return { card: 'actionResult', kind: action.kind, item: itemShown(action), outcome, ...(requests ? { requests } : {}) };
+}
