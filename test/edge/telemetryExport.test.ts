@@ -37,10 +37,11 @@ function localCertificate(dir: string): { key: string; cert: string; certFile: s
   return { key: readFileSync(keyFile, 'utf8'), cert: readFileSync(certFile, 'utf8'), certFile };
 }
 
-/** A local Application Insights ingestion endpoint: it accepts every envelope and keeps it. */
-async function startIngestion(tls: { key: string; cert: string }): Promise<Ingestion> {
+/** A local Application Insights ingestion endpoint: it accepts every envelope and keeps it, or (`hang`) never answers. */
+async function startIngestion(tls: { key: string; cert: string }, hang = false): Promise<Ingestion> {
   const envelopes: string[] = [];
   const server = https.createServer(tls, async (req, res) => {
+    if (hang) return;
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks);
@@ -77,6 +78,9 @@ afterAll(async () => {
 interface ProcessReport {
   readonly refusedHosts: string[];
   readonly modules: string[];
+  /** From SIGTERM to the exit. */
+  readonly stopMs: number;
+  readonly output: string;
 }
 
 /** Runs the bot through one typed message and a gentle stop; returns what it loaded and tried to reach. */
@@ -92,9 +96,21 @@ async function runOneTurn(env: Record<string, string>, name: string): Promise<Pr
     body: JSON.stringify(typedMessage(`${MARKER} LAPTOP-42 quarantined invoice.docx, false positive`, connector.serviceUrl)),
   });
   expect(response.status).toBe(200);
+  const stopping = Date.now();
   expect(await bot.stop()).toEqual({ code: 0, signal: null });
-  return JSON.parse(readFileSync(reportFile, 'utf8')) as ProcessReport;
+  const stopMs = Date.now() - stopping;
+  return { ...(JSON.parse(readFileSync(reportFile, 'utf8')) as Omit<ProcessReport, 'stopMs' | 'output'>), stopMs, output: bot.output() };
 }
+
+/** What the bot needs to export to the local endpoint, and nowhere else. */
+const exportingTo = (ingestion: Ingestion, certFile: string): Record<string, string> => ({
+  APPLICATIONINSIGHTS_CONNECTION_STRING: `InstrumentationKey=${INSTRUMENTATION_KEY};IngestionEndpoint=${ingestion.url}`,
+  NODE_EXTRA_CA_CERTS: certFile,
+  // No SDK statistics to Microsoft's own endpoint (README, Security: Traces and metrics).
+  APPLICATION_INSIGHTS_NO_STATSBEAT: 'true',
+  // Every span: the distro's default keeps at most 5 traces a second, and may drop the first.
+  OTEL_TRACES_SAMPLER: 'always_on',
+});
 
 test('without the connection string no OpenTelemetry SDK or Azure Monitor module is loaded, and nothing beyond this machine is called', async () => {
   const { modules, refusedHosts } = await runOneTurn({}, 'off');
@@ -107,17 +123,7 @@ test('with the connection string the request span and turn metrics reach the ing
   const tls = localCertificate(workDir);
   const ingestion = await startIngestion(tls);
   try {
-    const { modules, refusedHosts } = await runOneTurn(
-      {
-        APPLICATIONINSIGHTS_CONNECTION_STRING: `InstrumentationKey=${INSTRUMENTATION_KEY};IngestionEndpoint=${ingestion.url}`,
-        NODE_EXTRA_CA_CERTS: tls.certFile,
-        // No SDK statistics to Microsoft's own endpoint (README, Security: Operations).
-        APPLICATION_INSIGHTS_NO_STATSBEAT: 'true',
-        // Every span: the distro's default keeps at most 5 traces a second, and may drop the first.
-        OTEL_TRACES_SAMPLER: 'always_on',
-      },
-      'on',
-    );
+    const { modules, refusedHosts } = await runOneTurn(exportingTo(ingestion, tls.certFile), 'on');
     expect(modules.some((file) => SDK_MODULE.test(file))).toBe(true);
     expect(refusedHosts.filter((host) => host !== AZURE_VM_METADATA)).toEqual([]);
 
@@ -132,6 +138,18 @@ test('with the connection string the request span and turn metrics reach the ing
     for (const secret of [MARKER, ANALYST.id, ANALYST.name, 'LAPTOP-42', 'invoice.docx', connector.serviceUrl]) {
       expect(envelopes.join('\n')).not.toContain(secret);
     }
+  } finally {
+    await ingestion.close();
+  }
+});
+
+test('an ingestion endpoint that never answers holds the exit about a second, no more', async () => {
+  const tls = localCertificate(workDir);
+  const ingestion = await startIngestion(tls, true);
+  try {
+    const { stopMs, output } = await runOneTurn(exportingTo(ingestion, tls.certFile), 'hanging');
+    expect(stopMs).toBeLessThan(4_000);
+    expect(output).toContain('telemetry not flushed');
   } finally {
     await ingestion.close();
   }
