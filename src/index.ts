@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createAdapter } from './bot/adapter';
 import { FlowRunner } from './bot/flowRunner';
+import { warmUp } from './bot/warmUp';
 import { tenantGate } from './bot/tenantGate';
 import { TeamsBot } from './bot/teamsBot';
 import { ConfigError, loadConfig, storageVariable } from './config';
@@ -47,7 +48,8 @@ function main(): void {
   const storage = openStorage(config.storage, log);
   const adapter = createAdapter(config.identity, log);
   adapter.use(tenantGate(config.allowedTenantIds, log));
-  const bot = new TeamsBot(new FlowRunner(storage.storage, { newWalkId: () => randomUUID().slice(0, 8) }), log);
+  const flowDependencies = { newWalkId: () => randomUUID().slice(0, 8) };
+  const bot = new TeamsBot(new FlowRunner(storage.storage, flowDependencies), log);
   const turns = new InFlightTurns(config.maxTurnsInFlight);
   const server = createServer({ adapter, logic: (context) => bot.run(context), storage, turns, log });
   const shutdown = createShutdown({ server: server.server, turns, closeStorage: storage.close, flushTelemetry, log, exit: (code) => process.exit(code) });
@@ -63,6 +65,7 @@ function main(): void {
     if (config.anonymousBeyondLoopback) {
       log.warn({ host: address }, 'anonymous mode listens beyond this machine (HOST): anyone who reaches it is served without a token and can make the bot post to any serviceUrl');
     }
+    warmUp(flowDependencies).catch((error: unknown) => log.warn({ err: error }, 'warm-up failed: the first turns run cold'));
   };
   if (config.host === undefined) server.listen(config.port, listening);
   else server.listen(config.port, config.host, listening);
