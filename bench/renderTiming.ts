@@ -37,6 +37,18 @@ const SAMPLE_VIEWS: Readonly<Record<CardName, View>> = {
     total: 1,
     asOf: 60_000,
   },
+  actionCategory: { card: 'actionCategory', kind: 'submit-url' },
+  actionConfirm: {
+    card: 'actionConfirm',
+    key: 'bench-key',
+    kind: 'submit-url',
+    dryRun: true,
+    service: 'Microsoft Graph (beta)',
+    analyst: 'Bench Analyst',
+    item: 'hxxps[://]contoso-login[.]example/verify',
+    requests: [{ method: 'POST', path: '/security/threatSubmission/urlThreats', body: '{ "category": "notJunk" }' }],
+  },
+  actionResult: { card: 'actionResult', kind: 'submit-url', item: 'hxxps[://]contoso-login[.]example/verify', outcome: { kind: 'done', returnedId: 'bench-id' } },
 };
 
 const OWNER: CardOwner = { id: '29:bench-analyst', name: 'Bench Analyst' };

@@ -1,5 +1,6 @@
 import { BRANCH_IDS, BranchId, ITEM_IDS, ItemId, SCENARIO_IDS, ScenarioId, UNDO_STEP_COUNT, VERDICT_IDS, VerdictId } from './content';
 import { COMMANDS, Command } from './commands';
+import { ACTION_KINDS, ActionKind, THREAT_CATEGORIES, ThreatCategory } from './actions/model';
 
 /**
  * What a card button asks for. Every button's data names its verb and everything the verb needs,
@@ -12,7 +13,12 @@ export type CardAction =
   | { verb: 'adjust.scenario'; scenario: ScenarioId }
   | { verb: 'undo.next'; walk: string; step: number }
   | { verb: 'undo.back'; walk: string; step: number }
-  | { verb: 'undo.branch'; walk: string; step: number; branch: BranchId };
+  | { verb: 'undo.branch'; walk: string; step: number; branch: BranchId }
+  // Direct actions (DIRECT_ACTIONS dry-run or on): start one from an answer, pick a category, confirm or cancel by key.
+  | { verb: 'act.start'; kind: ActionKind }
+  | { verb: 'act.category'; kind: ActionKind; category: ThreatCategory }
+  | { verb: 'act.confirm'; key: string }
+  | { verb: 'act.cancel'; key: string };
 
 export type Verb = CardAction['verb'];
 
@@ -51,6 +57,10 @@ const SCHEMAS: Readonly<Record<Verb, Readonly<Record<string, FieldCheck>>>> = {
   'undo.next': { walk: walkId, step: undoPosition },
   'undo.back': { walk: walkId, step: undoPosition },
   'undo.branch': { walk: walkId, step: undoPosition, branch: oneOf(BRANCH_IDS) },
+  'act.start': { kind: oneOf(ACTION_KINDS) },
+  'act.category': { kind: oneOf(ACTION_KINDS), category: oneOf(THREAT_CATEGORIES) },
+  'act.confirm': { key: walkId },
+  'act.cancel': { key: walkId },
 };
 
 const OWNER_FIELDS: Readonly<Record<string, FieldCheck>> = { owner: boundedText, ownerName: boundedText };

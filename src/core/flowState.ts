@@ -1,6 +1,7 @@
 import { BRANCH_IDS, BranchId, ITEM_IDS, ItemId, SCENARIO_IDS, UNDO_STEP_COUNT, VERDICT_IDS } from './content';
 import { EVIDENCE_KINDS, EvidenceKind, MessageContext, Proposal, REFERENCE_KINDS, ReferenceKind } from './evidence';
 import { MAX_DISPLAY_CHARS, MAX_REFERENCES } from './evidence/limits';
+import type { ActState } from './actions/actState';
 
 /**
  * What one analyst has running in one conversation. Report and adjust only remember that a
@@ -22,8 +23,8 @@ export interface Offer {
   readonly context: MessageContext;
 }
 
-/** `idle`: nothing running, only an offer kept. */
-export type FlowState = (RunningFlow | { flow: 'idle' }) & { offer?: Offer };
+/** `idle`: nothing running, only an offer (or direct-action state: see actions/) kept. */
+export type FlowState = (RunningFlow | { flow: 'idle' }) & { offer?: Offer; act?: ActState };
 
 /** Evidence kept with an offer: enough to recognise the message, small enough to keep per analyst. */
 export const MAX_OFFER_EVIDENCE = 5;
@@ -43,7 +44,7 @@ export function withOffer(state: FlowState | undefined, offer: Offer | undefined
 /** What is running, without any offer. */
 export function runningFlow(state: FlowState | undefined): RunningFlow | undefined {
   if (state === undefined || state.flow === 'idle') return undefined;
-  const { offer: _offer, ...running } = state;
+  const { offer: _offer, act: _act, ...running } = state;
   return running;
 }
 

@@ -46,6 +46,15 @@ export function safeProposal(proposal: Proposal, judgement: Judgement, item: Ite
   return judgement === undefined ? { flow: 'report', item } : { flow: 'report', item, verdict: judgement };
 }
 
+/**
+ * The analyst's judgement as an offer of safe choices carries it: a choice that offers an allow
+ * survives safeChoices only for a false positive, and a missed report keeps its verdict.
+ */
+export function judgementOf(choices: readonly Proposal[]): Judgement {
+  if (choices.some((choice) => allowOffered(choice) !== undefined)) return 'wrongly-detected';
+  return choices.some((choice) => choice.flow === 'report' && choice.verdict === 'missed') ? 'missed' : undefined;
+}
+
 /** Every choice made safe, duplicates dropped, in order. */
 export function safeChoices(choices: readonly Proposal[], judgement: Judgement, item: ItemId): Proposal[] {
   return distinctBy(

@@ -1,3 +1,5 @@
+import type { ActionConfirmView, ActionResultView } from './actions/actionViews';
+import type { ActionKind } from './actions/model';
 import { BranchId, ItemId, ScenarioId, VerdictId } from './content';
 import { Confidence, Evidence, MessageContext, PortalReference, Proposal } from './evidence';
 import { RecordEntry } from './recordEntry';
@@ -15,13 +17,16 @@ export type View = (
   | EvidenceView
   | { card: 'chooseItem' }
   | { card: 'chooseVerdict'; item: ItemId }
-  | { card: 'reportAnswer'; item: ItemId; verdict: VerdictId; context?: MessageContext }
+  | { card: 'reportAnswer'; item: ItemId; verdict: VerdictId; context?: MessageContext; actions?: readonly ActionKind[] }
   | { card: 'chooseScenario' }
-  | { card: 'adjustAnswer'; scenario: ScenarioId; context?: MessageContext }
+  | { card: 'adjustAnswer'; scenario: ScenarioId; context?: MessageContext; actions?: readonly ActionKind[] }
   | { card: 'undoPermissions'; walk: string; context?: MessageContext }
   | { card: 'undoStep'; walk: string; step: number; branch?: BranchId; context?: MessageContext }
   | { card: 'undoDone'; branch?: BranchId; context?: MessageContext }
   | RecordView
+  | { card: 'actionCategory'; kind: ActionKind }
+  | ActionConfirmView
+  | ActionResultView
 ) & { notice?: string };
 
 export type CardName = View['card'];

@@ -4,6 +4,7 @@ import { MAX_OFFER_EVIDENCE } from '../../src/core/flowState';
 import { recordView } from '../../src/core/recordCard';
 import { Finished, RecordEntry } from '../../src/core/recordEntry';
 import { View } from '../../src/core/views';
+import { actionViews } from './actionViews';
 
 /** Every view the bot can show, with and without the optional parts. */
 export function allViews(): View[] {
@@ -28,6 +29,7 @@ export function allViews(): View[] {
     ...steps.flatMap((step) => branches.map((branch): View => ({ card: 'undoStep', walk: 'walk-1', step, ...optionalBranch(branch) }))),
     ...branches.map((branch): View => ({ card: 'undoDone', ...optionalBranch(branch) })),
     ...recordViews(),
+    ...actionViews(FULL_CONTEXT),
   ];
 }
 

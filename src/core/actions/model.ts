@@ -52,7 +52,8 @@ export interface AllowIndicator {
   readonly certificate?: boolean;
 }
 
-export type ActionKind = DirectAction['kind'];
+export const ACTION_KINDS = ['submit-url', 'submit-email', 'classify-alert', 'allow-indicator'] as const;
+export type ActionKind = (typeof ACTION_KINDS)[number];
 
 /** The thread an action came from: named in the comment, the title and the description. */
 export interface ActionOrigin {

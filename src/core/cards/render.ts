@@ -1,4 +1,5 @@
 import { CardOwner } from '../cardActions';
+import { actingData, actionCategoryData, actionConfirmData, actionResultData } from './actionCards';
 import { CardName, View } from '../views';
 import { chooseItemData, chooseScenarioData, chooseVerdictData } from './choiceCards';
 import { evidenceCardData } from './evidenceCard';
@@ -13,7 +14,7 @@ import { undoDoneData, undoPermissionsData, undoStepData } from './undoCards';
  * walk-through steps. Their buttons carry the owner, their clicks move the card in place. Menus
  * and answers are for anyone.
  */
-const OWNED_CARDS: ReadonlySet<CardName> = new Set<CardName>(['evidence', 'chooseItem', 'chooseVerdict', 'chooseScenario', 'undoPermissions', 'undoStep']);
+const OWNED_CARDS: ReadonlySet<CardName> = new Set<CardName>(['evidence', 'chooseItem', 'chooseVerdict', 'chooseScenario', 'undoPermissions', 'undoStep', 'actionCategory', 'actionConfirm']);
 
 export function isOwnedCard(view: View): boolean {
   return OWNED_CARDS.has(view.card);
@@ -35,9 +36,9 @@ export function renderCard(view: View, owner?: CardOwner): AdaptiveCard {
     case 'chooseScenario':
       return expandTemplate('choice', { ...chooseScenarioData(stamp), ...notice });
     case 'reportAnswer':
-      return expandTemplate('guidance', { ...reportAnswerData(view.item, view.verdict), ...fromMessageData(view.context), ...notice });
+      return expandTemplate('guidance', { ...reportAnswerData(view.item, view.verdict), ...fromMessageData(view.context), ...actingData(view.actions), ...notice });
     case 'adjustAnswer':
-      return expandTemplate('guidance', { ...adjustAnswerData(view.scenario), ...fromMessageData(view.context), ...notice });
+      return expandTemplate('guidance', { ...adjustAnswerData(view.scenario), ...fromMessageData(view.context), ...actingData(view.actions), ...notice });
     case 'undoPermissions':
       return expandTemplate('undoPermissions', { ...undoPermissionsData(view.walk, stamp), ...fromMessageData(view.context), ...notice });
     case 'undoStep':
@@ -46,5 +47,11 @@ export function renderCard(view: View, owner?: CardOwner): AdaptiveCard {
       return expandTemplate('undoDone', { ...undoDoneData(view.branch), ...fromMessageData(view.context), ...notice });
     case 'record':
       return expandTemplate('record', { ...recordCardData(view), ...notice });
+    case 'actionCategory':
+      return expandTemplate('choice', { ...actionCategoryData(view.kind, stamp), ...notice });
+    case 'actionConfirm':
+      return expandTemplate('action', { ...actionConfirmData(view, stamp), ...notice });
+    case 'actionResult':
+      return expandTemplate('action', { ...actionResultData(view), ...notice });
   }
 }

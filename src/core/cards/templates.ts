@@ -1,4 +1,5 @@
 import * as ACData from 'adaptivecards-templating';
+import action from '../../../cards/action.json';
 import choice from '../../../cards/choice.json';
 import evidence from '../../../cards/evidence.json';
 import guidance from '../../../cards/guidance.json';
@@ -11,6 +12,7 @@ import undoStep from '../../../cards/undo-step.json';
 
 /** Every Adaptive Card template the bot uses, parsed once at load time rather than per turn. */
 const TEMPLATES = {
+  action: new ACData.Template(action),
   choice: new ACData.Template(choice),
   evidence: new ACData.Template(evidence),
   guidance: new ACData.Template(guidance),

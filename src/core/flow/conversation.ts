@@ -1,3 +1,4 @@
+import { Actor, actOn, ActVerb, carryAct, DirectActionDeps, isActVerb } from '../actions/actionTurn';
 import { CardAction } from '../cardActions';
 import { Command, parseCommand } from '../commands';
 import { MessageContext, Proposal, recogniseEvidence } from '../evidence';
@@ -10,18 +11,23 @@ import { continueUndo, positionName, startUndo } from './undoWalk';
 /** What reached the bot in one turn, already stripped of transport details. */
 export type TurnInput =
   | { kind: 'text'; text: string }
-  | { kind: 'action'; action: CardAction };
+  | { kind: 'action'; action: CardAction; actor?: Actor };
 
 export interface FlowDependencies {
   /** A fresh id for a new undo walk-through, so cards of an earlier walk can be told apart. */
   readonly newWalkId: () => string;
+  /** Direct actions from answer cards; absent or `off`: no action buttons, and act.* clicks do nothing. */
+  readonly directActions?: DirectActionDeps;
 }
 
 /** The whole conversation as a pure function: state and input in, next state and view out. */
 export function respond(state: FlowState | undefined, input: TurnInput, deps: FlowDependencies): FlowResult {
-  const result = input.kind === 'text' ? answerText(state, input.text, deps) : runAction(state, input.action, deps);
+  let result: FlowResult;
+  if (input.kind === 'text') result = answerText(state, input.text, deps);
+  else if (isActVerb(input.action)) return actOn(state, input.action, input.actor, deps.directActions);
+  else result = runAction(state, input.action, deps);
   const finished = finishedBy(state, result);
-  return finished ? { ...result, finished } : result;
+  return carryAct(state, finished ? { ...result, finished } : result, deps.directActions);
 }
 
 /**
@@ -58,7 +64,7 @@ function runCommand(running: RunningFlow | undefined, command: Command, deps: Fl
 }
 
 /** A click. The offer stays until the next message or a cancel, so a double click answers alike. */
-function runAction(state: FlowState | undefined, action: CardAction, deps: FlowDependencies): FlowResult {
+function runAction(state: FlowState | undefined, action: Exclude<CardAction, ActVerb>, deps: FlowDependencies): FlowResult {
   const offer = state?.offer;
   const running = runningFlow(state);
   const keepingOffer = ({ state: next, view }: FlowResult): FlowResult => ({ state: withOffer(next, offer), view });

@@ -1,0 +1,85 @@
+import type { CardAction } from '../cardActions';
+import type { FlowResult } from '../flow/flowResult';
+import type { FlowState } from '../flowState';
+import { judgementOf } from '../safety';
+import type { View } from '../views';
+import type { ActState } from './actState';
+import { actionFor, Answered, offeredActions } from './answerActions';
+import { ActionStep, cancel, confirm, propose } from './confirmation';
+import type { DirectActionMode } from './mode';
+import type { ActionOrigin } from './model';
+
+/** What direct actions need from outside the pure flow: the tenant's setting, the clock, fresh keys. */
+export interface DirectActionDeps {
+  readonly mode: DirectActionMode;
+  readonly now: () => number;
+  readonly newKey: () => string;
+}
+
+/** Who clicked, and in which thread, as the bot layer reads it from the activity (never from card data). */
+export type Actor = Omit<ActionOrigin, 'now'>;
+
+export type ActVerb = Extract<CardAction, { verb: `act.${string}` }>;
+export const isActVerb = (action: CardAction): action is ActVerb => action.verb.startsWith('act.');
+
+const NOT_OPEN: View = { card: 'actionResult', outcome: { kind: 'unknown' } };
+const TURNED_OFF: View = { card: 'actionResult', outcome: { kind: 'refused', text: 'Actions from Teams are turned off for this bot; the answer card says where to do it in the portal.' } };
+const SOMEONE: Actor = { analyst: 'An analyst', threadName: 'a Teams chat', threadUrl: 'https://teams.microsoft.com' };
+
+/**
+ * A click on a direct-action button, answered beside the conversation. With DIRECT_ACTIONS off
+ * nothing is started, confirmed or sent, whatever the click says.
+ */
+export function actOn(state: FlowState | undefined, action: ActVerb, actor: Actor | undefined, deps: DirectActionDeps | undefined): FlowResult {
+  if (deps === undefined || deps.mode === 'off') return { state, view: TURNED_OFF };
+  const act = state?.act;
+  let step: ActionStep;
+  switch (action.verb) {
+    case 'act.start':
+    case 'act.category': {
+      const asked = act?.answered && actionFor(act.answered, action.kind, action.verb === 'act.category' ? action.category : undefined);
+      if (!asked) return { state, view: NOT_OPEN };
+      if (asked === 'needs-category') return { state, view: { card: 'actionCategory', kind: action.kind } };
+      step = propose(asked, { ...(actor ?? SOMEONE), now: deps.now() }, deps.newKey(), deps.mode === 'dry-run');
+      break;
+    }
+    case 'act.confirm':
+      step = confirm(act?.pending, action.key, deps.now());
+      break;
+    case 'act.cancel':
+      step = cancel(act?.pending, action.key);
+      break;
+  }
+  const { pending: _old, ...rest } = act ?? {};
+  const next: ActState = { ...rest, ...(step.pending ? { pending: step.pending } : {}) };
+  return { state: withAct(state, next), view: step.view, ...(step.send ? { send: step.send } : {}) };
+}
+
+/**
+ * Any other turn: the direct-action state carries over, and an answer reached from the bot's
+ * proposal is remembered and offers its actions (only when DIRECT_ACTIONS is dry-run or on).
+ */
+export function carryAct(before: FlowState | undefined, result: FlowResult, deps: DirectActionDeps | undefined): FlowResult {
+  const answered = deps && deps.mode !== 'off' ? answeredBy(before, result.view) : undefined;
+  if (answered === undefined && before?.act === undefined) return result;
+  const act: ActState | undefined = answered ? { ...before?.act, answered } : before?.act;
+  const kinds = answered ? offeredActions(answered) : [];
+  const view = kinds.length > 0 ? ({ ...result.view, actions: kinds } as View) : result.view;
+  return { ...result, view, state: withAct(result.state, act) };
+}
+
+function answeredBy(before: FlowState | undefined, view: View): Answered | undefined {
+  const choices = before?.offer?.choices ?? [];
+  const judgement = judgementOf(choices);
+  if (view.card === 'reportAnswer' && view.context) return { proposal: { flow: 'report', item: view.item, verdict: view.verdict }, context: view.context, judgement };
+  if (view.card === 'adjustAnswer' && view.context) return { proposal: { flow: 'adjust', scenario: view.scenario }, context: view.context, judgement };
+  return undefined;
+}
+
+/** The state with this direct-action state, or with none. */
+export function withAct(state: FlowState | undefined, act: ActState | undefined): FlowState | undefined {
+  const { act: _old, ...rest } = state ?? { flow: 'idle' as const };
+  const empty = act === undefined || (act.answered === undefined && act.pending === undefined);
+  if (empty) return state === undefined || (rest.flow === 'idle' && rest.offer === undefined) ? undefined : (rest as FlowState);
+  return { ...rest, act } as FlowState;
+}

@@ -1,0 +1,107 @@
+import type { ActionConfirmView, ActionOutcome, ActionResultView } from '../actions/actionViews';
+import { ActionKind, THREAT_CATEGORIES, ThreatCategory } from '../actions/model';
+import type { RequestPreview } from '../actions/preview';
+import { CardOwner } from '../cardActions';
+import { escapeMarkdown } from '../evidence/display';
+import { Button, button, link, LinkButton, primary } from './buttons';
+
+/** The direct-action cards: the buttons on answers, the category question, the confirmation and the result. */
+
+const ACTION_TITLES: Readonly<Record<ActionKind, string>> = {
+  'submit-url': 'Submit the URL to Microsoft',
+  'submit-email': 'Submit the email to Microsoft',
+  'classify-alert': 'Classify the alert',
+  'allow-indicator': 'Add an allow indicator',
+};
+
+/** The answer card's button that starts an action (never its main action: the portal link stays that). */
+const START_TITLES: Readonly<Record<ActionKind, string>> = {
+  'submit-url': 'Submit the URL from Teams',
+  'submit-email': 'Submit the email from Teams',
+  'classify-alert': 'Classify the alert from Teams',
+  'allow-indicator': 'Add the allow indicator from Teams',
+};
+
+const CATEGORY_LABELS: Readonly<Record<ThreatCategory, string>> = { phishing: 'Phishing', malware: 'Malware', spam: 'Spam' };
+
+/** The answer card's "do it from Teams" buttons; nothing at all when no action is offered (DIRECT_ACTIONS off). */
+export function actingData(kinds: readonly ActionKind[] | undefined): { acting?: Button[] } {
+  return kinds && kinds.length > 0 ? { acting: kinds.map((kind) => button(START_TITLES[kind], { verb: 'act.start', kind })) } : {};
+}
+
+/** A missed threat is sent as what the analyst says it is: asked before the confirmation. */
+export function actionCategoryData(kind: ActionKind, owner?: CardOwner) {
+  return {
+    title: `${ACTION_TITLES[kind]}: what is it?`,
+    prompt: 'Microsoft files a missed threat under the category you pick.',
+    choices: THREAT_CATEGORIES.map((category) => button(CATEGORY_LABELS[category], { verb: 'act.category', kind, category }, owner)),
+    buttons: [button('Cancel', { verb: 'command', command: 'cancel' }, owner)],
+  };
+}
+
+const requestText = ({ method, path, body }: RequestPreview): { text: string } => ({ text: escapeMarkdown(`${method} ${path}\n${body}`) });
+
+export function actionConfirmData(view: ActionConfirmView, owner?: CardOwner) {
+  return {
+    title: `${ACTION_TITLES[view.kind]}?`,
+    ...(view.dryRun ? { banner: 'Dry run: nothing will be sent, even if you confirm.' } : {}),
+    prompt: 'Nothing is sent until you confirm. This confirmation expires in 10 minutes.',
+    facts: [
+      { label: 'Item', value: view.item },
+      { label: 'To', value: view.service },
+      { label: 'As', value: `${escapeMarkdown(view.analyst)}, with your own sign-in and permissions` },
+    ],
+    requestsTitle: 'What will be sent',
+    requests: view.requests.map(requestText),
+    links: [],
+    buttons: [primary(button('Confirm', { verb: 'act.confirm', key: view.key }, owner)), button('Cancel', { verb: 'act.cancel', key: view.key }, owner)],
+  };
+}
+
+const OUTCOME_TITLES: Readonly<Record<ActionOutcome['kind'], string>> = {
+  'dry-run': 'Dry run: nothing was sent',
+  done: 'Done',
+  failed: 'Not done',
+  refused: 'Not possible from Teams',
+  cancelled: 'Cancelled: nothing was sent',
+  expired: 'Expired: nothing was sent',
+  sending: 'Being sent',
+  unknown: 'This confirmation is no longer open',
+};
+
+function outcomeText(outcome: ActionOutcome): string {
+  switch (outcome.kind) {
+    case 'dry-run':
+      return 'DIRECT_ACTIONS is dry-run: this is the request that would have gone out.';
+    case 'done':
+      return `The service returned the id ${escapeMarkdown(outcome.returnedId)}.`;
+    case 'failed':
+    case 'refused':
+      return outcome.text;
+    case 'cancelled':
+      return 'Ask again from the answer card if you change your mind.';
+    case 'expired':
+      return 'A confirmation is good for 10 minutes. Ask again from the answer card to see it afresh.';
+    case 'sending':
+      return 'The result will take the place of this card.';
+    case 'unknown':
+      return 'Nothing was sent from this click. Ask again from the answer card.';
+  }
+}
+
+export function actionResultData(view: ActionResultView) {
+  const { outcome } = view;
+  const links: LinkButton[] = outcome.kind === 'done' && outcome.link ? [primary(link('Open in the Defender portal', outcome.link))] : [];
+  return {
+    title: view.kind ? `${ACTION_TITLES[view.kind]}: ${OUTCOME_TITLES[outcome.kind]}` : OUTCOME_TITLES[outcome.kind],
+    prompt: outcomeText(outcome),
+    facts: [
+      ...(view.item ? [{ label: 'Item', value: view.item }] : []),
+      ...(outcome.kind === 'done' ? [{ label: 'Id', value: escapeMarkdown(outcome.returnedId) }] : []),
+    ],
+    requestsTitle: 'The request that would have gone out',
+    requests: (view.requests ?? []).map(requestText),
+    links,
+    buttons: [],
+  };
+}

@@ -1,0 +1,204 @@
+import type { DirectActionDeps } from '../../../src/core/actions/actionTurn';
+import { parseActState } from '../../../src/core/actions/actState';
+import type { DirectActionMode } from '../../../src/core/actions/mode';
+import { parseCardAction } from '../../../src/core/cardActions';
+import { renderCard } from '../../../src/core/cards/render';
+import { FlowDependencies, respond, TurnInput } from '../../../src/core/flow/conversation';
+import { FlowState } from '../../../src/core/flowState';
+import { View } from '../../../src/core/views';
+import { button, buttonsOf, CardButton, Json, textOf } from '../../support/cardReader';
+
+/** Direct actions through the pure conversation: from pasted evidence to a confirmation and its result, as the cards show them. */
+
+const OWNER = { id: '29:alice', name: 'Alice Analyst' };
+const ACTOR = { analyst: 'Alice Analyst', threadName: 'Incident 2972395', threadUrl: 'https://teams.microsoft.com/l/message/19%3Aabc/1' };
+const START = Date.UTC(2026, 11, 1, 12, 0, 0);
+
+function depsFor(mode: DirectActionMode, clock = { now: START }): FlowDependencies {
+  let keys = 0;
+  const directActions: DirectActionDeps = { mode, now: () => clock.now, newKey: () => `key-${++keys}` };
+  return { newWalkId: () => 'w1', directActions };
+}
+
+interface Turn {
+  state: FlowState | undefined;
+  view: View;
+  card: Json;
+  send?: unknown;
+}
+
+function say(text: string, deps: FlowDependencies, state?: FlowState): Turn {
+  const result = respond(state, { kind: 'text', text }, deps);
+  return { state: result.state, view: result.view, card: renderCard(result.view, OWNER) as unknown as Json, send: result.send };
+}
+
+function click(clicked: CardButton, deps: FlowDependencies, state: FlowState | undefined): Turn {
+  const parsed = parseCardAction(clicked.data);
+  if (!parsed.ok) throw new Error(parsed.problem);
+  const input: TurnInput = { kind: 'action', action: parsed.action, actor: ACTOR };
+  const result = respond(state, input, deps);
+  return { state: result.state, view: result.view, card: renderCard(result.view, OWNER) as unknown as Json, send: result.send };
+}
+
+const PASTED = "hxxps://contoso-login[.]example/verify was blocked in an email, it's clean";
+
+/** Pasted evidence, then the proposal taken: the report answer. */
+function answerFor(text: string, deps: FlowDependencies): Turn {
+  const evidence = say(text, deps);
+  return click(button(evidence.card, 'Yes, show me what to do'), deps, evidence.state);
+}
+
+describe('with DIRECT_ACTIONS off (the default)', () => {
+  it('the answer card offers no action, exactly as without the feature', () => {
+    const withOff = answerFor(PASTED, depsFor('off'));
+    const without = answerFor(PASTED, { newWalkId: () => 'w1' });
+    expect(withOff.card).toEqual(without.card);
+    expect(withOff.state).toEqual(without.state);
+    expect(buttonsOf(withOff.card).map((b) => b.title)).not.toContainEqual(expect.stringContaining('from Teams'));
+  });
+
+  it('a click that asks for an action anyway starts nothing', () => {
+    const deps = depsFor('off');
+    const answer = answerFor(PASTED, deps);
+    const forged = click({ type: 'Action.Execute', title: 'x', data: { verb: 'act.start', kind: 'submit-url' } } as CardButton, deps, answer.state);
+    expect(forged.send).toBeUndefined();
+    expect(textOf(forged.card)).toContain('turned off');
+    expect(forged.state).toEqual(answer.state);
+  });
+});
+
+describe('with DIRECT_ACTIONS dry-run', () => {
+  const deps = depsFor('dry-run');
+
+  it('three clicks from pasted evidence: the answer, the confirmation showing the URL defanged, and "dry run: nothing was sent"', () => {
+    const answer = answerFor(PASTED, deps); // click 1
+    const confirmation = click(button(answer.card, 'Submit the URL from Teams'), deps, answer.state); // click 2
+    const text = textOf(confirmation.card);
+    expect(text).toContain('hxxps[://]contoso-login[.]example/verify');
+    expect(text).toContain('Dry run: nothing will be sent');
+    expect(text).toContain('Microsoft Graph (beta)');
+    expect(text).toContain('Alice Analyst, with your own sign-in');
+    expect(JSON.stringify(confirmation.card)).not.toContain('https://contoso-login.example');
+    expect(buttonsOf(confirmation.card).filter((b) => b.style === 'positive').map((b) => b.title)).toEqual(['Confirm']);
+
+    const result = click(button(confirmation.card, 'Confirm'), deps, confirmation.state); // click 3
+    expect(result.send).toBeUndefined();
+    expect(textOf(result.card)).toMatch(/Dry run: nothing was sent/);
+    expect(textOf(result.card)).toContain('POST /security/threatSubmission/urlThreats');
+    expect(textOf(result.card)).toContain('notJunk');
+    expect(textOf(result.card)).not.toMatch(/Bearer|token/i);
+  });
+
+  it('cancel sends nothing and a confirm after it sends nothing', () => {
+    const answer = answerFor(PASTED, deps);
+    const confirmation = click(button(answer.card, 'Submit the URL from Teams'), deps, answer.state);
+    const cancelled = click(button(confirmation.card, 'Cancel'), deps, confirmation.state);
+    expect(textOf(cancelled.card)).toContain('Cancelled: nothing was sent');
+    const late = click(button(confirmation.card, 'Confirm'), deps, cancelled.state);
+    expect(late.send).toBeUndefined();
+    expect(textOf(late.card)).toContain('Cancelled');
+  });
+});
+
+describe('with DIRECT_ACTIONS on', () => {
+  it('confirm sends the live request once; a double click sends nothing more', () => {
+    const deps = depsFor('on');
+    const answer = answerFor(PASTED, deps);
+    const confirmation = click(button(answer.card, 'Submit the URL from Teams'), deps, answer.state);
+    const first = click(button(confirmation.card, 'Confirm'), deps, confirmation.state);
+    expect(first.send).toEqual([
+      {
+        service: 'graph-beta',
+        method: 'POST',
+        path: '/security/threatSubmission/urlThreats',
+        body: { '@odata.type': '#microsoft.graph.security.urlThreatSubmission', category: 'notJunk', webUrl: 'https://contoso-login.example/verify' },
+      },
+    ]);
+    const second = click(button(confirmation.card, 'Confirm'), deps, first.state);
+    expect(second.send).toBeUndefined();
+  });
+
+  it('a confirmation clicked after 10 minutes sends nothing', () => {
+    const clock = { now: START };
+    const deps = depsFor('on', clock);
+    const answer = answerFor(PASTED, deps);
+    const confirmation = click(button(answer.card, 'Submit the URL from Teams'), deps, answer.state);
+    clock.now += 10 * 60_000 + 1;
+    const late = click(button(confirmation.card, 'Confirm'), deps, confirmation.state);
+    expect(late.send).toBeUndefined();
+    expect(textOf(late.card)).toContain('Expired: nothing was sent');
+  });
+
+  it('a missed URL asks what it is before the confirmation, and sends that category', () => {
+    const deps = depsFor('on');
+    const answer = answerFor('hxxps://contoso-login[.]example/verify got through in an email, AIR missed it', deps);
+    const question = click(button(answer.card, 'Submit the URL from Teams'), deps, answer.state);
+    const confirmation = click(button(question.card, 'Phishing'), deps, question.state);
+    const sent = click(button(confirmation.card, 'Confirm'), deps, confirmation.state);
+    expect(sent.send).toEqual([expect.objectContaining({ body: expect.objectContaining({ category: 'phishing' }) })]);
+  });
+
+  it('offers to classify the alert the analyst named, and resolves it as a false positive with a comment', () => {
+    const deps = depsFor('on');
+    const answer = answerFor(`alert https://security.microsoft.com/alerts/da637551227677560813_-961444813 flagged ${PASTED.slice(0, 38)} in an email, it's clean`, deps);
+    const confirmation = click(button(answer.card, 'Classify the alert from Teams'), deps, answer.state);
+    const sent = click(button(confirmation.card, 'Confirm'), deps, confirmation.state);
+    expect(sent.send).toEqual([
+      expect.objectContaining({ method: 'PATCH', path: '/security/alerts_v2/da637551227677560813_-961444813', body: { classification: 'falsePositive', determination: 'notMalicious', status: 'resolved' } }),
+      expect.objectContaining({ method: 'POST', path: '/security/alerts_v2/da637551227677560813_-961444813/comments' }),
+    ]);
+  });
+});
+
+describe('the allow indicator and the safety rule', () => {
+  const deps = depsFor('on');
+  const HASH = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+
+  it('is offered for an item wrongly treated as malware on a device, and sends action Allowed', () => {
+    const answer = answerFor("10.20.30.40 is blocked on endpoints as malicious, it's our update server, please allow", deps);
+    expect(answer.view).toMatchObject({ card: 'adjustAnswer', scenario: 'malware-on-device', actions: ['allow-indicator'] });
+    const confirmation = click(button(answer.card, 'Add the allow indicator from Teams'), deps, answer.state);
+    expect(textOf(confirmation.card)).toContain('10.20.30[.]40');
+    const sent = click(button(confirmation.card, 'Confirm'), deps, confirmation.state);
+    expect(sent.send).toEqual([
+      expect.objectContaining({ service: 'defender', path: '/api/indicators', body: expect.objectContaining({ indicatorValue: '10.20.30.40', indicatorType: 'IpAddress', action: 'Allowed' }) }),
+    ]);
+  });
+
+  it.each([
+    `Defender missed ${HASH} on LAPTOP-42, it is malware`,
+    `what about ${HASH} on LAPTOP-42?`,
+  ])('is refused for a missed or unjudged item, even when a forged click asks for it: %s', (text) => {
+    const evidence = say(text, deps);
+    // Whatever the analyst takes from this message, then a forged "allow indicator" click.
+    for (const choice of buttonsOf(evidence.card).filter((b) => b.data?.verb === 'report.verdict' || b.data?.verb === 'adjust.scenario' || b.data?.verb === 'report.item')) {
+      const answer = click(choice, deps, evidence.state);
+      expect(JSON.stringify(answer.view)).not.toContain('allow-indicator');
+      const forged = click({ type: 'Action.Execute', title: 'x', data: { verb: 'act.start', kind: 'allow-indicator' } } as CardButton, deps, answer.state);
+      expect(forged.send).toBeUndefined();
+      expect(forged.view.card).not.toBe('actionConfirm');
+    }
+    const forgedScenario = click({ type: 'Action.Execute', title: 'x', data: { verb: 'adjust.scenario', scenario: 'malware-on-device' } } as CardButton, deps, evidence.state);
+    const forgedAllow = click({ type: 'Action.Execute', title: 'x', data: { verb: 'act.start', kind: 'allow-indicator' } } as CardButton, deps, forgedScenario.state);
+    expect(forgedAllow.send).toBeUndefined();
+    expect(forgedAllow.view.card).not.toBe('actionConfirm');
+  });
+});
+
+describe('the direct-action state in storage', () => {
+  it('comes back as it was written, so a confirmation survives a restart', () => {
+    const deps = depsFor('on');
+    const answer = answerFor(PASTED, deps);
+    const confirmation = click(button(answer.card, 'Submit the URL from Teams'), deps, answer.state);
+    const stored = JSON.parse(JSON.stringify(confirmation.state?.act));
+    expect(parseActState(stored)).toEqual(confirmation.state?.act);
+  });
+
+  it.each<[string, unknown]>([
+    ['a key that is not one the bot makes', { key: '../x', dryRun: false, stage: 'awaiting' }],
+    ['an unknown stage', { key: 'key-1', dryRun: false, stage: 'done' }],
+    ['an action of an unknown kind', { key: 'key-1', dryRun: false, stage: 'awaiting', action: { kind: 'delete-everything' } }],
+  ])('drops a confirmation that does not fit (%s): a confirm then sends nothing', (_name, pending) => {
+    expect(parseActState({ pending })).toBeUndefined();
+  });
+});
