@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { DIRECT_ACTION_MODES, DirectActionMode } from './core/actions/mode';
 import { DEFAULT_MAX_TURNS_IN_FLIGHT } from './ops/inFlightTurns';
 import { StorageSettings } from './storage/createStorage';
 import { DEFAULT_RECORD_TTL_DAYS, DEFAULT_STATE_DB_PATH, DEFAULT_STATE_TTL_HOURS } from './storage/sqliteStorage';
@@ -40,6 +41,8 @@ export interface Config {
   readonly logLevel: string;
   /** Undefined: no traces or metrics are exported, and OpenTelemetry's SDK is not loaded. */
   readonly applicationInsightsConnectionString: string | undefined;
+  /** `off` (default): answer cards offer no action; `dry-run`: actions are confirmed and shown, never sent. */
+  readonly directActions: DirectActionMode;
 }
 
 export class ConfigError extends Error {
@@ -208,6 +211,13 @@ function applicationInsights(env: Env): string | undefined {
   return raw;
 }
 
+/** `on` needs the analyst's sign-in and the service calls, which this version does not have yet. */
+function directActions(env: Env): DirectActionMode {
+  const mode = oneOf(env, 'DIRECT_ACTIONS', DIRECT_ACTION_MODES, 'off');
+  if (mode === 'on') throw new ConfigError('DIRECT_ACTIONS', 'on is not available in this version (the sign-in and the calls are still to come); use dry-run or off');
+  return mode;
+}
+
 const HOSTNAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i;
 
 function host(env: Env): string | undefined {
@@ -236,5 +246,6 @@ export function loadConfig(env: Env): Config {
     allowedTenantIds: tenants(env),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     applicationInsightsConnectionString: applicationInsights(env),
+    directActions: directActions(env),
   };
 }

@@ -48,7 +48,11 @@ function main(): void {
   const storage = openStorage(config.storage, log);
   const adapter = createAdapter(config.identity, log);
   adapter.use(tenantGate(config.allowedTenantIds, log));
-  const flowDependencies = { newWalkId: () => randomUUID().slice(0, 8) };
+  const flowDependencies = {
+    newWalkId: () => randomUUID().slice(0, 8),
+    ...(config.directActions === 'off' ? {} : { directActions: { mode: config.directActions, now: Date.now, newKey: randomUUID } }),
+  };
+  if (config.directActions !== 'off') log.info({ directActions: config.directActions }, `direct actions from answer cards: ${config.directActions}`);
   const bot = new TeamsBot(new FlowRunner(storage.storage, flowDependencies), log);
   const turns = new InFlightTurns(config.maxTurnsInFlight);
   const server = createServer({ adapter, logic: (context) => bot.run(context), storage, turns, log });

@@ -1,8 +1,11 @@
 // Not the package index, which loads prompts and recognizers the bot never uses (see flowRunner.ts).
 import { Dialog, DialogTurnResult } from 'botbuilder-dialogs/lib/dialog';
 import { DialogContext } from 'botbuilder-dialogs/lib/dialogContext';
+import { withAct } from '../core/actions/actionTurn';
+import { parseActState } from '../core/actions/actState';
 import { FlowDependencies, respond, TurnInput } from '../core/flow/conversation';
 import { parseFlowState } from '../core/flowState';
+import { actorOf } from './actions/actor';
 import { View } from '../core/views';
 
 export const FLOW_DIALOG_ID = 'airGuidance';
@@ -33,9 +36,13 @@ export class FlowDialog extends Dialog {
   }
 
   private async advance(dc: DialogContext, stored: unknown): Promise<DialogTurnResult> {
-    const input = dc.context.turnState.get(TURN_INPUT) as TurnInput;
+    const turn = dc.context.turnState.get(TURN_INPUT) as TurnInput;
+    // A click carries who made it, from the activity, for a direct action's confirmation.
+    const input: TurnInput = turn.kind === 'action' ? { ...turn, actor: actorOf(dc.context.activity) } : turn;
     const parsed = parseFlowState(stored);
-    const result = respond(parsed.ok ? parsed.state : undefined, input, this.deps);
+    // Direct-action state is kept beside the flow's and read on its own: either can change shape alone.
+    const act = parseActState((stored as { act?: unknown } | undefined)?.act);
+    const result = respond(withAct(parsed.ok ? parsed.state : undefined, act), input, this.deps);
     const view: View = parsed.ok ? result.view : { ...result.view, notice: RESET_NOTICE };
     dc.context.turnState.set(TURN_VIEW, view);
     dc.context.turnState.set(TURN_FINISHED, result.finished);

@@ -30,7 +30,7 @@ export interface ActionStep {
 /** The analyst asked for an action: a confirmation showing what would be sent, or why it cannot be. */
 export function propose(action: DirectAction, origin: ActionOrigin, key: string, dryRun: boolean): ActionStep {
   const built = buildRequests(action, origin);
-  if (!built.ok) return { pending: undefined, view: result(action, { kind: 'refused', text: built.refusal.text }) };
+  if (!built.ok) return { pending: undefined, view: { card: 'actionResult', kind: action.kind, item: itemShown(action), outcome: { kind: 'refused', text: built.refusal.text } } };
   const view: ActionConfirmView = {
     card: 'actionConfirm',
     key,
@@ -51,20 +51,20 @@ export function propose(action: DirectAction, origin: ActionOrigin, key: string,
 export function confirm(pending: PendingAction | undefined, key: string, now: number): ActionStep {
   const known = pending?.key === key ? pending : undefined;
   if (known === undefined) return unknown(pending);
-  if (known.stage !== 'awaiting') return { pending: known, view: result(known.action, known.outcome ?? { kind: 'sending' }) };
+  if (known.stage !== 'awaiting') return { pending: known, view: resultOf(known) };
   if (now - known.origin.now > CONFIRMATION_TTL_MS) return settleAs(known, { kind: 'expired' });
   const built = buildRequests(known.action, known.origin);
   if (!built.ok) return settleAs(known, { kind: 'refused', text: built.refusal.text });
-  if (known.dryRun) return { ...settleAs(known, { kind: 'dry-run' }), view: result(known.action, { kind: 'dry-run' }, previewRequests(known.action, built.requests)) };
+  if (known.dryRun) return settleAs(known, { kind: 'dry-run' });
   const sending: PendingAction = { ...known, stage: 'sending' };
-  return { pending: sending, view: result(known.action, { kind: 'sending' }), send: built.requests };
+  return { pending: sending, view: resultOf(sending), send: built.requests };
 }
 
 /** Cancel: nothing is sent. Too late once sending has started; then the click shows where it stands. */
 export function cancel(pending: PendingAction | undefined, key: string): ActionStep {
   const known = pending?.key === key ? pending : undefined;
   if (known === undefined) return unknown(pending);
-  if (known.stage !== 'awaiting') return { pending: known, view: result(known.action, known.outcome ?? { kind: 'sending' }) };
+  if (known.stage !== 'awaiting') return { pending: known, view: resultOf(known) };
   return settleAs(known, { kind: 'cancelled' });
 }
 
@@ -74,7 +74,8 @@ export function settle(pending: PendingAction, outcome: ActionOutcome): ActionSt
 }
 
 function settleAs(pending: PendingAction, outcome: ActionOutcome): ActionStep {
-  return { pending: { ...pending, stage: 'settled', outcome }, view: result(pending.action, outcome) };
+  const settled: PendingAction = { ...pending, stage: 'settled', outcome };
+  return { pending: settled, view: resultOf(settled) };
 }
 
 /** A click for a confirmation the analyst no longer has (replaced by a newer one, or never theirs). */
@@ -82,6 +83,14 @@ function unknown(pending: PendingAction | undefined): ActionStep {
   return { pending, view: { card: 'actionResult', outcome: { kind: 'unknown' } } };
 }
 
-function result(action: DirectAction, outcome: ActionOutcome, requests?: ActionResultView['requests']): ActionResultView {
-  return { card: 'actionResult', kind: action.kind, item: itemShown(action), outcome, ...(requests ? { requests } : {}) };
+/**
+ * Where a confirmation stands, drawn the same way every time it is asked (a re-delivered click shows
+ * the same card): a dry run rebuilds the requests it would have sent, which are pure.
+ */
+function resultOf(pending: PendingAction): ActionResultView {
+  const { action, origin } = pending;
+  const outcome = pending.outcome ?? { kind: 'sending' };
+  const built = outcome.kind === 'dry-run' ? buildRequests(action, origin) : undefined;
+  const requests = built?.ok ? { requests: previewRequests(action, built.requests) } : {};
+  return { card: 'actionResult', kind: action.kind, item: itemShown(action), outcome, ...requests };
 }

@@ -11,10 +11,11 @@ import { undoDoneData, undoPermissionsData, undoStepData } from './undoCards';
 
 /**
  * Cards that belong to the analyst who asked: what the bot read in their text, questions and
- * walk-through steps. Their buttons carry the owner, their clicks move the card in place. Menus
- * and answers are for anyone.
+ * walk-through steps; a direct action's confirmation and its result, so a late or second click on
+ * it is judged as a click on that analyst's card. Their buttons carry the owner, their clicks move
+ * the card in place. Menus and answers are for anyone.
  */
-const OWNED_CARDS: ReadonlySet<CardName> = new Set<CardName>(['evidence', 'chooseItem', 'chooseVerdict', 'chooseScenario', 'undoPermissions', 'undoStep', 'actionCategory', 'actionConfirm']);
+const OWNED_CARDS: ReadonlySet<CardName> = new Set<CardName>(['evidence', 'chooseItem', 'chooseVerdict', 'chooseScenario', 'undoPermissions', 'undoStep', 'actionCategory', 'actionConfirm', 'actionResult']);
 
 export function isOwnedCard(view: View): boolean {
   return OWNED_CARDS.has(view.card);
