@@ -7,7 +7,8 @@ import { button, buttonsOf, CardButton, cardOf, Json, textOf } from '../../suppo
 /**
  * Whose card a click came from is decided by the message it came from, through the bot's ledger of
  * the cards it posted, never by the owner stamp in the button's data, which whoever clicks can edit.
- * Cards are judged the same after a restart; a card the ledger has no record of moves for nobody.
+ * Cards are judged the same after a restart; a card the ledger has no record of moves only for the
+ * analyst whose own record lists it as theirs.
  */
 
 const scope = 'channel';
@@ -97,7 +98,7 @@ describe('across a restart (same storage, new bot)', () => {
   });
 });
 
-describe('cards the ledger has no record of: nobody can prove they are theirs, so nothing moves', () => {
+describe("cards the ledger has no record of: only the owner's own record can prove them hers, nothing else moves them", () => {
   const forgetCard = async (messageId: string): Promise<void> => {
     const ledgerKey = storedKeysOf(storage).find((key) => key.endsWith(`/cards/${encodeURIComponent(messageId)}`));
     await storage.delete([ledgerKey!]);
@@ -121,9 +122,10 @@ describe('cards the ledger has no record of: nobody can prove they are theirs, s
     expect(await aliceRecordOf()).toEqual(aliceBefore);
   });
 
-  it('Alice herself is refused too, told how to carry on, and a fresh command works', async () => {
+  it("Alice's own record still lists her card, so her click moves it; a fresh command works too", async () => {
     await forgetCard(alice.messageId);
-    expectPrivateAnswer(await bot.execute(button(alice.card, 'I have them, continue'), { scope, as: ALICE, replyToId: alice.messageId }), UNKNOWN_CARD_REPLY);
+    const moved = await bot.execute(button(alice.card, 'I have them, continue'), { scope, as: ALICE, replyToId: alice.messageId });
+    expect(textOf(moved.invokeResponse?.body.value as Json)).toContain('Step 1 of 7');
     expect(textOf(postedCard(await bot.say('undo', { scope, as: ALICE })).card)).toContain('check your permissions');
   });
 
@@ -133,7 +135,7 @@ describe('cards the ledger has no record of: nobody can prove they are theirs, s
     expectPrivateAnswer(noMessage, UNKNOWN_CARD_REPLY);
   });
 
-  it('a card whose owner could not be noted is still posted; an error line says so, and its clicks are refused', async () => {
+  it("a card whose owner could not be noted is still posted; an error line says so; others' clicks on it are refused, its owner's record still lists it", async () => {
     const failingCardWrites: Storage = {
       read: (keys) => storage.read(keys),
       delete: (keys) => storage.delete(keys),
@@ -151,6 +153,8 @@ describe('cards the ledger has no record of: nobody can prove they are theirs, s
     expect(errors).toEqual([expect.objectContaining({ msg: expect.stringContaining('card ownership not recorded'), err: expect.objectContaining({ message: 'disk full' }) })]);
 
     const picked = button(posted.card, buttonsOf(posted.card)[0].title);
-    expectPrivateAnswer(await unnoted.execute(picked, { scope, as: ALICE, replyToId: posted.messageId }), UNKNOWN_CARD_REPLY);
+    expectPrivateAnswer(await unnoted.execute(picked, { scope, as: BOB, replyToId: posted.messageId }), UNKNOWN_CARD_REPLY);
+    const moved = await unnoted.execute(picked, { scope, as: ALICE, replyToId: posted.messageId });
+    expect(moved.invokeResponse?.body.type).toBe('application/vnd.microsoft.card.adaptive');
   });
 });
