@@ -1,3 +1,4 @@
+import { ACTION_KINDS, ActionKind } from './actions/model';
 import { BRANCH_IDS, BranchId, ITEM_IDS, ItemId, SCENARIO_IDS, ScenarioId, UNDO_STEP_COUNT, VERDICT_IDS, VerdictId } from './content';
 import { MessageContext } from './evidence';
 import { FlowState, isMember, isRecord, parseMessageContext, runningFlow } from './flowState';
@@ -13,7 +14,16 @@ export type Finished = (
   | { readonly kind: 'adjust'; readonly scenario: ScenarioId }
   | { readonly kind: 'undo'; readonly branch?: BranchId }
   | { readonly kind: 'undoCancelled'; readonly step: number; readonly branch?: BranchId }
+  | FinishedAction
 ) & { readonly context?: MessageContext };
+
+/** A direct action confirmed from Teams: a dry run, or done with the id the service returned. `item` is defanged. */
+export interface FinishedAction {
+  readonly kind: 'action';
+  readonly action: ActionKind;
+  readonly item: string;
+  readonly result: { readonly kind: 'dry-run' } | { readonly kind: 'done'; readonly returnedId: string };
+}
 
 /** One line of a record: who finished what, and when (epoch ms). The name comes from the activity. */
 export interface RecordEntry {
@@ -101,7 +111,17 @@ function parseFinished(stored: unknown): Finished | undefined {
       const fits = typeof step === 'number' && Number.isInteger(step) && step >= 0 && step <= UNDO_STEP_COUNT;
       return fits ? { kind: 'undoCancelled', step, ...branch, ...withContext } : undefined;
     }
+    case 'action':
+      return parseFinishedAction(stored);
     default:
       return undefined;
   }
+}
+
+function parseFinishedAction(stored: Record<string, unknown>): FinishedAction | undefined {
+  const { action, item, result } = stored;
+  if (!isMember(ACTION_KINDS, action) || typeof item !== 'string' || item.length > 1000 || !isRecord(result)) return undefined;
+  if (result.kind === 'dry-run') return { kind: 'action', action, item, result: { kind: 'dry-run' } };
+  const idFits = typeof result.returnedId === 'string' && result.returnedId.length <= 200;
+  return result.kind === 'done' && idFits ? { kind: 'action', action, item, result: { kind: 'done', returnedId: result.returnedId as string } } : undefined;
 }

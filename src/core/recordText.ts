@@ -1,4 +1,6 @@
+import { ACTION_TITLES } from './cards/actionCards';
 import { BRANCHES, ITEMS, SCENARIOS, VERDICTS } from './content';
+import { escapeMarkdown } from './evidence/display';
 import { messageFacts } from './cards/messageFacts';
 import { positionName } from './flow/undoWalk';
 import { Finished, RecordEntry } from './recordEntry';
@@ -51,6 +53,12 @@ function whatFinished(finished: Finished): Omit<EntryWords, 'about'> {
       return {
         headline: `Cancelled the undo walk-through${branchPhrase(finished)}`,
         outcome: `Stopped at ${positionName(finished.step)}; nothing was undone through it`,
+      };
+    case 'action':
+      return {
+        headline: `From Teams: ${ACTION_TITLES[finished.action]}`,
+        verdict: `Item: ${finished.item}`,
+        outcome: finished.result.kind === 'dry-run' ? 'Dry run: nothing was sent' : `Done; the service returned the id ${escapeMarkdown(finished.result.returnedId)}`,
       };
   }
 }

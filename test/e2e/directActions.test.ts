@@ -88,6 +88,12 @@ describe('DIRECT_ACTIONS=dry-run', () => {
     expect(refused).toEqual({ kind: 'message', text: expect.stringContaining('Alice Analyst') });
     const mine = await alice.clickForCard(dryRun.url, confirmation, 'Confirm');
     expect(textOf(mine.card)).toContain('Dry run: nothing was sent');
+    // The thread's record card, updated in place, now has the dry run on top.
+    const recordUpdate = await connector.nextReply(thread);
+    const record = textOf((recordUpdate.activity.attachments as { content: CardOnScreen['card'] }[])[0].content);
+    expect(recordUpdate.kind).toBe('update');
+    expect(record).toContain('From Teams: Submit the URL to Microsoft');
+    expect(record.indexOf('Dry run: nothing was sent')).toBeLessThan(record.indexOf('Reported to Microsoft'));
   });
 });
 

@@ -45,6 +45,7 @@ export function recordEntries(count: number): RecordEntry[] {
     { kind: 'adjust', scenario: 'malware-on-device', context: FULL_CONTEXT },
     { kind: 'undo', branch: 'email', context: FULL_CONTEXT },
     { kind: 'undoCancelled', step: 4, branch: 'device', context: FULL_CONTEXT },
+    { kind: 'action', action: 'allow-indicator', item: `hxxps[://]${'a'.repeat(91)}[.]com`, result: { kind: 'done', returnedId: 'f'.repeat(36) } },
   ];
   return Array.from({ length: count }, (_, i) => ({
     at: RECORD_NOW - i * 60_000,

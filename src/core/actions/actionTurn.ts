@@ -5,7 +5,9 @@ import { judgementOf } from '../safety';
 import type { View } from '../views';
 import type { ActState } from './actState';
 import { actionFor, Answered, offeredActions } from './answerActions';
-import { ActionStep, cancel, confirm, propose } from './confirmation';
+import { ActionStep, cancel, confirm, PendingAction, propose } from './confirmation';
+import { itemShown } from './preview';
+import type { FinishedAction } from '../recordEntry';
 import type { DirectActionMode } from './mode';
 import type { ActionOrigin } from './model';
 
@@ -52,7 +54,16 @@ export function actOn(state: FlowState | undefined, action: ActVerb, actor: Acto
   }
   const { pending: _old, ...rest } = act ?? {};
   const next: ActState = { ...rest, ...(step.pending ? { pending: step.pending } : {}) };
-  return { state: withAct(state, next), view: step.view, ...(step.send ? { send: step.send } : {}) };
+  const finished = act?.pending?.stage === 'awaiting' ? finishedBy(step.pending) : undefined;
+  return { state: withAct(state, next), view: step.view, ...(step.send ? { send: step.send } : {}), ...(finished ? { finished } : {}) };
+}
+
+/** What goes on the thread's record: a dry run, or an action done, once, when it settles so. */
+function finishedBy(pending: PendingAction | undefined): FinishedAction | undefined {
+  const outcome = pending?.outcome;
+  if (pending === undefined || (outcome?.kind !== 'dry-run' && outcome?.kind !== 'done')) return undefined;
+  const result = outcome.kind === 'done' ? { kind: 'done' as const, returnedId: outcome.returnedId } : { kind: 'dry-run' as const };
+  return { kind: 'action', action: pending.action.kind, item: itemShown(pending.action), result };
 }
 
 /**

@@ -7,7 +7,7 @@ import { Button, button, link, LinkButton, primary } from './buttons';
 
 /** The direct-action cards: the buttons on answers, the category question, the confirmation and the result. */
 
-const ACTION_TITLES: Readonly<Record<ActionKind, string>> = {
+export const ACTION_TITLES: Readonly<Record<ActionKind, string>> = {
   'submit-url': 'Submit the URL to Microsoft',
   'submit-email': 'Submit the email to Microsoft',
   'classify-alert': 'Classify the alert',

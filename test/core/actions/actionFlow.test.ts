@@ -1,5 +1,7 @@
 import type { DirectActionDeps } from '../../../src/core/actions/actionTurn';
 import { parseActState } from '../../../src/core/actions/actState';
+import { recordCardData, recordView } from '../../../src/core/recordCard';
+import { parseEntries } from '../../../src/core/recordEntry';
 import type { DirectActionMode } from '../../../src/core/actions/mode';
 import { parseCardAction } from '../../../src/core/cardActions';
 import { renderCard } from '../../../src/core/cards/render';
@@ -25,6 +27,7 @@ interface Turn {
   view: View;
   card: Json;
   send?: unknown;
+  finished?: unknown;
 }
 
 function say(text: string, deps: FlowDependencies, state?: FlowState): Turn {
@@ -37,7 +40,7 @@ function click(clicked: CardButton, deps: FlowDependencies, state: FlowState | u
   if (!parsed.ok) throw new Error(parsed.problem);
   const input: TurnInput = { kind: 'action', action: parsed.action, actor: ACTOR };
   const result = respond(state, input, deps);
-  return { state: result.state, view: result.view, card: renderCard(result.view, OWNER) as unknown as Json, send: result.send };
+  return { state: result.state, view: result.view, card: renderCard(result.view, OWNER) as unknown as Json, send: result.send, finished: result.finished };
 }
 
 const PASTED = "hxxps://contoso-login[.]example/verify was blocked in an email, it's clean";
@@ -83,6 +86,8 @@ describe('with DIRECT_ACTIONS dry-run', () => {
 
     const result = click(button(confirmation.card, 'Confirm'), deps, confirmation.state); // click 3
     expect(result.send).toBeUndefined();
+    expect(result.finished).toEqual({ kind: 'action', action: 'submit-url', item: 'hxxps[://]contoso-login[.]example/verify', result: { kind: 'dry-run' } });
+    expect(click(button(confirmation.card, 'Confirm'), deps, result.state).finished).toBeUndefined();
     expect(textOf(result.card)).toMatch(/Dry run: nothing was sent/);
     expect(textOf(result.card)).toContain('POST /security/threatSubmission/urlThreats');
     expect(textOf(result.card)).toContain('notJunk');
@@ -94,6 +99,7 @@ describe('with DIRECT_ACTIONS dry-run', () => {
     const confirmation = click(button(answer.card, 'Submit the URL from Teams'), deps, answer.state);
     const cancelled = click(button(confirmation.card, 'Cancel'), deps, confirmation.state);
     expect(textOf(cancelled.card)).toContain('Cancelled: nothing was sent');
+    expect(cancelled.finished).toBeUndefined();
     const late = click(button(confirmation.card, 'Confirm'), deps, cancelled.state);
     expect(late.send).toBeUndefined();
     expect(textOf(late.card)).toContain('Cancelled');
@@ -200,5 +206,22 @@ describe('the direct-action state in storage', () => {
     ['an action of an unknown kind', { key: 'key-1', dryRun: false, stage: 'awaiting', action: { kind: 'delete-everything' } }],
   ])('drops a confirmation that does not fit (%s): a confirm then sends nothing', (_name, pending) => {
     expect(parseActState({ pending })).toBeUndefined();
+  });
+});
+
+describe("the thread's record", () => {
+  it('keeps a dry run as an entry that names the action, the item (defanged) and that nothing was sent, through storage', () => {
+    const deps = depsFor('dry-run');
+    const answer = answerFor(PASTED, deps);
+    const confirmation = click(button(answer.card, 'Submit the URL from Teams'), deps, answer.state);
+    const { finished } = click(button(confirmation.card, 'Confirm'), deps, confirmation.state);
+    const entry = { at: START, by: { id: '29:alice', name: 'Alice Analyst' }, finished };
+    const [stored] = parseEntries(JSON.parse(JSON.stringify([entry])));
+    expect(stored).toEqual(entry);
+    expect(recordCardData(recordView('thread', [stored!], START)).entries[0]).toMatchObject({
+      headline: 'From Teams: Submit the URL to Microsoft',
+      verdict: 'Item: hxxps[://]contoso-login[.]example/verify',
+      outcome: 'Dry run: nothing was sent',
+    });
   });
 });
