@@ -93,9 +93,10 @@ export function actionResultData(view: ActionResultView) {
   const { outcome } = view;
   const links: LinkButton[] = outcome.kind === 'done' && outcome.link ? [primary(link('Open in the Defender portal', outcome.link))] : [];
   return {
-    title: view.kind ? `${ACTION_TITLES[view.kind]}: ${OUTCOME_TITLES[outcome.kind]}` : OUTCOME_TITLES[outcome.kind],
+    title: OUTCOME_TITLES[outcome.kind],
     prompt: outcomeText(outcome),
     facts: [
+      ...(view.kind ? [{ label: 'Action', value: ACTION_TITLES[view.kind] }] : []),
       ...(view.item ? [{ label: 'Item', value: view.item }] : []),
       ...(outcome.kind === 'done' ? [{ label: 'Id', value: escapeMarkdown(outcome.returnedId) }] : []),
     ],
