@@ -1,7 +1,7 @@
 import { TURN_ERROR_REPLY } from '../../src/bot/adapter';
 import { EdgeServer, startEdgeServer } from '../support/edgeServer';
 import { ScriptedConnector, startScriptedConnector } from '../support/scriptedConnector';
-import { typedMessage } from '../support/wireActivities';
+import { cardClick, typedMessage } from '../support/wireActivities';
 
 /**
  * When a turn fails the analyst gets a short apology with a way forward, the log gets the stack under
@@ -61,13 +61,8 @@ test('the connector refusing the apology too: logged, answered, nothing thrown',
 
 test('a click whose card cannot be posted: the apology comes back in the invoke answer itself', async () => {
   connector.answer(403);
-  const click = {
-    ...typedMessage('', connector.serviceUrl),
-    type: 'invoke',
-    name: 'adaptiveCard/action',
-    // A shared card (no owner): its answer is a new card posted through the connector.
-    value: { action: { type: 'Action.Execute', verb: 'command', data: { verb: 'command', command: 'help' } } },
-  };
+  // A shared card (no owner): its answer is a new card posted through the connector.
+  const click = cardClick({ verb: 'command', command: 'help' }, connector.serviceUrl, true);
 
   const answer = await edge.postActivity(click);
 

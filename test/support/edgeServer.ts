@@ -3,12 +3,14 @@ import type { AddressInfo } from 'node:net';
 import { MemoryStorage, Storage, StoreItems } from 'botbuilder';
 import { createAdapter } from '../../src/bot/adapter';
 import { FlowRunner } from '../../src/bot/flowRunner';
+import { OwnershipLedger } from '../../src/bot/ownershipLedger';
 import { TeamsBot } from '../../src/bot/teamsBot';
 import { BotIdentity } from '../../src/config';
 import { InFlightTurns } from '../../src/ops/inFlightTurns';
 import { createLogger, Logger } from '../../src/ops/logger';
 import { createServer, EdgeLimits } from '../../src/server';
 import { ObservedStorage } from '../../src/storage/observedStorage';
+import { ANALYST, OWN_CARD_MESSAGE_ID, SHARED_CARD_MESSAGE_ID, typedMessage } from './wireActivities';
 
 /** The real HTTP edge, adapter and bot in this process, on a free port, with its log captured. */
 
@@ -47,6 +49,17 @@ export interface EdgeServerOptions {
   readonly storage?: Storage;
 }
 
+/**
+ * The cards wire clicks come from, as if the bot had posted them in the analyst's chat: the ledger
+ * is the only word on whose card a click is on, so a click on an unknown message is refused.
+ */
+async function noteWireCards(storage: Storage, log: Logger): Promise<void> {
+  const ledger = new OwnershipLedger(storage, log);
+  const chat = typedMessage('', 'http://127.0.0.1/');
+  await ledger.notePosted(chat, OWN_CARD_MESSAGE_ID, ANALYST);
+  await ledger.notePosted(chat, SHARED_CARD_MESSAGE_ID, undefined);
+}
+
 async function answerOf(response: Response): Promise<HttpAnswer> {
   const text = await response.text();
   const isJson = (response.headers.get('content-type') ?? '').includes('json') && text !== '';
@@ -58,6 +71,7 @@ export async function startEdgeServer(options: EdgeServerOptions = {}): Promise<
   const log = createLogger('debug', { write: (line: string) => void lines.push(line) });
   const stored: StoreItems = {};
   const storage = new ObservedStorage(options.storage ?? new MemoryStorage(stored), log);
+  await noteWireCards(storage, log);
   let walks = 0;
   const bot = new TeamsBot(new FlowRunner(storage, { newWalkId: () => `walk-${++walks}` }));
   const turns = new InFlightTurns();

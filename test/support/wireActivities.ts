@@ -24,10 +24,19 @@ export const typedMessage = (text: string, serviceUrl: string): Record<string, u
   text,
 });
 
-/** A click on an `Action.Execute` button of a card that belongs to the analyst: answered in place. */
-export const ownCardClick = (data: Record<string, unknown>, serviceUrl: string): Record<string, unknown> => ({
+/** The message of the analyst's own card that wire clicks come from; the edge server notes it in the ownership ledger. */
+export const OWN_CARD_MESSAGE_ID = 'edge-own-card';
+/** The message of a card for anyone (a menu), noted the same way. */
+export const SHARED_CARD_MESSAGE_ID = 'edge-shared-card';
+
+/** A click on an `Action.Execute` button of a card the bot posted in this chat: its own card unless `shared`. */
+export const cardClick = (data: Record<string, unknown>, serviceUrl: string, shared = false): Record<string, unknown> => ({
   ...base(serviceUrl),
   type: 'invoke',
   name: 'adaptiveCard/action',
-  value: { action: { type: 'Action.Execute', verb: data.verb, data: { ...data, owner: ANALYST.id, ownerName: ANALYST.name } } },
+  replyToId: shared ? SHARED_CARD_MESSAGE_ID : OWN_CARD_MESSAGE_ID,
+  value: { action: { type: 'Action.Execute', verb: data.verb, data } },
 });
+
+/** A click on the analyst's own card: answered in place. */
+export const ownCardClick = (data: Record<string, unknown>, serviceUrl: string): Record<string, unknown> => cardClick(data, serviceUrl);
