@@ -27,7 +27,6 @@ buildSync({
     'better-sqlite3',
     // Only with STORAGE=blob, and loaded lazily then (src/storage/createStorage.ts).
     'botbuilder-azure-blobs',
-    '@azure/storage-blob',
     // Only with APPLICATIONINSIGHTS_CONNECTION_STRING, loaded lazily then (src/ops/telemetryExport.ts).
     '@azure/monitor-opentelemetry',
     // restify's optional DTrace probes: a native addon it tries to load and does without.
