@@ -38,6 +38,7 @@ const SAMPLE_VIEWS: Readonly<Record<CardName, View>> = {
     asOf: 60_000,
   },
   actionCategory: { card: 'actionCategory', kind: 'submit-url' },
+  actionMessage: { card: 'actionMessage', category: 'phishing', recipient: 'adele[@]contoso[.]com' },
   actionConfirm: {
     card: 'actionConfirm',
     key: 'bench-key',

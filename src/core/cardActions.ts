@@ -17,6 +17,7 @@ export type CardAction =
   // Direct actions (DIRECT_ACTIONS dry-run or on): start one from an answer, pick a category, confirm or cancel by key.
   | { verb: 'act.start'; kind: ActionKind }
   | { verb: 'act.category'; kind: ActionKind; category: ThreatCategory }
+  | { verb: 'act.message'; kind: 'submit-email'; category: ThreatCategory | 'none'; recipient: string; messageUrl: string }
   | { verb: 'act.confirm'; key: string }
   | { verb: 'act.cancel'; key: string };
 
@@ -47,6 +48,10 @@ const walkId: FieldCheck = (value) => typeof value === 'string' && /^[A-Za-z0-9-
 /** A button carries the position it was shown at: 0 is the permissions card, 1..7 the article's steps. */
 const undoPosition: FieldCheck = (value) =>
   typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= UNDO_STEP_COUNT;
+const inputText =
+  (max: number): FieldCheck =>
+  (value) =>
+    typeof value === 'string' && value.length <= max;
 const boundedText: FieldCheck = (value) => typeof value === 'string' && value.length > 0 && value.length <= MAX_ID_LENGTH;
 
 const SCHEMAS: Readonly<Record<Verb, Readonly<Record<string, FieldCheck>>>> = {
@@ -59,6 +64,8 @@ const SCHEMAS: Readonly<Record<Verb, Readonly<Record<string, FieldCheck>>>> = {
   'undo.branch': { walk: walkId, step: undoPosition, branch: oneOf(BRANCH_IDS) },
   'act.start': { kind: oneOf(ACTION_KINDS) },
   'act.category': { kind: oneOf(ACTION_KINDS), category: oneOf(THREAT_CATEGORIES) },
+  // The two inputs of the message card: free text, bounded; the request builder checks what they hold.
+  'act.message': { kind: oneOf(['submit-email']), category: oneOf([...THREAT_CATEGORIES, 'none']), recipient: inputText(320), messageUrl: inputText(2048) },
   'act.confirm': { key: walkId },
   'act.cancel': { key: walkId },
 };

@@ -1,5 +1,5 @@
 import type { ActionConfirmView, ActionResultView } from './actions/actionViews';
-import type { ActionKind } from './actions/model';
+import type { ActionKind, ThreatCategory } from './actions/model';
 import { BranchId, ItemId, ScenarioId, VerdictId } from './content';
 import { Confidence, Evidence, MessageContext, PortalReference, Proposal } from './evidence';
 import { RecordEntry } from './recordEntry';
@@ -25,6 +25,8 @@ export type View = (
   | { card: 'undoDone'; branch?: BranchId; context?: MessageContext }
   | RecordView
   | { card: 'actionCategory'; kind: ActionKind }
+  /** What the email submission needs to find the message; `recipient`: an address from the analyst's message, defanged. */
+  | { card: 'actionMessage'; category?: ThreatCategory; recipient?: string }
   | ActionConfirmView
   | ActionResultView
 ) & { notice?: string };

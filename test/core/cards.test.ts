@@ -13,7 +13,7 @@ const MAX_CARD_BYTES = 28 * 1024;
 /** Elements and actions Teams renders in bot cards (Adaptive Cards 1.5). */
 const TEAMS_TYPES = new Set([
   'AdaptiveCard', 'TextBlock', 'FactSet', 'Container', 'ActionSet', 'ColumnSet', 'Column', 'Image',
-  'Action.Execute', 'Action.Submit', 'Action.OpenUrl',
+  'Action.Execute', 'Action.Submit', 'Action.OpenUrl', 'Input.Text',
 ]);
 
 function typesIn(node: unknown, found: Set<string> = new Set()): Set<string> {

@@ -36,9 +36,12 @@ export function actionViews(answerContext: NonNullable<Extract<View, { card: 're
   const dryRuns = ACTIONS.map((action) => confirm(propose(action, ORIGIN, 'key-1', true).pending, 'key-1', ORIGIN.now).view);
   return [
     { card: 'reportAnswer', item: 'url-in-email', verdict: 'wrongly-detected', context: answerContext, actions: ['submit-url', 'classify-alert'] },
+    { card: 'reportAnswer', item: 'email-message', verdict: 'missed', context: answerContext, actions: ['submit-email', 'classify-alert'] },
     { card: 'reportAnswer', item: 'url-in-office-file', verdict: 'missed', context: answerContext, actions: ['submit-url', 'classify-alert'] },
     { card: 'adjustAnswer', scenario: 'malware-on-device', context: answerContext, actions: ['classify-alert', 'allow-indicator'] },
     ...ACTION_KINDS.map((kind): View => ({ card: 'actionCategory', kind })),
+    { card: 'actionMessage' },
+    { card: 'actionMessage', category: 'phishing', recipient: `${'a'.repeat(60)}[@]${'b'.repeat(60)}[.]com` },
     ...confirmations,
     ...dryRuns,
     ...OUTCOMES.map((outcome): View => ({ card: 'actionResult', kind: 'submit-url', item: 'hxxps[://]contoso-login[.]example/verify', outcome })),

@@ -4,7 +4,7 @@ import type { FlowState } from '../flowState';
 import { judgementOf } from '../safety';
 import type { View } from '../views';
 import type { ActState } from './actState';
-import { actionFor, Answered, offeredActions } from './answerActions';
+import { actionFor, Answered, offeredActions, recipientOf } from './answerActions';
 import { ActionStep, cancel, confirm, PendingAction, propose } from './confirmation';
 import { itemShown } from './preview';
 import type { FinishedAction } from '../recordEntry';
@@ -38,10 +38,18 @@ export function actOn(state: FlowState | undefined, action: ActVerb, actor: Acto
   let step: ActionStep;
   switch (action.verb) {
     case 'act.start':
-    case 'act.category': {
-      const asked = act?.answered && actionFor(act.answered, action.kind, action.verb === 'act.category' ? action.category : undefined);
+    case 'act.category':
+    case 'act.message': {
+      const answered = act?.answered;
+      const category = action.verb === 'act.start' || action.category === 'none' ? undefined : action.category;
+      const message = action.verb === 'act.message' ? { recipient: action.recipient.trim(), messageUrl: action.messageUrl.trim() } : undefined;
+      const asked = answered && actionFor(answered, action.kind, category, message);
       if (!asked) return { state, view: NOT_OPEN };
       if (asked === 'needs-category') return { state, view: { card: 'actionCategory', kind: action.kind } };
+      if (asked === 'needs-message') {
+        const recipient = recipientOf(answered);
+        return { state, view: { card: 'actionMessage', ...(category ? { category } : {}), ...(recipient ? { recipient } : {}) } };
+      }
       step = propose(asked, { ...(actor ?? SOMEONE), now: deps.now() }, deps.newKey(), deps.mode === 'dry-run');
       break;
     }

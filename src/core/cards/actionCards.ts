@@ -1,7 +1,7 @@
 import type { ActionConfirmView, ActionOutcome, ActionResultView } from '../actions/actionViews';
 import { ActionKind, THREAT_CATEGORIES, ThreatCategory } from '../actions/model';
 import type { RequestPreview } from '../actions/preview';
-import { CardOwner } from '../cardActions';
+import { CardAction, CardOwner } from '../cardActions';
 import { escapeMarkdown } from '../evidence/display';
 import { Button, button, link, LinkButton, primary } from './buttons';
 
@@ -36,6 +36,22 @@ export function actionCategoryData(kind: ActionKind, owner?: CardOwner) {
     prompt: 'Microsoft files a missed threat under the category you pick.',
     choices: THREAT_CATEGORIES.map((category) => button(CATEGORY_LABELS[category], { verb: 'act.category', kind, category }, owner)),
     buttons: [button('Cancel', { verb: 'command', command: 'cancel' }, owner)],
+  };
+}
+
+/** The email submission finds the message by its recipient and its Graph URL: asked here, checked when the request is built. */
+export function actionMessageData(category: ThreatCategory | undefined, recipient: string | undefined, owner?: CardOwner) {
+  return {
+    title: `${ACTION_TITLES['submit-email']}: which message?`,
+    prompt: "Microsoft finds the message by who received it and its URL in Microsoft Graph (Outlook on the web or Graph Explorer shows the message's id).",
+    recipientLabel: 'Recipient (email address)',
+    recipient: recipient ?? '',
+    messageUrlLabel: "The message's Microsoft Graph URL",
+    buttons: [
+      // The card's two inputs join this data when clicked (recipient, messageUrl).
+      primary(button('Continue', { verb: 'act.message', kind: 'submit-email', category: category ?? 'none' } as CardAction, owner)),
+      button('Cancel', { verb: 'command', command: 'cancel' }, owner),
+    ],
   };
 }
 

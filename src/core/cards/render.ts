@@ -1,5 +1,5 @@
 import { CardOwner } from '../cardActions';
-import { actingData, actionCategoryData, actionConfirmData, actionResultData } from './actionCards';
+import { actingData, actionCategoryData, actionConfirmData, actionMessageData, actionResultData } from './actionCards';
 import { CardName, View } from '../views';
 import { chooseItemData, chooseScenarioData, chooseVerdictData } from './choiceCards';
 import { evidenceCardData } from './evidenceCard';
@@ -15,7 +15,7 @@ import { undoDoneData, undoPermissionsData, undoStepData } from './undoCards';
  * it is judged as a click on that analyst's card. Their buttons carry the owner, their clicks move
  * the card in place. Menus and answers are for anyone.
  */
-const OWNED_CARDS: ReadonlySet<CardName> = new Set<CardName>(['evidence', 'chooseItem', 'chooseVerdict', 'chooseScenario', 'undoPermissions', 'undoStep', 'actionCategory', 'actionConfirm', 'actionResult']);
+const OWNED_CARDS: ReadonlySet<CardName> = new Set<CardName>(['evidence', 'chooseItem', 'chooseVerdict', 'chooseScenario', 'undoPermissions', 'undoStep', 'actionCategory', 'actionMessage', 'actionConfirm', 'actionResult']);
 
 export function isOwnedCard(view: View): boolean {
   return OWNED_CARDS.has(view.card);
@@ -50,6 +50,8 @@ export function renderCard(view: View, owner?: CardOwner): AdaptiveCard {
       return expandTemplate('record', { ...recordCardData(view), ...notice });
     case 'actionCategory':
       return expandTemplate('choice', { ...actionCategoryData(view.kind, stamp), ...notice });
+    case 'actionMessage':
+      return expandTemplate('actionMessage', { ...actionMessageData(view.category, view.recipient, stamp), ...notice });
     case 'actionConfirm':
       return expandTemplate('action', { ...actionConfirmData(view, stamp), ...notice });
     case 'actionResult':

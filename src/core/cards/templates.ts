@@ -1,5 +1,6 @@
 import * as ACData from 'adaptivecards-templating';
 import action from '../../../cards/action.json';
+import actionMessage from '../../../cards/action-message.json';
 import choice from '../../../cards/choice.json';
 import evidence from '../../../cards/evidence.json';
 import guidance from '../../../cards/guidance.json';
@@ -13,6 +14,7 @@ import undoStep from '../../../cards/undo-step.json';
 /** Every Adaptive Card template the bot uses, parsed once at load time rather than per turn. */
 const TEMPLATES = {
   action: new ACData.Template(action),
+  actionMessage: new ACData.Template(actionMessage),
   choice: new ACData.Template(choice),
   evidence: new ACData.Template(evidence),
   guidance: new ACData.Template(guidance),

@@ -156,6 +156,52 @@ describe('with DIRECT_ACTIONS on', () => {
   });
 });
 
+describe('submit an email message', () => {
+  const MESSAGE_URL = 'https://graph.microsoft.com/v1.0/users/c52ce8db-3e4b-4181-93c4-7d6b6bffaf60/messages/AAMkADU3MWUx=';
+
+  /** A click on the message card, with what the analyst typed in its inputs merged into the button's data, as clients do. */
+  const typed = (card: Json, recipient: string, messageUrl: string): CardButton => {
+    const continueButton = button(card, 'Continue');
+    return { ...continueButton, data: { ...continueButton.data, recipient, messageUrl } } as CardButton;
+  };
+
+  it('a missed email: category, then the recipient (offered from the message) and the message URL, then the request', () => {
+    const deps = depsFor('on');
+    const answer = answerFor('phishing email from ceo[@]fabrikam[.]example to adele[@]contoso[.]com got through, AIR missed it', deps);
+    expect(answer.view).toMatchObject({ card: 'reportAnswer', item: 'email-message', verdict: 'missed' });
+    const question = click(button(answer.card, 'Submit the email from Teams'), deps, answer.state);
+    const form = click(button(question.card, 'Phishing'), deps, question.state);
+    expect(form.view).toMatchObject({ card: 'actionMessage', category: 'phishing', recipient: 'ceo[@]fabrikam[.]example' });
+    const confirmation = click(typed(form.card, 'adele@contoso.com', MESSAGE_URL), deps, form.state);
+    expect(textOf(confirmation.card)).toContain('adele[@]contoso[.]com');
+    const sent = click(button(confirmation.card, 'Confirm'), deps, confirmation.state);
+    expect(sent.send).toEqual([
+      {
+        service: 'graph-beta',
+        method: 'POST',
+        path: '/security/threatSubmission/emailThreats',
+        body: { '@odata.type': '#microsoft.graph.security.emailUrlThreatSubmission', category: 'phishing', recipientEmailAddress: 'adele@contoso.com', messageUrl: MESSAGE_URL },
+      },
+    ]);
+  });
+
+  it.each([
+    ['', MESSAGE_URL, "recipient's address"],
+    ['adele@contoso.com', '', 'Graph URL'],
+    ['<b>not an address</b>', MESSAGE_URL, 'does not look right'],
+    ['adele@contoso.com', 'https://evil.example/messages/1', 'does not look right'],
+  ])('a blank or wrong field (%j, %j) is answered in plain words and nothing is sent', (recipient, messageUrl, said) => {
+    const deps = depsFor('on');
+    const answer = answerFor('email to adele[@]contoso[.]com was quarantined but it is clean, false positive', deps);
+    const form = click(button(answer.card, 'Submit the email from Teams'), deps, answer.state);
+    const refused = click(typed(form.card, recipient, messageUrl), deps, form.state);
+    expect(refused.view).toMatchObject({ card: 'actionResult', outcome: { kind: 'refused' } });
+    expect(textOf(refused.card)).toContain(said);
+    expect(textOf(refused.card)).not.toMatch(/<b>|adele@contoso\.com/);
+    expect(refused.send).toBeUndefined();
+  });
+});
+
 describe('the allow indicator and the safety rule', () => {
   const deps = depsFor('on');
   const HASH = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
