@@ -1,9 +1,9 @@
 import { nextWaitMs, requestedWaitMs, RetrySettings } from '../retryPolicy';
 
 /** Direct actions: a few tries within ten seconds; the analyst is waiting on the result card. */
-export const ACTION_RETRY: RetrySettings = { maxAttempts: 3, baseDelayMs: 500, waitBudgetMs: 10_000 };
+const ACTION_RETRY: RetrySettings = { maxAttempts: 3, baseDelayMs: 500, waitBudgetMs: 10_000 };
 /** One call gets this long for its answer; a service that hangs is then tried again, within the budget. */
-export const ACTION_TIMEOUT_MS = 10_000;
+const ACTION_TIMEOUT_MS = 10_000;
 
 /** Answers worth trying again: throttled, or the service failed in a way that may pass. */
 const RETRYABLE: ReadonlySet<number> = new Set([429, 500, 502, 503, 504]);

@@ -6,16 +6,14 @@ import type { OutgoingRequest } from '../../core/actions/requests';
 import { resultLink } from '../../core/actions/resultLink';
 import { fetchWithPolicy, PolicyOptions, ServiceUnreachableError } from './policyFetch';
 
-/** Where the calls go: the public services by default, a local fake in tests (GRAPH_BASE_URL, DEFENDER_API_BASE_URL). */
+/**
+ * Where the calls go: https://graph.microsoft.com and https://api.securitycenter.microsoft.com for a
+ * tenant, a local fake in tests.
+ */
 export interface SecurityApiEndpoints {
   readonly graphBaseUrl: string;
   readonly defenderBaseUrl: string;
 }
-
-export const PUBLIC_ENDPOINTS: SecurityApiEndpoints = {
-  graphBaseUrl: 'https://graph.microsoft.com',
-  defenderBaseUrl: 'https://api.securitycenter.microsoft.com',
-};
 
 type Answer = { readonly ok: true; readonly body: unknown } | { readonly ok: false; readonly failure: CallFailure };
 

@@ -21,8 +21,8 @@ export type Refusal =
 
 export type Built = { readonly ok: true; readonly requests: readonly OutgoingRequest[] } | { readonly ok: false; readonly refusal: Refusal };
 
-export const INDICATOR_TYPES = ['FileSha1', 'FileSha256', 'FileMd5', 'CertificateThumbprint', 'IpAddress', 'DomainName', 'Url'] as const;
-export type IndicatorType = (typeof INDICATOR_TYPES)[number];
+/** Defender for Endpoint's indicator types. */
+type IndicatorType = 'FileSha1' | 'FileSha256' | 'FileMd5' | 'CertificateThumbprint' | 'IpAddress' | 'DomainName' | 'Url';
 
 const INDICATOR_TYPE_OF: Readonly<Partial<Record<Evidence['kind'], IndicatorType>>> = {
   sha1: 'FileSha1',
