@@ -1,9 +1,7 @@
-import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { expect, it } from '@jest/globals';
 import { STORAGE_BUSY_REPLY } from '../../src/bot/replies';
-import { BotProcess, startBotProcess } from '../../tools/botProcess';
-import { FakeConnector, startFakeConnector } from '../../tools/fakeConnector';
 import { AnalystChat, clickAnswerOf, deliver } from '../faults/support/analystChat';
-import { SqliteState, sqliteState } from '../faults/support/sqliteState';
+import { sqliteBotForThisFile } from '../faults/support/sqliteBot';
 import { stepOf, walkTo } from '../faults/support/walk';
 
 /**
@@ -20,21 +18,7 @@ const PROBE_BOUND_MS = 250;
 const ANSWER_BOUND_MS = 6_000;
 const PROBE_EVERY_MS = 20;
 
-let connector: FakeConnector;
-let state: SqliteState;
-let bot: BotProcess;
-
-beforeAll(async () => {
-  connector = await startFakeConnector();
-  state = sqliteState();
-  bot = await startBotProcess({ env: state.env });
-});
-
-afterAll(async () => {
-  await bot?.kill();
-  await connector?.close();
-  state?.dispose();
-});
+const run = sqliteBotForThisFile();
 
 /** /healthz latencies, one probe after another, until `done` settles. */
 async function probeWhile(done: Promise<unknown>): Promise<number[]> {
@@ -43,7 +27,7 @@ async function probeWhile(done: Promise<unknown>): Promise<number[]> {
   const latencies: number[] = [];
   while (!settled) {
     const started = performance.now();
-    expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${run.bot.url}/healthz`)).status).toBe(200);
     latencies.push(performance.now() - started);
     await new Promise((resolve) => setTimeout(resolve, PROBE_EVERY_MS));
   }
@@ -53,19 +37,19 @@ async function probeWhile(done: Promise<unknown>): Promise<number[]> {
 const summary = (ms: number[]): string => `max ${Math.round(Math.max(...ms))} ms over ${ms.length} probes`;
 
 it('turns under a held write lock get the busy answer in seconds, /healthz answers throughout, and nothing moved', async () => {
-  const chat = new AnalystChat(connector);
-  const step2 = await walkTo(chat, bot.url, 2);
+  const chat = new AnalystChat(run.connector);
+  const step2 = await walkTo(chat, run.bot.url, 2);
   const before = await probeWhile(new Promise((resolve) => setTimeout(resolve, 500)));
 
-  const release = state.holdWrites();
+  const release = run.state.holdWrites();
   let during: number[];
   let answers: { status: number; body: unknown }[];
   let typed: Record<string, unknown>;
   const started = performance.now();
   try {
     const turns = Promise.all([
-      Promise.all(Array.from({ length: CLICKS }, () => deliver(bot.url, chat.click(step2, 'Next')))),
-      chat.say(bot.url, 'undo'),
+      Promise.all(Array.from({ length: CLICKS }, () => deliver(run.bot.url, chat.click(step2, 'Next')))),
+      chat.say(run.bot.url, 'undo'),
     ]);
     [during, [answers, typed]] = await Promise.all([probeWhile(turns), turns]);
   } finally {
@@ -79,6 +63,6 @@ it('turns under a held write lock get the busy answer in seconds, /healthz answe
   expect(answeredMs).toBeLessThan(ANSWER_BOUND_MS);
   expect(Math.max(...during)).toBeLessThan(PROBE_BOUND_MS);
 
-  const step3 = await chat.clickForCard(bot.url, step2, 'Next');
+  const step3 = await chat.clickForCard(run.bot.url, step2, 'Next');
   expect(stepOf(step3.card)).toBe(3);
 }, 60_000);

@@ -1,51 +1,35 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { BotProcess, startBotProcess } from '../../tools/botProcess';
-import { FakeConnector, startFakeConnector } from '../../tools/fakeConnector';
+import { describe, expect, it } from '@jest/globals';
 import { RESET_NOTICE } from '../../src/bot/flowDialog';
 import { titleOf } from '../support/cardReader';
 import { AnalystChat, clickAnswerOf, deliver } from './support/analystChat';
-import { SqliteState, sqliteState } from './support/sqliteState';
+import { sqliteBotForThisFile } from './support/sqliteBot';
 import { DEVICE, noticeOf, outOfDate, stepOf, walkTo } from './support/walk';
 
 /** Clicks on cards the analyst has left behind, and state the current version cannot read. */
 
-let connector: FakeConnector;
-let state: SqliteState;
-let bot: BotProcess;
-
-beforeAll(async () => {
-  connector = await startFakeConnector();
-  state = sqliteState();
-  bot = await startBotProcess({ env: state.env });
-});
-
-afterAll(async () => {
-  await bot?.kill();
-  await connector?.close();
-  state?.dispose();
-});
+const run = sqliteBotForThisFile();
 
 describe('a click on an old card', () => {
   it('never moves the walk: the answer is the current step, saying the card was out of date', async () => {
-    const chat = new AnalystChat(connector);
-    const step2 = await walkTo(chat, bot.url, 2);
-    const step5 = await walkTo(chat, bot.url, 5);
-    const sameWalkStep2 = await chat.clickForCard(bot.url, step5, 'Back').then((at4) => chat.clickForCard(bot.url, at4, 'Next'));
+    const chat = new AnalystChat(run.connector);
+    const step2 = await walkTo(chat, run.bot.url, 2);
+    const step5 = await walkTo(chat, run.bot.url, 5);
+    const sameWalkStep2 = await chat.clickForCard(run.bot.url, step5, 'Back').then((at4) => chat.clickForCard(run.bot.url, at4, 'Next'));
     expect(stepOf(sameWalkStep2.card)).toBe(5);
 
     for (const title of ['Next', 'Back']) {
-      const fromEarlierWalk = await chat.clickForCard(bot.url, step2, title);
+      const fromEarlierWalk = await chat.clickForCard(run.bot.url, step2, title);
       expect(stepOf(fromEarlierWalk.card)).toBe(5);
       expect(noticeOf(fromEarlierWalk.card)).toBe('That card is from an earlier walk-through. Here is where you are now.');
     }
     // A card of this very walk, from when it was at step 4 (the branch choice).
-    const at4 = await chat.clickForCard(bot.url, step5, 'Back');
-    await chat.clickForCard(bot.url, at4, 'Next');
-    const staleBranch = await chat.clickForCard(bot.url, at4, /^Email \(the entity/);
+    const at4 = await chat.clickForCard(run.bot.url, step5, 'Back');
+    await chat.clickForCard(run.bot.url, at4, 'Next');
+    const staleBranch = await chat.clickForCard(run.bot.url, at4, /^Email \(the entity/);
     expect(stepOf(staleBranch.card)).toBe(5);
     expect(noticeOf(staleBranch.card)).toBe(outOfDate(5));
 
-    const step6 = await chat.clickForCard(bot.url, step5, 'Next');
+    const step6 = await chat.clickForCard(run.bot.url, step5, 'Next');
     expect(stepOf(step6.card)).toBe(6);
     expect(noticeOf(step6.card)).toBeUndefined();
   });
@@ -66,17 +50,17 @@ const UNFIT_RECORDS: [string, string][] = [
 
 describe('state the current version cannot read', () => {
   it.each(UNFIT_RECORDS)('%s is reset with a clear message, and the analyst can start again', async (_name, json) => {
-    const chat = new AnalystChat(connector);
-    const step3 = await walkTo(chat, bot.url, 3);
-    state.overwrite(chat.recordKey, json);
+    const chat = new AnalystChat(run.connector);
+    const step3 = await walkTo(chat, run.bot.url, 3);
+    run.state.overwrite(chat.recordKey, json);
 
-    const answer = clickAnswerOf(await deliver(bot.url, chat.click(step3, 'Next')));
+    const answer = clickAnswerOf(await deliver(run.bot.url, chat.click(step3, 'Next')));
     expect(answer).toEqual({ kind: 'card', card: expect.anything() });
     const card = (answer as { card: Parameters<typeof noticeOf>[0] }).card;
     expect(noticeOf(card)).toBe(RESET_NOTICE);
     expect(titleOf(card)).toBe('What I can do');
 
-    const again = await walkTo(chat, bot.url, 5, DEVICE);
+    const again = await walkTo(chat, run.bot.url, 5, DEVICE);
     expect(stepOf(again.card)).toBe(5);
     expect(noticeOf(again.card)).toBeUndefined();
   });
