@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Activity, ActivityEx, ActivityTypes, ConversationReference, MemoryStorage, Storage, TestAdapter, TurnContext } from 'botbuilder';
-import { FlowRunner } from '../../src/bot/flowRunner';
-import { TeamsBot } from '../../src/bot/teamsBot';
+import { createBot } from '../../src/app';
 import { createLogger, Logger } from '../../src/ops/logger';
 import { buttonsOf, CardButton, Json } from './cardReader';
 
@@ -75,7 +74,7 @@ export class BotHarness {
     readonly storage: Storage = new MemoryStorage(),
     private readonly log: Logger = createLogger('silent'),
   ) {
-    const bot = new TeamsBot(new FlowRunner(storage, { newWalkId: () => `walk-${++this.walkCounter}` }), log);
+    const bot = createBot(storage, { newWalkId: () => `walk-${++this.walkCounter}` }, log);
     this.adapter = new RecordingAdapter((context) => bot.run(context));
   }
 

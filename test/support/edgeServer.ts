@@ -1,14 +1,12 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MemoryStorage, Storage, StoreItems } from 'botbuilder';
-import { createAdapter } from '../../src/bot/adapter';
-import { FlowRunner } from '../../src/bot/flowRunner';
+import { createApp } from '../../src/app';
 import { OwnershipLedger } from '../../src/bot/ownershipLedger';
-import { TeamsBot } from '../../src/bot/teamsBot';
-import { BotIdentity } from '../../src/config';
-import { InFlightTurns } from '../../src/ops/inFlightTurns';
+import { BotIdentity, Config } from '../../src/config';
+import { DEFAULT_MAX_TURNS_IN_FLIGHT, InFlightTurns } from '../../src/ops/inFlightTurns';
 import { createLogger, Logger } from '../../src/ops/logger';
-import { createServer, EdgeLimits } from '../../src/server';
+import { EdgeLimits } from '../../src/server';
 import { ObservedStorage } from '../../src/storage/observedStorage';
 import { ANALYST, OWN_CARD_MESSAGE_ID, SHARED_CARD_MESSAGE_ID, typedMessage } from './wireActivities';
 
@@ -60,6 +58,20 @@ async function noteWireCards(storage: Storage, log: Logger): Promise<void> {
   await ledger.notePosted(chat, SHARED_CARD_MESSAGE_ID, undefined);
 }
 
+/** Anonymous unless an identity is given, any tenant, no direct actions: the store is given to the app as an override. */
+const edgeConfig = (identity: BotIdentity | undefined): Config => ({
+  port: 0,
+  host: '127.0.0.1',
+  anonymousBeyondLoopback: false,
+  maxTurnsInFlight: DEFAULT_MAX_TURNS_IN_FLIGHT,
+  identity,
+  storage: { kind: 'memory' },
+  allowedTenantIds: [],
+  logLevel: 'debug',
+  applicationInsightsConnectionString: undefined,
+  directActions: 'off',
+});
+
 async function answerOf(response: Response): Promise<HttpAnswer> {
   const text = await response.text();
   const isJson = (response.headers.get('content-type') ?? '').includes('json') && text !== '';
@@ -73,17 +85,14 @@ export async function startEdgeServer(options: EdgeServerOptions = {}): Promise<
   const storage = new ObservedStorage(options.storage ?? new MemoryStorage(stored), log);
   await noteWireCards(storage, log);
   let walks = 0;
-  const bot = new TeamsBot(new FlowRunner(storage, { newWalkId: () => `walk-${++walks}` }));
-  const turns = new InFlightTurns();
-  const server = createServer({
-    adapter: createAdapter(options.identity, log),
-    logic: (context) => bot.run(context),
-    storage: { ping: options.ping ?? (async () => undefined), failureCount: () => storage.failureCount },
-    turns,
+  const app = createApp(edgeConfig(options.identity), {
     log,
+    storage: { storage, close: async () => undefined, ping: options.ping ?? (async () => undefined), failureCount: () => storage.failureCount },
+    newWalkId: () => `walk-${++walks}`,
     limits: options.limits,
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { server, turns } = app;
+  await new Promise<void>((resolve) => app.listen(resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const logs = (): LogLine[] => lines.map((line) => JSON.parse(line) as LogLine);

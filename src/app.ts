@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import type * as restify from 'restify';
+import { createAdapter } from './bot/adapter';
+import { FlowRunner } from './bot/flowRunner';
+import { tenantGate } from './bot/tenantGate';
+import { TeamsBot } from './bot/teamsBot';
+import { warmUp } from './bot/warmUp';
+import { Config, ConfigError, storageVariable } from './config';
+import { FlowDependencies } from './core/flow/conversation';
+import { InFlightTurns } from './ops/inFlightTurns';
+import { createLogger, Logger } from './ops/logger';
+import { createShutdown } from './ops/shutdown';
+import { createServer, EdgeLimits } from './server';
+import { createStorage, StorageHandle, StorageSettings } from './storage/createStorage';
+
+const MAX_STARTUP_PROBLEM_LENGTH = 200;
+
+/** A start-up failure in one line: its code and message, without the stack. */
+export const problemOf = (error: unknown): string => {
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  const text = String(message ?? error);
+  // Node's own messages already start with their code; SQLite's do not.
+  const prefix = typeof code === 'string' && !text.startsWith(code) ? `${code} ` : '';
+  return `${prefix}${text}`.slice(0, MAX_STARTUP_PROBLEM_LENGTH);
+};
+
+/** A store that cannot be opened (read-only directory, corrupt file) is a setting to fix: said as one. */
+function openStorage(settings: StorageSettings, log: Logger): StorageHandle {
+  try {
+    return createStorage(settings, log);
+  } catch (error) {
+    const where = settings.kind === 'sqlite' && settings.path ? ` (${settings.path})` : '';
+    throw new ConfigError(storageVariable(settings), `the state store${where} could not be opened: ${problemOf(error)}`);
+  }
+}
+
+/** What the conversation needs from outside: walk ids, and direct actions when they are switched on. */
+function flowDependenciesOf(config: Config, newWalkId: () => string): FlowDependencies {
+  return {
+    newWalkId,
+    ...(config.directActions === 'off' ? {} : { directActions: { mode: config.directActions, now: Date.now, newKey: randomUUID } }),
+  };
+}
+
+/** The bot on its store: the one builder of TeamsBot, for the app and for tests that drive it through the SDK's TestAdapter. */
+export const createBot = (storage: StorageHandle['storage'], dependencies: FlowDependencies, log: Logger): TeamsBot =>
+  new TeamsBot(new FlowRunner(storage, dependencies), log);
+
+/** What tests replace; production takes every default. */
+export interface AppOverrides {
+  readonly log?: Logger;
+  readonly storage?: StorageHandle;
+  readonly newWalkId?: () => string;
+  readonly limits?: Partial<EdgeLimits>;
+  readonly flushTelemetry?: () => Promise<void>;
+  readonly exit?: (code: number) => void;
+}
+
+export interface App {
+  readonly server: restify.Server;
+  readonly log: Logger;
+  readonly storage: StorageHandle;
+  readonly turns: InFlightTurns;
+  /** Listens on the configured port and host. */
+  listen(onListening: () => void): void;
+  /** Stops taking requests, waits for turns in flight (within a grace period), closes the store, then exits. */
+  stop(reason: string): Promise<void>;
+  /** Loads what the first turns would otherwise load (card templates, recogniser). */
+  warmUp(): Promise<void>;
+}
+
+/** Composition root: config -> logger -> storage -> adapter (tenant gate) -> bot -> HTTP edge, and how it all stops. */
+export function createApp(config: Config, overrides: AppOverrides = {}): App {
+  const log = overrides.log ?? createLogger(config.logLevel);
+  const storage = overrides.storage ?? openStorage(config.storage, log);
+  const adapter = createAdapter(config.identity, log);
+  adapter.use(tenantGate(config.allowedTenantIds, log));
+  const flowDependencies = flowDependenciesOf(config, overrides.newWalkId ?? (() => randomUUID().slice(0, 8)));
+  if (config.directActions !== 'off') log.info({ directActions: config.directActions }, `direct actions from answer cards: ${config.directActions}`);
+  const bot = createBot(storage.storage, flowDependencies, log);
+  const turns = new InFlightTurns(config.maxTurnsInFlight);
+  const server = createServer({ adapter, logic: (context) => bot.run(context), storage, turns, log, limits: overrides.limits });
+  const stop = createShutdown({
+    server: server.server,
+    turns,
+    closeStorage: storage.close,
+    flushTelemetry: overrides.flushTelemetry,
+    log,
+    exit: overrides.exit ?? ((code) => process.exit(code)),
+  });
+  return {
+    server,
+    log,
+    storage,
+    turns,
+    listen: (onListening) => {
+      if (config.host === undefined) server.listen(config.port, onListening);
+      else server.listen(config.port, config.host, onListening);
+    },
+    stop,
+    warmUp: () => warmUp(flowDependencies),
+  };
+}
