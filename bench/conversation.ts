@@ -1,5 +1,6 @@
 import type { ConnectorCall, FakeConnector } from '../tools/fakeConnector';
 import { ActivityPoster, HttpAnswer } from './httpClient';
+import { CARD_ACTION_INVOKE } from '../src/bot/wireNames';
 
 /** Where a benchmark conversation talks: the bot it posts to, and the fake connector its replies reach. */
 export interface Channel {
@@ -54,7 +55,7 @@ export class BenchConversation {
     const activity = {
       ...this.envelope(),
       type: 'invoke',
-      name: 'adaptiveCard/action',
+      name: CARD_ACTION_INVOKE,
       replyToId: cardMessageId,
       value: { action: { type: 'Action.Execute', verb, data } },
     };

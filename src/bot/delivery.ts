@@ -1,14 +1,12 @@
 import { AdaptiveCardInvokeResponse, Attachment, CardFactory, InvokeResponse, MessageFactory, TurnContext } from 'botbuilder-core';
 import { AdaptiveCard } from '../core/cards/templates';
+import { CARD_ACTION_INVOKE } from './wireNames';
 
 /**
  * How an answer reaches Teams. A click on the analyst's own card moves that card in place: the
  * `Action.Execute` invoke answers with the next card, an `Action.Submit` updates the message it
  * came from. Anything else is posted as a new message in the same conversation or thread.
  */
-
-/** The invoke an `Action.Execute` click sends. */
-export const CARD_ACTION_INVOKE = 'adaptiveCard/action';
 
 const CARD_RESPONSE = 'application/vnd.microsoft.card.adaptive';
 const MESSAGE_RESPONSE = 'application/vnd.microsoft.activity.message';

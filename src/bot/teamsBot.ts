@@ -11,7 +11,7 @@ import { View } from '../core/views';
 import { createLogger, Logger } from '../ops/logger';
 import { markTurnFailed } from '../ops/turnScope';
 import { StorageBusyError } from '../storage/errors';
-import { CARD_ACTION_INVOKE, cardInvokeResponse, messageInvokeResponse, postCard, replaceCard } from './delivery';
+import { cardInvokeResponse, messageInvokeResponse, postCard, replaceCard } from './delivery';
 import { IncomingTurn, readExecute, readMessage } from './incoming';
 import { continueReportDialog, openReportDialog } from './messageAction';
 import { FlowRunner, StorageUnavailableError } from './flowRunner';
@@ -20,6 +20,7 @@ import { recordCopyDialog } from './recordCopy';
 import { RecordKeeper } from './recordKeeper';
 import { OwnershipLedger } from './ownershipLedger';
 import { ClaimedReply } from './pendingReplies';
+import { CARD_ACTION_INVOKE } from './wireNames';
 import { ALREADY_HANDLED_REPLY, foreignCardReply, refusedClickReply, STORAGE_BUSY_REPLY, STORAGE_DOWN_REPLY, UNKNOWN_CARD_REPLY } from './replies';
 
 const WELCOME: View = { card: 'menu', kind: 'welcome' };

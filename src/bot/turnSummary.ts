@@ -2,7 +2,7 @@ import { Activity, ActivityTypes } from 'botbuilder-core';
 import type { TurnSummary } from '../ops/turnScope';
 import { parseCardAction } from '../core/cardActions';
 import { parseCommand } from '../core/commands';
-import { CARD_ACTION_INVOKE } from './delivery';
+import { CARD_ACTION_INVOKE } from './wireNames';
 import { cleanText } from './incoming';
 
 const KNOWN_TYPES: readonly string[] = Object.values(ActivityTypes);

@@ -1,6 +1,6 @@
 import { Activity, BotAdapter, MemoryStorage, ResourceResponse, TurnContext } from 'botbuilder-core';
 import { FlowDependencies } from '../core/flow/conversation';
-import { CARD_ACTION_INVOKE } from './delivery';
+import { CARD_ACTION_INVOKE } from './wireNames';
 import { FlowRunner } from './flowRunner';
 import { TeamsBot } from './teamsBot';
 

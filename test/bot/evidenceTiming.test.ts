@@ -1,4 +1,5 @@
 import { BotHarness, TurnResult } from '../support/botHarness';
+import { MESSAGE_ACTION_FETCH_INVOKE } from '../../src/bot/wireNames';
 
 /**
  * A 100 KB message of adversarial text is answered as fast as a short one, through the whole bot:
@@ -44,7 +45,7 @@ beforeAll(() => {
 const paste = (text: string): Promise<TurnResult> => bot.say(text);
 const pickMessageAction = (html: string): Promise<TurnResult> =>
   bot.invoke(
-    'composeExtension/fetchTask',
+    MESSAGE_ACTION_FETCH_INVOKE,
     { commandId: 'reportFalsePositiveNegative', commandContext: 'message', messagePayload: { id: '1700000005555', body: { contentType: 'html', content: html } } },
     { scope: 'channel' },
   );

@@ -2,6 +2,7 @@ import { NOT_POSTED_NOTICE, NOTHING_FOUND_NOTICE, UNDO_IN_CHAT_REPLY } from '../
 import { ITEMS } from '../../src/core/content';
 import { ALICE, BotHarness, Scope, TurnResult } from '../support/botHarness';
 import { button, buttonsOf, CardButton, cardOf, Json, textOf, titleOf } from '../support/cardReader';
+import { MESSAGE_ACTION_FETCH_INVOKE, MESSAGE_ACTION_SUBMIT_INVOKE } from '../../src/bot/wireNames';
 
 /** The "Report false positive/negative" message action, with the invokes as Teams sends them. */
 
@@ -66,7 +67,7 @@ function messagePayload({ html, id = '1700000005555', replyToId, attachments = [
 
 const fetchTask = (bot: BotHarness, selected: Selected, scope: Scope): Promise<TurnResult> =>
   bot.invoke(
-    'composeExtension/fetchTask',
+    MESSAGE_ACTION_FETCH_INVOKE,
     { commandId: COMMAND_ID, commandContext: 'message', context: { theme: 'default' }, messagePayload: messagePayload(selected) },
     { scope },
   );
@@ -74,7 +75,7 @@ const fetchTask = (bot: BotHarness, selected: Selected, scope: Scope): Promise<T
 /** A click in the dialog: Teams sends the button's data with the selected message again. */
 const submitAction = (bot: BotHarness, clicked: CardButton, selected: Selected, scope: Scope): Promise<TurnResult> =>
   bot.invoke(
-    'composeExtension/submitAction',
+    MESSAGE_ACTION_SUBMIT_INVOKE,
     { commandId: COMMAND_ID, commandContext: 'message', context: { theme: 'default' }, data: clicked.data, messagePayload: messagePayload(selected) },
     { scope },
   );
@@ -228,7 +229,7 @@ describe('what the dialog refuses or hands back to the chat', () => {
   });
 
   it('answers a command id it does not know with a message', async () => {
-    const other = await bot.invoke('composeExtension/fetchTask', { commandId: 'somethingElse', commandContext: 'message' }, { as: ALICE });
+    const other = await bot.invoke(MESSAGE_ACTION_FETCH_INVOKE, { commandId: 'somethingElse', commandContext: 'message' }, { as: ALICE });
     expect(dialogMessage(other)).toMatch(/I do not know that action/);
   });
 });

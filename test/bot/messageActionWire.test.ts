@@ -2,6 +2,7 @@ import { NOT_POSTED_NOTICE } from '../../src/bot/messageAction';
 import { cardOf, Json, textOf, titleOf } from '../support/cardReader';
 import { EdgeServer, startEdgeServer } from '../support/edgeServer';
 import { ScriptedConnector, startScriptedConnector } from '../support/scriptedConnector';
+import { MESSAGE_ACTION_SUBMIT_INVOKE } from '../../src/bot/wireNames';
 
 /**
  * The message action's reply in a thread through the real HTTP edge, CloudAdapter and Bot Connector
@@ -36,7 +37,7 @@ afterAll(async () => {
 function yesClick(): Record<string, unknown> {
   return {
     type: 'invoke',
-    name: 'composeExtension/submitAction',
+    name: MESSAGE_ACTION_SUBMIT_INVOKE,
     id: `wire-submit-${++counter}`,
     channelId: 'msteams',
     serviceUrl: connector.serviceUrl,

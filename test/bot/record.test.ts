@@ -1,6 +1,7 @@
 import { ALICE, BOB, BotHarness, TurnResult } from '../support/botHarness';
 import { button, buttonsOf, cardOf, Json, textOf, titleOf } from '../support/cardReader';
 import { isRecordCard } from '../support/recordCards';
+import { TASK_FETCH_INVOKE } from '../../src/bot/wireNames';
 
 /** The thread's record: one card per thread, updated in place; `record` re-posts it; the copy dialog. */
 
@@ -108,7 +109,7 @@ describe('in a channel thread', () => {
     const second = await report(BOB, /^Email attachment/, /missed/i);
     const copy = button(cardOf(recordUpdates(second)[0]), 'Copy for the ticket');
     expect(copy.type).toBe('Action.Submit');
-    const dialog = await bot.invoke('task/fetch', { data: copy.data, context: { theme: 'default' } }, { scope: 'channel' });
+    const dialog = await bot.invoke(TASK_FETCH_INVOKE, { data: copy.data, context: { theme: 'default' } }, { scope: 'channel' });
     expect(dialog.invokeResponse?.status).toBe(200);
     const task = (dialog.invokeResponse!.body as { task: { type: string; value: { title: string; card: { content: Json } } } }).task;
     expect(task.type).toBe('continue');
@@ -135,7 +136,7 @@ describe('in a channel thread', () => {
   });
 
   it('a dialog request it does not know gets a plain answer, nothing else', async () => {
-    const dialog = await bot.invoke('task/fetch', { data: { verb: 'something.else' } }, { scope: 'channel' });
+    const dialog = await bot.invoke(TASK_FETCH_INVOKE, { data: { verb: 'something.else' } }, { scope: 'channel' });
     expect(dialog.invokeResponse?.body).toEqual({ task: { type: 'message', value: 'I do not know that dialog. Send me help to see what I can do.' } });
     expect(dialog.posted).toHaveLength(0);
   });

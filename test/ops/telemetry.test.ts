@@ -5,6 +5,7 @@ import { MemoryStorage, Storage, StoreItems } from 'botbuilder';
 import { EdgeServer, startEdgeServer } from '../support/edgeServer';
 import { ScriptedConnector, startScriptedConnector } from '../support/scriptedConnector';
 import { ANALYST, ownCardClick, typedMessage } from '../support/wireActivities';
+import { CARD_ACTION_INVOKE } from '../../src/bot/wireNames';
 
 /**
  * The HTTP edge, adapter and bot in this process, with OpenTelemetry's SDK registered over
@@ -102,7 +103,7 @@ test('requests become one span each and metrics by outcome, with a storage failu
     ['refused', 400],
   ]);
   expect(spans[0].attributes).toMatchObject({ 'bot.activity_type': 'message', 'bot.command': 'none' });
-  expect(spans[1].attributes).toMatchObject({ 'bot.activity_type': 'invoke', 'bot.invoke_name': 'adaptiveCard/action', 'bot.verb': 'command', 'bot.command': 'undo' });
+  expect(spans[1].attributes).toMatchObject({ 'bot.activity_type': 'invoke', 'bot.invoke_name': CARD_ACTION_INVOKE, 'bot.verb': 'command', 'bot.command': 'undo' });
   expect(spans[2].attributes).toMatchObject({ 'bot.activity_type': 'message', 'bot.command': 'none' });
   expect(spans[3].attributes['bot.activity_type']).toBeUndefined();
   expect(spans.map((span) => span.status)).toEqual([

@@ -1,4 +1,5 @@
 import WebSocket from 'ws';
+import { CARD_ACTION_INVOKE } from '../../src/bot/wireNames';
 import { CardButton, cardOf, Json } from './cardReader';
 
 /**
@@ -49,7 +50,6 @@ export interface InvokeAnswer {
 }
 
 const REPLY_TIMEOUT_MS = 10_000;
-const CARD_ACTION_INVOKE = 'adaptiveCard/action';
 
 interface RawConfig {
   config: {

@@ -1,4 +1,5 @@
 /** Activities as Teams puts them on the wire to POST /api/messages: plain JSON, one analyst, one personal chat. */
+import { CARD_ACTION_INVOKE } from '../../src/bot/wireNames';
 
 export const ANALYST = { id: '29:edge-analyst', name: 'Edge Analyst' };
 const BOT = { id: '28:air-bot', name: 'AIR Guide' };
@@ -33,7 +34,7 @@ export const SHARED_CARD_MESSAGE_ID = 'edge-shared-card';
 export const cardClick = (data: Record<string, unknown>, serviceUrl: string, shared = false): Record<string, unknown> => ({
   ...base(serviceUrl),
   type: 'invoke',
-  name: 'adaptiveCard/action',
+  name: CARD_ACTION_INVOKE,
   replyToId: shared ? SHARED_CARD_MESSAGE_ID : OWN_CARD_MESSAGE_ID,
   value: { action: { type: 'Action.Execute', verb: data.verb, data } },
 });

@@ -3,6 +3,7 @@ import { ALICE, BOB, BotHarness, TurnResult } from '../../support/botHarness';
 import { UNKNOWN_CARD_REPLY } from '../../../src/bot/replies';
 import { createLogger } from '../../../src/ops/logger';
 import { button, buttonsOf, CardButton, cardOf, Json, textOf } from '../../support/cardReader';
+import { CARD_ACTION_INVOKE } from '../../../src/bot/wireNames';
 
 /**
  * Whose card a click came from is decided by the message it came from, through the bot's ledger of
@@ -131,7 +132,7 @@ describe("cards the ledger has no record of: only the owner's own record can pro
 
   it('a click that names no message at all is refused', async () => {
     const next = button(alice.card, 'I have them, continue');
-    const noMessage = await bot.send({ type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: next.verb, data: next.data } } }, { scope, as: ALICE });
+    const noMessage = await bot.send({ type: 'invoke', name: CARD_ACTION_INVOKE, value: { action: { type: 'Action.Execute', verb: next.verb, data: next.data } } }, { scope, as: ALICE });
     expectPrivateAnswer(noMessage, UNKNOWN_CARD_REPLY);
   });
 

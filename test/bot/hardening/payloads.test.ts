@@ -1,6 +1,7 @@
 import { MemoryStorage, StoreItems } from 'botbuilder';
 import { BotHarness, TurnResult } from '../../support/botHarness';
 import { button, cardOf, Json, textOf } from '../../support/cardReader';
+import { CARD_ACTION_INVOKE } from '../../../src/bot/wireNames';
 
 /**
  * Every card submit and invoke payload is checked before use, end to end through the real bot:
@@ -77,7 +78,7 @@ describe.each(badData)('button data that is %s', (_name, data) => {
     const before = storedState();
     const result = await bot.send({
       type: 'invoke',
-      name: 'adaptiveCard/action',
+      name: CARD_ACTION_INVOKE,
       // The verb the data names, so the data itself is what gets checked.
       value: { action: { type: 'Action.Execute', verb: (data as Json | null)?.verb ?? 'undo.next', data } },
     });
@@ -92,7 +93,7 @@ describe.each(badData)('button data that is %s', (_name, data) => {
 
 it.each(badInvokeValues)('an adaptiveCard/action invoke with %s: a refusal, no card moved', async (_name, value) => {
   const before = storedState();
-  const result = await bot.send({ type: 'invoke', name: 'adaptiveCard/action', value });
+  const result = await bot.send({ type: 'invoke', name: CARD_ACTION_INVOKE, value });
   expect(result.posted).toHaveLength(0);
   expect(result.invokeResponse?.body).toEqual({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: expect.stringMatching(REFUSAL) });
   await expectWalkUnchanged(before);

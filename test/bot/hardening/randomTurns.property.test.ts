@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { Activity } from 'botbuilder';
 import { ALICE, BOB, BotHarness, Scope, TurnResult } from '../../support/botHarness';
 import { buttonsOf, CardButton, cardOf, Json } from '../../support/cardReader';
+import { CARD_ACTION_INVOKE } from '../../../src/bot/wireNames';
 
 /**
  * Random conversations thrown at the real bot: typed text, clicks on real buttons with their data
@@ -36,7 +37,7 @@ const turn = fc.oneof(
     kind: fc.constant('invoke' as const),
     actor,
     scope,
-    name: fc.oneof(fc.constant('adaptiveCard/action'), fc.string({ maxLength: 20 })),
+    name: fc.oneof(fc.constant(CARD_ACTION_INVOKE), fc.string({ maxLength: 20 })),
     value: fc.oneof(payload, fc.record({ action: fc.record({ type: fc.constantFrom('Action.Execute', 'Action.Submit'), verb: fc.string(), data: payload }) })),
   }),
   fc.record({ kind: fc.constant('other' as const), actor, scope, type: fc.constantFrom('conversationUpdate', 'messageReaction', 'typing', 'event', 'installationUpdate', 'endOfConversation', 'trace') }),
@@ -93,7 +94,7 @@ function expectAnswered(t: Turn, result: TurnResult, expectsAnswer: Expected): v
   if (expectsAnswer === 'message') expect(result.posted.length + result.updated.length).toBeGreaterThan(0);
   if (expectsAnswer !== 'invoke') return;
   expect(result.invokeResponse).toBeDefined();
-  if (t.kind === 'invoke' && t.name !== 'adaptiveCard/action') return;
+  if (t.kind === 'invoke' && t.name !== CARD_ACTION_INVOKE) return;
   expect(result.invokeResponse?.status).toBe(200);
   expect([CARD, MESSAGE]).toContain(result.invokeResponse?.body.type);
 }
@@ -126,7 +127,7 @@ it('no random conversation crashes the bot, leaves a rejection behind, or goes u
 const wireActivity = fc.record(
   {
     type: fc.constantFrom('message', 'invoke', 'conversationUpdate'),
-    name: fc.constant('adaptiveCard/action'),
+    name: fc.constant(CARD_ACTION_INVOKE),
     text: fc.jsonValue(),
     value: fc.jsonValue(),
     entities: fc.jsonValue(),

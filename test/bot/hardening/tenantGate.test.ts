@@ -3,6 +3,7 @@ import { FOREIGN_TENANT_REPLY, tenantGate } from '../../../src/bot/tenantGate';
 import { createLogger } from '../../../src/ops/logger';
 import { BotHarness, TurnResult } from '../../support/botHarness';
 import { titleOf, cardOf } from '../../support/cardReader';
+import { CARD_ACTION_INVOKE, TASK_FETCH_INVOKE } from '../../../src/bot/wireNames';
 
 /** ALLOWED_TENANT_IDS: other tenants get a polite refusal and nothing else. */
 
@@ -28,7 +29,7 @@ const sayUndo = (bot: BotHarness, from: Partial<Activity>): Promise<TurnResult> 
 const clickUndo = (bot: BotHarness, from: Partial<Activity>): Promise<TurnResult> =>
   bot.send({
     type: 'invoke',
-    name: 'adaptiveCard/action',
+    name: CARD_ACTION_INVOKE,
     value: { action: { type: 'Action.Execute', verb: 'command', data: { verb: 'command', command: 'undo' } } },
     ...from,
   });
@@ -64,7 +65,7 @@ describe('with an allow-list', () => {
   });
 
   it('any other invoke from another tenant: 403', async () => {
-    const result = await bot.send({ type: 'invoke', name: 'task/fetch', value: {}, ...tenant(THEIRS) });
+    const result = await bot.send({ type: 'invoke', name: TASK_FETCH_INVOKE, value: {}, ...tenant(THEIRS) });
     expect(result.invokeResponse?.status).toBe(403);
   });
 

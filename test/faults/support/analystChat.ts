@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { recordKey } from '../../../src/bot/conversationRecord';
 import { FakeConnector } from '../../../tools/fakeConnector';
 import { button, Json } from '../../support/cardReader';
+import { CARD_ACTION_INVOKE } from '../../../src/bot/wireNames';
 
 /**
  * One analyst in one Teams personal chat, talking to bot processes over HTTP the way Teams does:
@@ -80,7 +81,7 @@ export class AnalystChat {
     return {
       ...this.base(),
       type: 'invoke',
-      name: 'adaptiveCard/action',
+      name: CARD_ACTION_INVOKE,
       replyToId: onScreen.messageId,
       value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
     };
