@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type * as restify from 'restify';
 import { createAdapter } from './bot/adapter';
 import { FlowRunner } from './bot/flowRunner';
+import { botTurns } from './bot/httpTurns';
 import { tenantGate } from './bot/tenantGate';
 import { TeamsBot } from './bot/teamsBot';
 import { warmUp } from './bot/warmUp';
@@ -10,7 +11,7 @@ import { FlowDependencies } from './core/flow/conversation';
 import { InFlightTurns } from './ops/inFlightTurns';
 import { createLogger, Logger } from './ops/logger';
 import { createShutdown } from './ops/shutdown';
-import { createServer, EdgeLimits } from './server';
+import { createServer, EdgeLimits } from './http/server';
 import { createStorage, StorageHandle, StorageSettings } from './storage/createStorage';
 
 const MAX_STARTUP_PROBLEM_LENGTH = 200;
@@ -79,7 +80,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   if (config.directActions !== 'off') log.info({ directActions: config.directActions }, `direct actions from answer cards: ${config.directActions}`);
   const bot = createBot(storage.storage, flowDependencies, log);
   const turns = new InFlightTurns(config.maxTurnsInFlight);
-  const server = createServer({ adapter, logic: (context) => bot.run(context), storage, turns, log, limits: overrides.limits });
+  const server = createServer({ bot: botTurns(adapter, (context) => bot.run(context)), storage, turns, log, limits: overrides.limits });
   const stop = createShutdown({
     server: server.server,
     turns,

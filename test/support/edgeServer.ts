@@ -6,7 +6,7 @@ import { OwnershipLedger } from '../../src/bot/ownershipLedger';
 import { BotIdentity, Config } from '../../src/config';
 import { DEFAULT_MAX_TURNS_IN_FLIGHT, InFlightTurns } from '../../src/ops/inFlightTurns';
 import { createLogger, Logger } from '../../src/ops/logger';
-import { EdgeLimits } from '../../src/server';
+import { EdgeLimits } from '../../src/http/server';
 import { ObservedStorage } from '../../src/storage/observedStorage';
 import { ANALYST, OWN_CARD_MESSAGE_ID, SHARED_CARD_MESSAGE_ID, typedMessage } from './wireActivities';
 

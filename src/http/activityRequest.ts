@@ -1,7 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { Activity } from 'botbuilder-core';
-// The SDK's own fix-ups of an incoming activity (timestamps as Dates), as CloudAdapter.process applies them.
-import { validateAndFixActivity } from 'botbuilder/lib/activityValidator';
+import type { ReceivedActivity } from './botTurns';
 
 /** Teams messages are at most about 100 KB; anything far above that is refused before it is read. */
 export const MAX_BODY_BYTES = 512 * 1024;
@@ -18,7 +16,7 @@ export type RequestProblem =
   | 'activity has no sender id'
   | 'activity has no serviceUrl';
 
-export type ReadActivity = { ok: true; activity: Activity } | { ok: false; status: 400 | 413 | 415; problem: RequestProblem };
+export type ReadActivity = { ok: true; activity: ReceivedActivity } | { ok: false; status: 400 | 413 | 415; problem: RequestProblem };
 
 const refuse = (status: 400 | 413 | 415, problem: RequestProblem): ReadActivity => ({ ok: false, status, problem });
 
@@ -54,7 +52,7 @@ export function checkActivity(body: unknown): ReadActivity {
   if (!hasId(body.conversation)) return refuse(400, 'activity has no conversation id');
   if (!hasId(body.from)) return refuse(400, 'activity has no sender id');
   if (typeof body.serviceUrl !== 'string' || body.serviceUrl === '') return refuse(400, 'activity has no serviceUrl');
-  return { ok: true, activity: validateAndFixActivity(body as Partial<Activity> as Activity) };
+  return { ok: true, activity: body as ReceivedActivity };
 }
 
 export async function readActivity(req: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<ReadActivity> {

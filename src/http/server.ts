@@ -1,16 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { ActivityTypes, TurnContext } from 'botbuilder-core';
 import * as restify from 'restify';
-import type { AuthenticateRequestResult } from 'botframework-connector';
-import { apologyInvokeResponse, AuthenticatingAdapter, UnauthorizedRequestError } from './bot/adapter';
-import { SigningKeysUnavailableError } from './bot/signingKeys';
-import { MAX_BODY_BYTES, readActivity } from './ops/activityRequest';
-import { DeadlineExceeded, withDeadline } from './ops/deadline';
-import { InFlightTurns } from './ops/inFlightTurns';
-import { Logger } from './ops/logger';
-import { observeServer, startRequest } from './ops/telemetry';
-import { runInTurnScope, TurnScope, TurnSummary } from './ops/turnScope';
-import { StorageHandle } from './storage/createStorage';
+import { DeadlineExceeded, withDeadline } from '../ops/deadline';
+import { InFlightTurns } from '../ops/inFlightTurns';
+import { Logger } from '../ops/logger';
+import { observeServer, startRequest } from '../ops/telemetry';
+import { runInTurnScope, TurnScope, TurnSummary } from '../ops/turnScope';
+import type { StorageHandle } from '../storage/createStorage';
+import { MAX_BODY_BYTES, readActivity } from './activityRequest';
+import { Admission, BotTurns } from './botTurns';
 
 export interface EdgeLimits {
   /** The channel gives up on a request after about 15 s; the HTTP answer goes out before that. */
@@ -27,8 +24,7 @@ const REQUEST_TIMEOUT_MS = 30_000;
 const TIMEOUT_CHECK_INTERVAL_MS = 1_000;
 
 export interface ServerDependencies {
-  readonly adapter: AuthenticatingAdapter;
-  readonly logic: (context: TurnContext) => Promise<void>;
+  readonly bot: BotTurns;
   readonly storage: Pick<StorageHandle, 'ping' | 'failureCount'>;
   readonly turns: InFlightTurns;
   readonly log: Logger;
@@ -74,16 +70,12 @@ const BUSY: Answer = { status: 503, body: { error: 'busy' }, retryAfterSeconds: 
 const reasonOf = (error: unknown): string => (error instanceof Error ? error.message.slice(0, MAX_REASON_LENGTH) : 'unknown');
 
 /** What a token check that did not pass becomes: 401 for a bad token, 503 when no token can be judged now. */
-function authenticationAnswer(error: unknown): Answer {
-  if (error instanceof UnauthorizedRequestError) {
-    return { status: 401, body: { error: 'unauthorized' }, outcome: 'unauthorized', problem: reasonOf(error.reason) };
+function refusalAnswer(admission: Exclude<Admission, { outcome: 'admitted' }>): Answer {
+  if (admission.outcome === 'unauthorized') {
+    return { status: 401, body: { error: 'unauthorized' }, outcome: 'unauthorized', problem: reasonOf(admission.reason) };
   }
-  if (error instanceof SigningKeysUnavailableError) {
-    const problem = `signing keys unavailable: ${reasonOf(error.cause)}`;
-    return { status: 503, body: { error: 'unavailable' }, retryAfterSeconds: Math.max(1, Math.ceil(error.retryAfterMs / 1000)), outcome: 'unavailable', problem };
-  }
-  if (error instanceof DeadlineExceeded) return { status: 503, body: { error: 'unavailable' }, retryAfterSeconds: 1, outcome: 'unavailable', problem: reasonOf(error) };
-  throw error;
+  const problem = `signing keys unavailable: ${reasonOf(admission.reason)}`;
+  return { status: 503, body: { error: 'unavailable' }, retryAfterSeconds: Math.max(1, Math.ceil(admission.retryAfterMs / 1000)), outcome: 'unavailable', problem };
 }
 
 /**
@@ -99,22 +91,24 @@ async function runTurn(req: restify.Request, deps: ServerDependencies, limits: E
 
   const { activity } = read;
   // Nothing of the activity is looked at before its token is checked: the bot layer notes the summary after.
-  let authenticated: AuthenticateRequestResult;
+  let admission: Admission;
   try {
-    authenticated = await withDeadline(deps.adapter.authenticate(req.headers.authorization ?? '', activity), AUTHENTICATION_DEADLINE_MS, 'authentication');
+    admission = await withDeadline(deps.bot.admit(req.headers.authorization ?? '', activity), AUTHENTICATION_DEADLINE_MS, 'authentication');
   } catch (error) {
-    return authenticationAnswer(error);
+    if (error instanceof DeadlineExceeded) return { status: 503, body: { error: 'unavailable' }, retryAfterSeconds: 1, outcome: 'unavailable', problem: reasonOf(error) };
+    throw error;
   }
+  if (admission.outcome !== 'admitted') return refusalAnswer(admission);
   if (deps.turns.full) return BUSY;
   try {
-    const response = await withDeadline(deps.turns.track(deps.adapter.runTurn(authenticated, activity, deps.logic)), limits.turnDeadlineMs, 'turn');
+    const response = await withDeadline(deps.turns.track(admission.run()), limits.turnDeadlineMs, 'turn');
     const status = response?.status ?? 200;
     const outcome = scope.failed ? 'failed' : status === NOT_IMPLEMENTED ? 'unsupported' : 'answered';
     return { status, body: response?.body, outcome, summary: scope.summary };
   } catch (error) {
     if (error instanceof DeadlineExceeded) {
       // The turn goes on in the background (shutdown waits for it); the channel gets its answer now.
-      const late = activity.type === ActivityTypes.Invoke ? apologyInvokeResponse(activity.name) : { status: 202 };
+      const late = admission.lateReply();
       return { status: late.status, body: late.body, outcome: 'overran', summary: scope.summary };
     }
     deps.log.error({ err: error }, 'turn could not run');
