@@ -1,6 +1,6 @@
 import { expect, it, jest } from '@jest/globals';
 import type { TurnContext } from 'botbuilder-core';
-import { CARD_ACTION_INVOKE } from '../../src/bot/delivery';
+import { CARD_ACTION_INVOKE } from '../../src/bot/wireNames';
 import { TeamsBot } from '../../src/bot/teamsBot';
 import { warmUp } from '../../src/bot/warmUp';
 
