@@ -15,8 +15,7 @@ import { withDeadline } from '../ops/deadline';
 import { Logger } from '../ops/logger';
 import { markTurnFailed, noteTurnSummary } from '../ops/turnScope';
 import { RetryingBotFrameworkAuthentication } from './connectorRetry';
-import { messageInvokeResponse } from './delivery';
-import { CARD_ACTION_INVOKE } from './wireNames';
+import { textInvokeResponse } from './delivery';
 import { ConnectorTimeoutError } from './retryPolicy';
 import { SigningKeysUnavailableError, useResilientSigningKeys } from './signingKeys';
 import { summariseTurn } from './turnSummary';
@@ -81,8 +80,7 @@ export class AuthenticatingAdapter extends CloudAdapter {
 }
 
 /** A card click shows the apology to whoever clicked; other invokes have no message to show, so they fail plainly. */
-export const apologyInvokeResponse = (invokeName: string | undefined): InvokeResponse =>
-  invokeName === CARD_ACTION_INVOKE ? { status: 200, body: messageInvokeResponse(TURN_ERROR_REPLY) } : { status: 500 };
+export const apologyInvokeResponse = (invokeName: string | undefined): InvokeResponse => textInvokeResponse(invokeName, TURN_ERROR_REPLY, 500);
 
 /**
  * The analyst sees a short apology with a way forward. An invoke carries it in its own HTTP answer;
