@@ -24,16 +24,16 @@ export interface StorageHandle {
 
 /** The store the settings name, observed (see ObservedStorage), with a readiness probe that writes. */
 export function createStorage(settings: StorageSettings, log: Logger): StorageHandle {
-  const { storage: backing, close } = openBackingStore(settings);
+  const { storage: backing, close } = openBackingStore(settings, log);
   const storage = new ObservedStorage(backing, log);
   const probe = new WriteProbe(storage);
   return { storage, close, ping: () => probe.check(), failureCount: () => storage.failureCount };
 }
 
-function openBackingStore(settings: StorageSettings): Pick<StorageHandle, 'storage' | 'close'> {
+function openBackingStore(settings: StorageSettings, log: Logger): Pick<StorageHandle, 'storage' | 'close'> {
   switch (settings.kind) {
     case 'sqlite': {
-      const storage = new SqliteStorage({ path: settings.path, ttlHours: settings.ttlHours, ...(settings.recordTtlDays ? { keptLonger: { keySuffix: RECORD_KEY_SUFFIX, ttlHours: settings.recordTtlDays * 24 } } : {}) });
+      const storage = new SqliteStorage({ path: settings.path, ttlHours: settings.ttlHours, log, ...(settings.recordTtlDays ? { keptLonger: { keySuffix: RECORD_KEY_SUFFIX, ttlHours: settings.recordTtlDays * 24 } } : {}) });
       return { storage, close: async () => storage.close() };
     }
     case 'blob': {

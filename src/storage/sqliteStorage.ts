@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { createLogger, Logger } from '../ops/logger';
 import { ETagConflictError, StorageBusyError } from './errors';
 import type { ReportsETags, WrittenETags } from './eTagReporting';
 
@@ -38,6 +39,8 @@ export interface SqliteStorageOptions {
   busyBudgetMs?: number;
   /** Items whose key ends with `keySuffix` are swept after `ttlHours` instead (threads' records, RECORD_TTL_DAYS). */
   keptLonger?: { keySuffix: string; ttlHours: number };
+  /** Where unreadable rows and failed sweeps are reported (default: nowhere). */
+  log?: Logger;
 }
 
 interface Row {
@@ -52,11 +55,11 @@ interface Row {
  */
 const isLocked = (error: unknown): boolean => /^SQLITE_(BUSY|LOCKED)/.test(String((error as { code?: unknown })?.code));
 
-function parseRow(key: string, json: string): object {
+function parseRow(key: string, json: string, log: Logger): object {
   try {
     return JSON.parse(json);
   } catch {
-    process.emitWarning(`SQLite state row "${key}" is not JSON; read as empty`);
+    log.warn({ key }, 'SQLite state row is not JSON; read as empty');
     return {};
   }
 }
@@ -65,6 +68,7 @@ function parseRow(key: string, json: string): object {
 export class SqliteStorage implements Storage, ReportsETags {
   private readonly db: Database.Database;
   private readonly now: () => number;
+  private readonly log: Logger;
   private readonly busyBudgetMs: number;
   private readonly sweepTimer?: NodeJS.Timeout;
   // Compiled once: preparing per call would dominate a turn's storage cost.
@@ -83,6 +87,7 @@ export class SqliteStorage implements Storage, ReportsETags {
     const file = options.path ?? DEFAULT_STATE_DB_PATH;
     if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
     this.now = options.now ?? Date.now;
+    this.log = options.log ?? createLogger('silent');
     this.busyBudgetMs = options.busyBudgetMs ?? DEFAULT_BUSY_BUDGET_MS;
 
     this.db = new Database(file);
@@ -144,7 +149,7 @@ export class SqliteStorage implements Storage, ReportsETags {
       const items: StoreItems = {};
       for (const key of keys) {
         const row = this.selectStmt.get(key);
-        if (row) items[key] = { ...parseRow(key, row.json), eTag: row.etag };
+        if (row) items[key] = { ...parseRow(key, row.json, this.log), eTag: row.etag };
       }
       return items;
     });
@@ -217,7 +222,7 @@ export class SqliteStorage implements Storage, ReportsETags {
       this.deleteOlderThan(ttlMs);
     } catch (err) {
       // A timer callback must not crash the bot; the next sweep tries again.
-      process.emitWarning(`SQLite state sweep failed: ${(err as Error).message}`);
+      this.log.warn({ err }, 'SQLite state sweep failed');
     }
   }
 }
