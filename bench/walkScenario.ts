@@ -1,5 +1,5 @@
 import { BenchConversation } from './conversation';
-import { cardOfMessage, ExecuteButton, executeButtonsOf } from './cardButtons';
+import { CardCarrier, cardOf, ExecuteButton, executeButtonsOf, Json } from '../tools/cardReader';
 import { TimedTurn } from './scenario';
 
 /**
@@ -14,7 +14,7 @@ const CONTINUE = 'I have them, continue';
 type Direction = 'forward' | 'back';
 
 interface WalkPosition {
-  readonly card: unknown;
+  readonly card: Json;
   /** The message the card sits in: clicks on it name it as their replyToId. */
   readonly messageId: string;
   readonly walk: string;
@@ -43,7 +43,7 @@ function choose(position: WalkPosition): { button: ExecuteButton; direction: Dir
 }
 
 /** Checks the card answers this analyst's walk at the expected step: a card from another conversation would not. */
-function expectStep(card: unknown, conversation: BenchConversation, walk: string, step: number): void {
+function expectStep(card: Json, conversation: BenchConversation, walk: string, step: number): void {
   const back = findButton(executeButtonsOf(card), 'Back');
   const data = back?.data;
   if (data?.walk !== walk || data.owner !== conversation.analyst.id || data.step !== step) {
@@ -53,8 +53,8 @@ function expectStep(card: unknown, conversation: BenchConversation, walk: string
   }
 }
 
-function cardOfInvokeAnswer(body: unknown, conversation: BenchConversation): unknown {
-  const answer = body as { type?: string; value?: unknown } | undefined;
+function cardOfInvokeAnswer(body: unknown, conversation: BenchConversation): Json {
+  const answer = body as { type?: string; value: Json } | undefined;
   if (answer?.type !== INVOKE_CARD) throw new Error(`conversation ${conversation.id}: expected a card, got ${JSON.stringify(body).slice(0, 200)}`);
   return answer.value;
 }
@@ -62,7 +62,7 @@ function cardOfInvokeAnswer(body: unknown, conversation: BenchConversation): unk
 /** Untimed set-up: `undo`, then the permissions card's continue, which leaves the walk at step 1. */
 export async function startWalk(conversation: BenchConversation): Promise<WalkPosition> {
   const { reply } = await conversation.say('undo');
-  const proceed = findButton(executeButtonsOf(cardOfMessage(reply.activity)), CONTINUE);
+  const proceed = findButton(executeButtonsOf(cardOf(reply.activity as CardCarrier)), CONTINUE);
   if (!proceed) throw new Error(`conversation ${conversation.id}: the undo answer has no "${CONTINUE}" button`);
   const walk = String(proceed.data.walk);
   const { answer } = await conversation.click(proceed.verb, proceed.data, reply.activityId);

@@ -4,7 +4,7 @@ import { FakeConnector, startFakeConnector } from '../../tools/fakeConnector';
 import { AnalystChat, deliver, WireActivity } from '../faults/support/analystChat';
 import { AZURITE_BLOB, SQLITE_FILE } from '../faults/support/sharedStores';
 import { stepOf } from '../faults/support/walk';
-import { Json } from '../support/cardReader';
+import { Json } from '../../tools/cardReader';
 
 /**
  * The bot is killed after saving a turn's state and while the connector is still taking its card.

@@ -1,5 +1,5 @@
 import { ALICE, BOB, BotHarness, Scope, TurnResult } from '../support/botHarness';
-import { button, cardOf, Json, textOf, titleOf } from '../support/cardReader';
+import { button, cardOf, Json, textOf, titleOf } from '../../tools/cardReader';
 
 /** Incident channels and group chats: mention to talk, one walk-through per analyst, cards that move in place. */
 

@@ -1,7 +1,7 @@
 import { MemoryStorage } from 'botbuilder';
 import { BRANCHES, ITEMS, ITEM_IDS, SCENARIOS, SCENARIO_IDS, VERDICTS, VERDICT_IDS } from '../../src/core/content';
 import { ALICE, BotHarness, TurnResult } from '../support/botHarness';
-import { button, buttonsOf, cardOf, Json, textOf, titleOf } from '../support/cardReader';
+import { button, buttonsOf, cardOf, Json, textOf, titleOf } from '../../tools/cardReader';
 
 /** The whole conversation as an analyst lives it in a 1:1 chat, through the real bot and the SDK's TestAdapter. */
 

@@ -1,5 +1,5 @@
 import { ALICE, BOB, BotHarness, Scope, TurnResult } from '../support/botHarness';
-import { button, buttonsOf, cardOf, Json, textOf, titleOf } from '../support/cardReader';
+import { button, buttonsOf, cardOf, Json, textOf, titleOf } from '../../tools/cardReader';
 import { besidesRecord } from '../support/recordCards';
 
 /** An analyst pastes what they see; the bot proposes where to go, through the real bot and the SDK's TestAdapter. */

@@ -1,7 +1,7 @@
 import { NOT_POSTED_NOTICE, NOTHING_FOUND_NOTICE, UNDO_IN_CHAT_REPLY } from '../../src/bot/messageAction';
 import { ITEMS } from '../../src/core/content';
 import { ALICE, BotHarness, Scope, TurnResult } from '../support/botHarness';
-import { button, buttonsOf, CardButton, cardOf, Json, textOf, titleOf } from '../support/cardReader';
+import { button, buttonsOf, CardButton, cardOf, Json, textOf, titleOf } from '../../tools/cardReader';
 import { MESSAGE_ACTION_FETCH_INVOKE, MESSAGE_ACTION_SUBMIT_INVOKE } from '../../src/bot/wireNames';
 
 /** The "Report false positive/negative" message action, with the invokes as Teams sends them. */

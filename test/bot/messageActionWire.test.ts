@@ -1,5 +1,5 @@
 import { NOT_POSTED_NOTICE } from '../../src/bot/messageAction';
-import { cardOf, Json, textOf, titleOf } from '../support/cardReader';
+import { cardOf, Json, textOf, titleOf } from '../../tools/cardReader';
 import { EdgeServer, startEdgeServer } from '../support/edgeServer';
 import { ScriptedConnector, startScriptedConnector } from '../support/scriptedConnector';
 import { MESSAGE_ACTION_SUBMIT_INVOKE } from '../../src/bot/wireNames';

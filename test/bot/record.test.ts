@@ -1,5 +1,5 @@
 import { ALICE, BOB, BotHarness, TurnResult } from '../support/botHarness';
-import { button, buttonsOf, cardOf, Json, textOf, titleOf } from '../support/cardReader';
+import { button, buttonsOf, cardOf, Json, textOf, titleOf } from '../../tools/cardReader';
 import { isRecordCard } from '../support/recordCards';
 import { TASK_FETCH_INVOKE } from '../../src/bot/wireNames';
 

@@ -1,7 +1,7 @@
 import { renderCard } from '../../src/core/cards/render';
 import { View } from '../../src/core/views';
 import { allViews } from '../support/allViews';
-import { buttonsOf, Json, textOf } from '../support/cardReader';
+import { buttonsOf, Json, textOf } from '../../tools/cardReader';
 
 // Microsoft's own Adaptive Cards library, loaded as its Node build.
 // eslint-disable-next-line @typescript-eslint/no-require-imports

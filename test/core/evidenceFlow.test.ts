@@ -5,7 +5,7 @@ import { Proposal } from '../../src/core/evidence';
 import { respond, TurnInput } from '../../src/core/flow/conversation';
 import { FlowState } from '../../src/core/flowState';
 import { View } from '../../src/core/views';
-import { button, buttonsOf, CardButton, Json, textOf, titleOf } from '../support/cardReader';
+import { button, buttonsOf, CardButton, Json, textOf, titleOf } from '../../tools/cardReader';
 import { HELD_OUT_PHRASINGS } from './evidence/heldOutPhrasings';
 import { PHRASINGS } from './evidence/phrasings';
 

@@ -4,7 +4,7 @@ import { RECORD_CARD_ENTRIES, recordCopyCard, recordView } from '../../src/core/
 import { MAX_STORED_ENTRIES, parseEntries, plainName, RecordEntry, withEntry } from '../../src/core/recordEntry';
 import { relativeTime } from '../../src/core/recordText';
 import { recordEntries } from '../support/allViews';
-import { buttonsOf, Json, textOf } from '../support/cardReader';
+import { buttonsOf, Json, textOf } from '../../tools/cardReader';
 
 // Microsoft's own Adaptive Cards library, loaded as its Node build.
 // eslint-disable-next-line @typescript-eslint/no-require-imports

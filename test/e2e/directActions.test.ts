@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { BotProcess, startBotProcess } from '../../tools/botProcess';
 import { FakeConnector, startFakeConnector } from '../../tools/fakeConnector';
-import { buttonsOf, textOf } from '../support/cardReader';
+import { buttonsOf, textOf } from '../../tools/cardReader';
 import { AnalystChat, CardOnScreen, clickAnswerOf, deliver } from '../faults/support/analystChat';
 
 /**

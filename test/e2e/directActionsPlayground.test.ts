@@ -1,7 +1,7 @@
 import { RunningPlayground, startPlayground } from '../../scripts/playground';
 import { BOT_BUNDLE } from '../../tools/botProcess';
 import path from 'node:path';
-import { button, Json, textOf, titleOf } from '../support/cardReader';
+import { button, Json, textOf, titleOf } from '../../tools/cardReader';
 import { cardIn, PlaygroundClient } from '../support/playgroundClient';
 
 /**

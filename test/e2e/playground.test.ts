@@ -1,6 +1,6 @@
 import { RunningPlayground } from '../../scripts/playground';
 import { BranchId } from '../../src/core/content';
-import { button, buttonsOf, Json, textOf, titleOf } from '../support/cardReader';
+import { button, buttonsOf, Json, textOf, titleOf } from '../../tools/cardReader';
 import { cardIn, InvokeAnswer, PlaygroundClient, PlaygroundMessage, PlaygroundUser } from '../support/playgroundClient';
 import { startTestPlayground } from '../support/playgroundSession';
 

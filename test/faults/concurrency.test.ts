@@ -3,7 +3,7 @@ import { ALREADY_HANDLED_REPLY } from '../../src/bot/replies';
 import { BotProcess, startBotProcess } from '../../tools/botProcess';
 import { FakeConnector, startFakeConnector } from '../../tools/fakeConnector';
 import { randomUUID } from 'node:crypto';
-import { Json, textOf } from '../support/cardReader';
+import { Json, textOf } from '../../tools/cardReader';
 import { AnalystChat, ClickAnswer, clickAnswerOf, deliver, WireActivity } from './support/analystChat';
 import { recordCardsIn } from './support/recordCards';
 import { AZURITE_BLOB, SharedStore, SQLITE_FILE } from './support/sharedStores';

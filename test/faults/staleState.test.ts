@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { RESET_NOTICE } from '../../src/bot/flowDialog';
-import { titleOf } from '../support/cardReader';
+import { titleOf } from '../../tools/cardReader';
 import { AnalystChat, clickAnswerOf, deliver } from './support/analystChat';
 import { sqliteBotForThisFile } from './support/sqliteBot';
 import { DEVICE, noticeOf, outOfDate, stepOf, walkTo } from './support/walk';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { BotProcess, startBotProcess } from '../../tools/botProcess';
 import { FakeConnector, startFakeConnector } from '../../tools/fakeConnector';
-import { titleOf } from '../support/cardReader';
+import { titleOf } from '../../tools/cardReader';
 import { AnalystChat } from './support/analystChat';
 import { SqliteState, sqliteState } from './support/sqliteState';
 import { EMAIL, noticeOf, stepOf, walkTo } from './support/walk';

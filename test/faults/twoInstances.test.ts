@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { BotProcess, startBotProcess } from '../../tools/botProcess';
 import { FakeConnector, startFakeConnector } from '../../tools/fakeConnector';
-import { textOf, titleOf } from '../support/cardReader';
+import { textOf, titleOf } from '../../tools/cardReader';
 import { AnalystChat, deliver } from './support/analystChat';
 import { AZURITE_BLOB } from './support/sharedStores';
 import { atStep, EMAIL, noticeOf, reminderOf, stepOf } from './support/walk';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Activity, ActivityEx, ActivityTypes, ConversationReference, MemoryStorage, Storage, TestAdapter, TurnContext } from 'botbuilder';
 import { createBot } from '../../src/app';
 import { createLogger, Logger } from '../../src/ops/logger';
-import { buttonsOf, CardButton, Json } from './cardReader';
+import { buttonsOf, CardButton, Json } from '../../tools/cardReader';
 
 /** Drives the real TeamsBot through the SDK's TestAdapter, as Teams would: text, submits, invokes. */
 

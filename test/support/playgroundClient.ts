@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
 import { CARD_ACTION_INVOKE } from '../../src/bot/wireNames';
-import { CardButton, cardOf, Json } from './cardReader';
+import { CardButton, cardOf, Json } from '../../tools/cardReader';
 
 /**
  * Talks to Microsoft 365 Agents Playground the way its web page does: REST calls to post messages

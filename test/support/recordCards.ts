@@ -1,5 +1,5 @@
 import { Activity } from 'botbuilder';
-import { Json, titleOf } from './cardReader';
+import { Json, titleOf } from '../../tools/cardReader';
 
 /** The record card a thread gets when an analyst finishes something there, told apart from the bot's other posts. */
 

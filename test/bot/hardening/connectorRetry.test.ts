@@ -2,7 +2,7 @@ import { Activity, ActivityTypes, CloudAdapter, TurnContext } from 'botbuilder';
 import { RetryingBotFrameworkAuthentication } from '../../../src/bot/connectorRetry';
 import { ConnectorGaveUpError, RetrySettings } from '../../../src/bot/retryPolicy';
 import { EdgeServer, startEdgeServer } from '../../support/edgeServer';
-import { cardOf, textOf } from '../../support/cardReader';
+import { cardOf, textOf } from '../../../tools/cardReader';
 import { typedMessage } from '../../support/wireActivities';
 import { ScriptedConnector, startScriptedConnector } from '../../support/scriptedConnector';
 

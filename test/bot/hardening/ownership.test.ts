@@ -2,7 +2,7 @@ import { MemoryStorage, Storage, StoreItems } from 'botbuilder';
 import { ALICE, BOB, BotHarness, TurnResult } from '../../support/botHarness';
 import { UNKNOWN_CARD_REPLY } from '../../../src/bot/replies';
 import { createLogger } from '../../../src/ops/logger';
-import { button, buttonsOf, CardButton, cardOf, Json, textOf } from '../../support/cardReader';
+import { button, buttonsOf, CardButton, cardOf, Json, textOf } from '../../../tools/cardReader';
 import { CARD_ACTION_INVOKE } from '../../../src/bot/wireNames';
 
 /**

@@ -1,6 +1,6 @@
 import { MemoryStorage, StoreItems } from 'botbuilder';
 import { BotHarness, TurnResult } from '../../support/botHarness';
-import { button, cardOf, Json, textOf } from '../../support/cardReader';
+import { button, cardOf, Json, textOf } from '../../../tools/cardReader';
 import { CARD_ACTION_INVOKE } from '../../../src/bot/wireNames';
 
 /**

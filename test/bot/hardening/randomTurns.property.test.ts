@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { Activity } from 'botbuilder';
 import { ALICE, BOB, BotHarness, Scope, TurnResult } from '../../support/botHarness';
-import { buttonsOf, CardButton, cardOf, Json } from '../../support/cardReader';
+import { buttonsOf, CardButton, cardOf, Json } from '../../../tools/cardReader';
 import { CARD_ACTION_INVOKE } from '../../../src/bot/wireNames';
 
 /**

@@ -2,7 +2,7 @@ import { Activity, MemoryStorage, StoreItems } from 'botbuilder';
 import { FOREIGN_TENANT_REPLY, tenantGate } from '../../../src/bot/tenantGate';
 import { createLogger } from '../../../src/ops/logger';
 import { BotHarness, TurnResult } from '../../support/botHarness';
-import { titleOf, cardOf } from '../../support/cardReader';
+import { titleOf, cardOf } from '../../../tools/cardReader';
 import { CARD_ACTION_INVOKE, TASK_FETCH_INVOKE } from '../../../src/bot/wireNames';
 
 /** ALLOWED_TENANT_IDS: other tenants get a polite refusal and nothing else. */

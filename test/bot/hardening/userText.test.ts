@@ -1,6 +1,6 @@
 import { Activity } from 'botbuilder';
 import { Actor, ALICE, BotHarness, Scope, TurnResult } from '../../support/botHarness';
-import { button, buttonsOf, cardOf, Json, textOf } from '../../support/cardReader';
+import { button, buttonsOf, cardOf, Json, textOf } from '../../../tools/cardReader';
 
 /**
  * Whatever an analyst types or is called, the bot never interprets it: no template expression is

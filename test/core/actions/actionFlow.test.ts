@@ -8,7 +8,7 @@ import { renderCard } from '../../../src/core/cards/render';
 import { FlowDependencies, respond, TurnInput } from '../../../src/core/flow/conversation';
 import { FlowState } from '../../../src/core/flowState';
 import { View } from '../../../src/core/views';
-import { button, buttonsOf, CardButton, Json, textOf } from '../../support/cardReader';
+import { button, buttonsOf, CardButton, Json, textOf } from '../../../tools/cardReader';
 
 /** Direct actions through the pure conversation: from pasted evidence to a confirmation and its result, as the cards show them. */
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { recordKey } from '../../../src/bot/conversationRecord';
 import { FakeConnector } from '../../../tools/fakeConnector';
-import { button, Json } from '../../support/cardReader';
+import { button, Json } from '../../../tools/cardReader';
 import { CARD_ACTION_INVOKE } from '../../../src/bot/wireNames';
 
 /**

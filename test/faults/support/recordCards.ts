@@ -1,5 +1,5 @@
 import { ConnectorCall, FakeConnector } from '../../../tools/fakeConnector';
-import { Json, titleOf } from '../../support/cardReader';
+import { Json, titleOf } from '../../../tools/cardReader';
 
 /** The thread's record cards as the connector received them. */
 

@@ -1,5 +1,5 @@
 import { UNDO_STEP_COUNT } from '../../../src/core/content';
-import { Json, textOf } from '../../support/cardReader';
+import { Json, textOf } from '../../../tools/cardReader';
 import { AnalystChat, CardOnScreen } from './analystChat';
 
 /** Reading the undo walk-through off its cards, and walking it, as an analyst would. */

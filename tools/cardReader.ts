@@ -1,6 +1,7 @@
-import { Activity } from 'botbuilder';
-
-/** Reads a rendered Adaptive Card the way a person looks at it: its words and its buttons. */
+/**
+ * Reads a rendered Adaptive Card the way a person looks at it (its words and its buttons), and the
+ * way a client does to send a click (its `Action.Execute` buttons). Tests and the benchmark share it.
+ */
 
 export type Json = Record<string, unknown>;
 
@@ -14,7 +15,12 @@ export interface CardButton {
   readonly style?: string;
 }
 
-export function cardOf(activity: Partial<Activity> | undefined): Json {
+/** What carries a card: a message activity, or a Playground message. */
+export interface CardCarrier {
+  readonly attachments?: readonly { readonly contentType?: string; readonly content?: unknown }[];
+}
+
+export function cardOf(activity: CardCarrier | undefined): Json {
   const attachment = activity?.attachments?.[0];
   if (!attachment || attachment.contentType !== 'application/vnd.microsoft.card.adaptive') {
     throw new Error(`expected an Adaptive Card, got ${JSON.stringify(activity).slice(0, 300)}`);
@@ -52,6 +58,18 @@ export function buttonsOf(card: Json): CardButton[] {
   });
   return buttons;
 }
+
+/** A button a client can click to send an `Action.Execute` invoke: its verb and data go on the wire. */
+export interface ExecuteButton {
+  readonly title: string;
+  readonly verb: string;
+  readonly data: Json;
+}
+
+export const executeButtonsOf = (card: Json): ExecuteButton[] =>
+  buttonsOf(card)
+    .filter((b) => b.type === 'Action.Execute')
+    .map(({ title, verb, data }) => ({ title, verb: String(verb), data: data ?? {} }));
 
 export function button(card: Json, title: string | RegExp): CardButton {
   const found = buttonsOf(card).find((b) => (typeof title === 'string' ? b.title === title : title.test(b.title)));
