@@ -1,11 +1,11 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { BOT_BUNDLE } from '../tools/botProcess';
+import { supervise, SupervisedChild } from '../tools/childProcess';
 
 /**
  * `npm run playground`: the bot, exactly as `npm start` runs it, behind Microsoft 365 Agents
@@ -70,70 +70,32 @@ export function reservePort(port: number): Promise<number> {
   });
 }
 
-/** A child process whose output is kept (its last lines) and passed on line by line. */
-class Child {
-  readonly exited: Promise<number | null>;
-  private readonly tail: string[] = [];
-  private readonly lineListeners: ((line: string) => void)[] = [];
-
-  constructor(
-    readonly name: string,
-    private readonly child: ChildProcess,
-    log: ((line: string) => void) | undefined,
-  ) {
-    this.exited = once(child, 'exit').then(([code]) => code as number | null);
-    // If this process ends without stop() (a crashed test run), the child must not outlive it.
-    const killOnExit = (): void => void child.kill('SIGKILL');
-    process.once('exit', killOnExit);
-    void this.exited.then(() => process.removeListener('exit', killOnExit));
-    for (const stream of [child.stdout, child.stderr]) {
-      let partial = '';
-      stream?.setEncoding('utf8').on('data', (chunk: string) => {
-        const lines = (partial + chunk).split('\n');
-        partial = lines.pop() ?? '';
-        for (const line of lines) {
-          this.tail.push(line);
-          if (this.tail.length > OUTPUT_TAIL_LINES) this.tail.shift();
-          log?.(`[${name}] ${line}`);
-          this.lineListeners.forEach((listener) => listener(line));
-        }
-      });
-    }
-  }
-
-  get running(): boolean {
-    return this.child.exitCode === null && this.child.signalCode === null;
-  }
-
-  onLine(listener: (line: string) => void): void {
-    this.lineListeners.push(listener);
-  }
-
-  /** Why it stopped, for an error message. */
-  failure(what: string): Error {
-    return new Error(`${this.name} ${what}. Its last output:\n${this.tail.join('\n')}`);
-  }
-
-  /** Asks it to stop; a process that does not stop in time is killed. */
-  async stop(): Promise<void> {
-    if (!this.running) return;
-    this.child.kill('SIGTERM');
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), STOP_GRACE_MS);
-    await this.exited;
-    clearTimeout(timer);
-  }
+/** A child of this script, named in its log lines and error messages. */
+interface Child extends SupervisedChild {
+  readonly name: string;
 }
+
+/** Takes charge of a child just spawned: its lines go to the log with its name in front. */
+function watched(name: string, child: ChildProcess, log: ((line: string) => void) | undefined): Child {
+  const supervised = supervise(child, STOP_GRACE_MS);
+  if (log) supervised.onLine((line) => log(`[${name}] ${line}`));
+  return { name, ...supervised };
+}
+
+/** Why it stopped, for an error message: its last lines. */
+const failure = (child: Child, what: string): Error =>
+  new Error(`${child.name} ${what}. Its last output:\n${child.output().split('\n').slice(-OUTPUT_TAIL_LINES).join('\n')}`);
 
 /** Resolves with the first value `attempt` returns, or rejects when the child dies or time runs out. */
 async function waitFor<T>(child: Child, what: string, timeoutMs: number, attempt: () => Promise<T | undefined>): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (!child.running) throw child.failure(`exited before it was ${what}`);
+    if (!child.isRunning()) throw failure(child, `exited before it was ${what}`);
     const value = await attempt();
     if (value !== undefined) return value;
     await new Promise((resolve) => setTimeout(resolve, READINESS_POLL_MS));
   }
-  throw child.failure(`was not ${what} within ${timeoutMs} ms`);
+  throw failure(child, `was not ${what} within ${timeoutMs} ms`);
 }
 
 async function isHealthy(baseUrl: string): Promise<true | undefined> {
@@ -149,7 +111,7 @@ function startBot(options: PlaygroundOptions, port: number): Child {
     env: { ...process.env, ...options.botEnv, ...LOCAL_ONLY_ENV, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  return new Child('bot', child, options.log);
+  return watched('bot', child, options.log);
 }
 
 function startPlaygroundCli(options: PlaygroundOptions, botEndpoint: string, workDir: string): Child {
@@ -165,7 +127,7 @@ function startPlaygroundCli(options: PlaygroundOptions, botEndpoint: string, wor
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  return new Child('playground', child, options.log);
+  return watched('playground', child, options.log);
 }
 
 /** The Playground picks its own port when the asked one is taken, so the port is read from what it prints. */

@@ -1,8 +1,9 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { ExitStatus, supervise, SupervisedChild } from './childProcess';
 
 /** The built bot, as `npm start` runs it, as a child process on a free port, for tests and the benchmark. */
 
@@ -19,11 +20,6 @@ export interface BotProcessOptions {
   readonly nodeArgs?: readonly string[];
   /** How often to ask /healthz while starting; the benchmark asks often, to time start-up closely. */
   readonly pollIntervalMs?: number;
-}
-
-export interface ExitStatus {
-  readonly code: number | null;
-  readonly signal: NodeJS.Signals | null;
 }
 
 export interface BotProcess {
@@ -43,7 +39,6 @@ const DEFAULT_START_TIMEOUT_MS = 15_000;
 /** Longer than the bot's own shutdown grace, so a gentle stop is never cut short here. */
 const STOP_TIMEOUT_MS = 12_000;
 const POLL_INTERVAL_MS = 50;
-const KEPT_OUTPUT_CHARS = 200_000;
 
 /**
  * Only what is given here reaches the bot: no inherited variables, and no .env file (dotenv reads
@@ -84,13 +79,6 @@ export async function borrowFreePort(): Promise<number> {
   return port;
 }
 
-const hasExited = (child: ChildProcess): boolean => child.exitCode !== null || child.signalCode !== null;
-
-function exitOf(child: ChildProcess): Promise<ExitStatus> {
-  if (hasExited(child)) return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
-  return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-}
-
 async function isHealthy(url: string): Promise<boolean> {
   try {
     return (await fetch(`${url}/healthz`)).ok;
@@ -99,14 +87,17 @@ async function isHealthy(url: string): Promise<boolean> {
   }
 }
 
-async function waitUntilServing(child: ChildProcess, url: string, timeoutMs: number, output: () => string, pollIntervalMs = POLL_INTERVAL_MS): Promise<void> {
+async function waitUntilServing(child: SupervisedChild, url: string, timeoutMs: number, pollIntervalMs = POLL_INTERVAL_MS): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (hasExited(child)) throw new Error(`the bot exited while starting (code ${child.exitCode}, signal ${child.signalCode}):\n${output()}`);
+    if (!child.isRunning()) {
+      const { code, signal } = await child.exited;
+      throw new Error(`the bot exited while starting (code ${code}, signal ${signal}):\n${child.output()}`);
+    }
     if (await isHealthy(url)) return;
     await new Promise((resolve) => setTimeout(resolve, pollIntervalMs));
   }
-  throw new Error(`the bot did not answer ${url}/healthz within ${timeoutMs} ms:\n${output()}`);
+  throw new Error(`the bot did not answer ${url}/healthz within ${timeoutMs} ms:\n${child.output()}`);
 }
 
 export async function startBotProcess(options: BotProcessOptions = {}): Promise<BotProcess> {
@@ -114,41 +105,23 @@ export async function startBotProcess(options: BotProcessOptions = {}): Promise<
   const entry = builtEntry(root, options.script);
   const port = await borrowFreePort();
   const env = { PATH: process.env.PATH ?? '', ...ISOLATED_ENV, ...options.env, PORT: String(port) };
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), entry], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-
-  let output = '';
-  const keep = (chunk: Buffer): void => {
-    output = (output + chunk.toString('utf8')).slice(-KEPT_OUTPUT_CHARS);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  // Safety net: a test run that dies before its cleanup must not leave the bot behind.
-  const killOnExit = (): void => void child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-  child.once('exit', () => process.removeListener('exit', killOnExit));
-
+  const child = supervise(
+    spawn(process.execPath, [...(options.nodeArgs ?? []), entry], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] }),
+    STOP_TIMEOUT_MS,
+  );
   const url = `http://127.0.0.1:${port}`;
-  const stop = async (signal: NodeJS.Signals = 'SIGTERM'): Promise<ExitStatus> => {
-    const exited = exitOf(child);
-    if (!hasExited(child)) child.kill(signal);
-    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-    const status = await exited;
-    clearTimeout(timer);
-    return status;
-  };
-
   try {
-    await waitUntilServing(child, url, options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS, () => output, options.pollIntervalMs);
+    await waitUntilServing(child, url, options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS, options.pollIntervalMs);
   } catch (error) {
-    await stop('SIGKILL');
+    await child.stop('SIGKILL');
     throw error;
   }
   return {
     url,
-    pid: child.pid!,
-    isRunning: () => !hasExited(child),
-    output: () => output,
-    stop,
-    kill: () => stop('SIGKILL'),
+    pid: child.pid,
+    isRunning: child.isRunning,
+    output: child.output,
+    stop: child.stop,
+    kill: () => child.stop('SIGKILL'),
   };
 }

@@ -1,9 +1,10 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { borrowFreePort } from '../../tools/botProcess';
+import { supervise, SupervisedChild } from '../../tools/childProcess';
 
 /** Azurite's well-known devstoreaccount1 key (as in its source); any other key fails with 403. */
 const ACCOUNT_KEY =
@@ -25,7 +26,7 @@ export interface Azurite {
 export async function startAzurite(): Promise<Azurite> {
   const port = await borrowFreePort();
   const location = mkdtempSync(path.join(os.tmpdir(), 'azurite-'));
-  let child: ChildProcess | undefined;
+  let child: SupervisedChild | undefined;
 
   const start = async (): Promise<void> => {
     child = await spawnAzurite(port, location);
@@ -33,7 +34,8 @@ export async function startAzurite(): Promise<Azurite> {
   const stop = async (): Promise<void> => {
     const running = child;
     child = undefined;
-    if (running) await terminate(running);
+    // SIGTERM lets Azurite flush its metadata (needed for restart).
+    if (running) await running.stop();
   };
 
   try {
@@ -66,46 +68,40 @@ function azuriteBlobEntry(): string {
   return path.join(path.dirname(pkgJson), bin);
 }
 
-async function spawnAzurite(port: number, location: string): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    [
-      azuriteBlobEntry(),
-      ...['--blobHost', '127.0.0.1', '--blobPort', String(port), '--location', location],
-      '--silent',
-      '--skipApiVersionCheck',
-      '--loose',
-      // With telemetry on, Azurite ignores SIGTERM while its telemetry client is pending.
-      '--disableTelemetry',
-    ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
+async function spawnAzurite(port: number, location: string): Promise<SupervisedChild> {
+  const child = supervise(
+    spawn(
+      process.execPath,
+      [
+        azuriteBlobEntry(),
+        ...['--blobHost', '127.0.0.1', '--blobPort', String(port), '--location', location],
+        '--silent',
+        '--skipApiVersionCheck',
+        '--loose',
+        // With telemetry on, Azurite ignores SIGTERM while its telemetry client is pending.
+        '--disableTelemetry',
+      ],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    ),
+    STOP_TIMEOUT_MS,
   );
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  // Safety net if the test process exits without reaching afterAll.
-  const killOnExit = (): void => void child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-  child.once('exit', () => process.removeListener('exit', killOnExit));
-
   try {
-    await waitUntilListening(child, port, () => stderr);
+    await waitUntilListening(child, port);
   } catch (err) {
-    await terminate(child);
+    await child.stop();
     throw err;
   }
   return child;
 }
 
-async function waitUntilListening(child: ChildProcess, port: number, stderr: () => string): Promise<void> {
+async function waitUntilListening(child: SupervisedChild, port: number): Promise<void> {
   const deadline = Date.now() + START_TIMEOUT_MS;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`azurite-blob exited during startup: ${stderr()}`);
-    }
+    if (!child.isRunning()) throw new Error(`azurite-blob exited during startup: ${child.output()}`);
     if (await canConnect(port)) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  throw new Error(`azurite-blob did not listen on port ${port} within ${START_TIMEOUT_MS} ms: ${stderr()}`);
+  throw new Error(`azurite-blob did not listen on port ${port} within ${START_TIMEOUT_MS} ms: ${child.output()}`);
 }
 
 function canConnect(port: number): Promise<boolean> {
@@ -117,14 +113,4 @@ function canConnect(port: number): Promise<boolean> {
     });
     socket.once('error', () => resolve(false));
   });
-}
-
-/** SIGTERM lets Azurite flush its metadata (needed for restart); SIGKILL if it hangs. */
-async function terminate(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-  await exited;
-  clearTimeout(timer);
 }
