@@ -1,6 +1,6 @@
 import type { ConnectorCall, FakeConnector } from '../tools/fakeConnector';
 import { ActivityPoster, HttpAnswer } from './httpClient';
-import { CARD_ACTION_INVOKE } from '../src/bot/wireNames';
+import { Account, envelope, executeClick, WireChat } from '../tools/wireActivities';
 
 /** Where a benchmark conversation talks: the bot it posts to, and the fake connector its replies reach. */
 export interface Channel {
@@ -8,16 +8,9 @@ export interface Channel {
   readonly connector: FakeConnector;
 }
 
-export interface Analyst {
-  readonly id: string;
-  readonly name: string;
-}
-
 const BOT = { id: '28:bench-bot', name: 'Bench Bot' };
 const TENANT = '00000000-0000-4000-8000-000000000000';
 const SUCCESS = /^2\d\d$/;
-
-let activitySerial = 0;
 
 /** One analyst's personal chat with a bot, driven as Teams would: typed messages and card clicks. */
 export class BenchConversation {
@@ -28,7 +21,7 @@ export class BenchConversation {
 
   constructor(
     readonly id: string,
-    readonly analyst: Analyst,
+    readonly analyst: Account,
     private readonly channel: Channel,
   ) {}
 
@@ -37,7 +30,7 @@ export class BenchConversation {
    * arrives there. Throws when the reply lands anywhere but as an answer to this very message.
    */
   async say(text: string): Promise<{ reply: ConnectorCall; latencyMs: number }> {
-    const activity = { ...this.envelope(), type: 'message', text };
+    const activity = { ...envelope(this.wireChat()), type: 'message', text };
     const started = performance.now();
     const [answer, reply] = await Promise.all([this.channel.poster.post(activity), this.channel.connector.nextReply(this.id)]);
     this.repliesTaken++;
@@ -52,13 +45,7 @@ export class BenchConversation {
 
   /** Clicks an `Action.Execute` button on the card posted as message `cardMessageId`; the answer is the HTTP response. */
   async click(verb: string, data: object, cardMessageId: string): Promise<{ answer: HttpAnswer; latencyMs: number }> {
-    const activity = {
-      ...this.envelope(),
-      type: 'invoke',
-      name: CARD_ACTION_INVOKE,
-      replyToId: cardMessageId,
-      value: { action: { type: 'Action.Execute', verb, data } },
-    };
+    const activity = executeClick(this.wireChat(), verb, data, cardMessageId);
     const started = performance.now();
     const answer = await this.channel.poster.post(activity);
     const latencyMs = performance.now() - started;
@@ -66,17 +53,8 @@ export class BenchConversation {
     return { answer, latencyMs };
   }
 
-  private envelope() {
-    return {
-      id: `bench-${++activitySerial}`,
-      channelId: 'msteams',
-      serviceUrl: this.channel.connector.serviceUrl,
-      timestamp: new Date().toISOString(),
-      conversation: { id: this.id, conversationType: 'personal', tenantId: TENANT },
-      from: { ...this.analyst },
-      recipient: { ...BOT },
-      channelData: { tenant: { id: TENANT } },
-    };
+  private wireChat(): WireChat {
+    return { serviceUrl: this.channel.connector.serviceUrl, conversationId: this.id, tenantId: TENANT, analyst: this.analyst, bot: BOT, idPrefix: 'bench' };
   }
 }
 

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { BotProcess, startBotProcess } from '../../tools/botProcess';
 import { FakeConnector, startFakeConnector } from '../../tools/fakeConnector';
-import { AnalystChat, deliver, WireActivity } from '../faults/support/analystChat';
+import { AnalystChat, deliver } from '../faults/support/analystChat';
+import { WireActivity } from '../../tools/wireActivities';
 import { AZURITE_BLOB, SQLITE_FILE } from '../faults/support/sharedStores';
 import { stepOf } from '../faults/support/walk';
 import { Json } from '../../tools/cardReader';

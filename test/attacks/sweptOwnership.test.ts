@@ -3,7 +3,8 @@ import { ledgerKey } from '../../src/bot/ownershipLedger';
 import { UNKNOWN_CARD_REPLY } from '../../src/bot/replies';
 import { BotProcess, startBotProcess } from '../../tools/botProcess';
 import { FakeConnector, startFakeConnector } from '../../tools/fakeConnector';
-import { AnalystChat, clickAnswerOf, deliver, WireActivity } from '../faults/support/analystChat';
+import { AnalystChat, clickAnswerOf, deliver } from '../faults/support/analystChat';
+import { WireActivity } from '../../tools/wireActivities';
 import { SqliteState, sqliteState } from '../faults/support/sqliteState';
 import { atStep, reminderOf, stepOf, walkTo } from '../faults/support/walk';
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { recordKey } from '../../../src/bot/conversationRecord';
 import { FakeConnector } from '../../../tools/fakeConnector';
 import { button, Json } from '../../../tools/cardReader';
-import { CARD_ACTION_INVOKE } from '../../../src/bot/wireNames';
+import { envelope, executeClick, WireActivity, WireChat } from '../../../tools/wireActivities';
 
 /**
  * One analyst in one Teams personal chat, talking to bot processes over HTTP the way Teams does:
@@ -18,8 +18,6 @@ export interface CardOnScreen {
 
 /** What a click got back: the card replaced in place, or a line shown only to the analyst. */
 export type ClickAnswer = { kind: 'card'; card: Json } | { kind: 'message'; text: string };
-
-export type WireActivity = Record<string, unknown>;
 
 const BOT_ACCOUNT = { id: '28:air-guide', name: 'AIR Guide' };
 const TENANT_ID = '72f988bf-86f1-41af-91ab-2d7cd011db47';
@@ -78,13 +76,7 @@ export class AnalystChat {
   /** Clicking a card's `Action.Execute` button, with exactly the verb and data the card carries. */
   click(onScreen: CardOnScreen, title: string | RegExp): WireActivity {
     const { verb, data } = button(onScreen.card, title);
-    return {
-      ...this.base(),
-      type: 'invoke',
-      name: CARD_ACTION_INVOKE,
-      replyToId: onScreen.messageId,
-      value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
-    };
+    return executeClick(this.wireChat(), verb, data, onScreen.messageId);
   }
 
   /** Clicking the `Action.Submit` fallback (clients without `Action.Execute`): a message whose value is its data. */
@@ -130,15 +122,18 @@ export class AnalystChat {
   }
 
   private base(): WireActivity {
+    return envelope(this.wireChat());
+  }
+
+  private wireChat(): WireChat {
     return {
-      id: `faults-${randomUUID()}`,
-      channelId: 'msteams',
       serviceUrl: this.connector.serviceUrl,
-      timestamp: new Date().toISOString(),
-      conversation: { id: this.conversationId, conversationType: this.inThread ? 'channel' : 'personal', ...(this.inThread ? { isGroup: true } : {}), tenantId: TENANT_ID },
-      from: { ...this.analyst },
-      recipient: { ...BOT_ACCOUNT },
-      channelData: { tenant: { id: TENANT_ID } },
+      conversationId: this.conversationId,
+      tenantId: TENANT_ID,
+      analyst: this.analyst,
+      bot: BOT_ACCOUNT,
+      inChannel: this.inThread,
+      idPrefix: 'faults',
     };
   }
 }
