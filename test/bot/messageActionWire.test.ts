@@ -3,6 +3,7 @@ import { cardOf, Json, textOf, titleOf } from '../../tools/cardReader';
 import { EdgeServer, startEdgeServer } from '../support/edgeServer';
 import { ScriptedConnector, startScriptedConnector } from '../support/scriptedConnector';
 import { MESSAGE_ACTION_SUBMIT_INVOKE } from '../../src/bot/wireNames';
+import { envelope } from '../../tools/wireActivities';
 
 /**
  * The message action's reply in a thread through the real HTTP edge, CloudAdapter and Bot Connector
@@ -15,7 +16,6 @@ const ALERT_HTML = '<p>Safe Links blocked hxxps://contoso-login[.]example/verify
 
 let connector: ScriptedConnector;
 let edge: EdgeServer;
-let counter = 0;
 
 beforeAll(async () => {
   connector = await startScriptedConnector();
@@ -35,16 +35,19 @@ afterAll(async () => {
 
 /** The "Yes" click in the dialog, as Teams puts it on the wire for a message in an incident channel. */
 function yesClick(): Record<string, unknown> {
+  const chat = {
+    serviceUrl: connector.serviceUrl,
+    conversationId: CHANNEL,
+    tenantId: TENANT,
+    analyst: { id: '29:wire-analyst', name: 'Wire Analyst' },
+    bot: { id: '28:air-bot', name: 'AIR Guide' },
+    inChannel: true,
+    idPrefix: 'wire-submit',
+  };
   return {
+    ...envelope(chat),
     type: 'invoke',
     name: MESSAGE_ACTION_SUBMIT_INVOKE,
-    id: `wire-submit-${++counter}`,
-    channelId: 'msteams',
-    serviceUrl: connector.serviceUrl,
-    timestamp: new Date().toISOString(),
-    conversation: { id: CHANNEL, conversationType: 'channel', isGroup: true, tenantId: TENANT },
-    from: { id: '29:wire-analyst', name: 'Wire Analyst' },
-    recipient: { id: '28:air-bot', name: 'AIR Guide' },
     channelData: { tenant: { id: TENANT }, channel: { id: CHANNEL }, team: { id: CHANNEL } },
     value: {
       commandId: 'reportFalsePositiveNegative',
