@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 
 /**
  * A local stand-in for the Bot Connector service that Teams names in each activity's `serviceUrl`.
- * The bot posts its replies and card updates here; tests and the benchmark read what arrived.
+ * The bot posts its replies and card updates here; tests and the benchmark read what arrived. A test
+ * may script its answers: statuses with headers after a delay, or no answer until released.
  */
 
 /** `post`: a new message (reply or not); `update`: a message replaced in place. */
@@ -12,6 +13,9 @@ export type ConnectorCallKind = 'post' | 'update';
 
 export interface ConnectorCall {
   readonly kind: ConnectorCallKind;
+  readonly method: string;
+  /** The request path as sent, under the service URL. */
+  readonly path: string;
   /** performance.now() when the request arrived: comparable with the caller's own readings of it. */
   readonly at: number;
   readonly conversationId: string;
@@ -22,11 +26,17 @@ export interface ConnectorCall {
   readonly activity: Record<string, unknown>;
 }
 
+export interface ScriptedAnswer {
+  readonly status: number;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly delayMs?: number;
+}
+
 export interface FakeConnector {
   /** Put this in the `serviceUrl` of every activity sent to the bot. */
   readonly serviceUrl: string;
-  /** Every call, in order of arrival. */
-  readonly calls: readonly ConnectorCall[];
+  /** Every call, in order of arrival (a test may empty it). */
+  readonly calls: ConnectorCall[];
   /**
    * The oldest call in the conversation that no earlier nextReply returned, waiting for one when
    * there is none yet. Posts and updates both count: either is the bot's answer to the analyst.
@@ -38,6 +48,16 @@ export interface FakeConnector {
    * (a crash), it never happened, as when a connection drops before the service took the message.
    */
   holdNext(): HeldCall;
+  /** The usual answer from now on (200 at first); only a 2xx answer counts as a reply. */
+  answer(status: number, delayMs?: number, headers?: Readonly<Record<string, string>>): void;
+  /** The next calls get these answers, one each, before the usual answer resumes. */
+  answerNext(...answers: (number | ScriptedAnswer)[]): void;
+  /** Leaves every call unanswered (but counted in `calls`) until release(). */
+  hold(): void;
+  /** Answers the held calls, and the next ones, with `status`. */
+  release(status?: number): void;
+  /** Gaps between consecutive calls, in ms. */
+  gaps(): number[];
   close(): Promise<void>;
 }
 
@@ -70,8 +90,10 @@ function heldUntilReleased(hold: Hold, res: http.ServerResponse): Promise<boolea
 
 const DEFAULT_REPLY_TIMEOUT_MS = 5_000;
 const MAX_BODY_BYTES = 1_000_000;
+/** Under the service URL, as Teams gives one to each region. */
+const SERVICE_PATH = '/teams/';
 // The SDK joins the service URL and the path with a slash of its own, so doubled slashes are tolerated.
-const ACTIVITIES_PATH = /^\/+v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?\/?$/;
+const ACTIVITIES_PATH = /^\/teams\/+v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?\/?$/;
 
 /** Calls waiting to be taken, and takers waiting for calls, per conversation. */
 class ReplyQueues {
@@ -130,10 +152,12 @@ function readJson(req: http.IncomingMessage): Promise<Record<string, unknown>> {
   });
 }
 
-function answer(res: http.ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
+function answer(res: http.ServerResponse, status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 }
+
+type Behaviour = { kind: 'answer'; answer: ScriptedAnswer } | { kind: 'hold' };
 
 /** Which call a request is, or undefined for anything the fake does not serve. */
 function route(method: string | undefined, url: string | undefined): { kind: ConnectorCallKind; conversationId: string; targetId?: string } | undefined {
@@ -150,6 +174,15 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   const calls: ConnectorCall[] = [];
   const queues = new ReplyQueues();
   let hold: Hold | undefined;
+  let behaviour: Behaviour = { kind: 'answer', answer: { status: 200 } };
+  const queued: ScriptedAnswer[] = [];
+  const heldAll: { res: http.ServerResponse; call: ConnectorCall }[] = [];
+
+  const reply = (res: http.ServerResponse, call: ConnectorCall, { status, headers }: ScriptedAnswer): void => {
+    const ok = status < 300;
+    if (ok) queues.add(call);
+    answer(res, status, ok ? { id: call.activityId } : { error: { code: 'Scripted', message: `scripted ${status}` } }, headers);
+  };
 
   const server = http.createServer(async (req, res) => {
     const at = performance.now();
@@ -170,10 +203,15 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     if (held && !(await heldUntilReleased(held, res))) return;
     const { kind, conversationId, targetId } = target;
     const activityId = kind === 'update' ? targetId! : randomUUID();
-    const call: ConnectorCall = { kind, at, conversationId, activityId, ...(kind === 'post' && targetId ? { replyToId: targetId } : {}), activity };
+    const replyTo = kind === 'post' && targetId ? { replyToId: targetId } : {};
+    const call: ConnectorCall = { kind, method: req.method ?? '', path: req.url ?? '', at, conversationId, activityId, ...replyTo, activity };
     calls.push(call);
-    queues.add(call);
-    answer(res, 200, { id: activityId });
+    const now = behaviour;
+    const next = queued.shift();
+    if (next !== undefined) reply(res, call, next);
+    else if (now.kind === 'hold') heldAll.push({ res, call });
+    else if (!now.answer.delayMs) reply(res, call, now.answer);
+    else setTimeout(() => reply(res, call, now.answer), now.answer.delayMs);
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -185,13 +223,27 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     JSON.stringify(calls.filter((c) => c.conversationId === conversationId).map((c) => ({ kind: c.kind, text: c.activity.text })));
 
   return {
-    serviceUrl: `http://127.0.0.1:${port}`,
+    serviceUrl: `http://127.0.0.1:${port}${SERVICE_PATH}`,
     calls,
     nextReply: (conversationId, timeoutMs = DEFAULT_REPLY_TIMEOUT_MS) => queues.take(conversationId, timeoutMs, describeCalls(conversationId)),
     holdNext: () => {
       hold = newHold();
       return hold;
     },
+    answer: (status, delayMs = 0, headers = {}) => {
+      behaviour = { kind: 'answer', answer: { status, delayMs, headers } };
+    },
+    answerNext: (...answers) => {
+      queued.push(...answers.map((scripted) => (typeof scripted === 'number' ? { status: scripted } : scripted)));
+    },
+    hold: () => {
+      behaviour = { kind: 'hold' };
+    },
+    release: (status = 200) => {
+      behaviour = { kind: 'answer', answer: { status } };
+      heldAll.splice(0).forEach(({ res, call }) => reply(res, call, { status }));
+    },
+    gaps: () => calls.slice(1).map((call, i) => call.at - calls[i].at),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -1,7 +1,7 @@
 import { NOT_POSTED_NOTICE } from '../../src/bot/messageAction';
 import { cardOf, Json, textOf, titleOf } from '../../tools/cardReader';
 import { EdgeServer, startEdgeServer } from '../support/edgeServer';
-import { ScriptedConnector, startScriptedConnector } from '../support/scriptedConnector';
+import { FakeConnector, startFakeConnector } from '../../tools/fakeConnector';
 import { MESSAGE_ACTION_SUBMIT_INVOKE } from '../../src/bot/wireNames';
 import { envelope } from '../../tools/wireActivities';
 
@@ -14,11 +14,11 @@ const CHANNEL = '19:soc-alerts@thread.tacv2';
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const ALERT_HTML = '<p>Safe Links blocked hxxps://contoso-login[.]example/verify in an email; it&#39;s clean.</p>';
 
-let connector: ScriptedConnector;
+let connector: FakeConnector;
 let edge: EdgeServer;
 
 beforeAll(async () => {
-  connector = await startScriptedConnector();
+  connector = await startFakeConnector();
   edge = await startEdgeServer();
 });
 

@@ -1,5 +1,5 @@
 import { LocalAuthority, startLocalAuthority } from '../support/localAuthority';
-import { ScriptedConnector, startScriptedConnector } from '../support/scriptedConnector';
+import { FakeConnector, startFakeConnector } from '../../tools/fakeConnector';
 import { BotProcess, startBotProcess } from '../../tools/botProcess';
 import { ownCardClick, typedMessage } from '../support/wireActivities';
 
@@ -13,13 +13,13 @@ const PASSWORD = 'Edge~Secret.Password-9f8e7d6c';
 const MARKER = 'PRIVATE-NOTE-ABOUT-INCIDENT-7731';
 
 let authority: LocalAuthority;
-let connector: ScriptedConnector;
+let connector: FakeConnector;
 let bot: BotProcess;
 const tokens: string[] = [];
 
 beforeAll(async () => {
   authority = await startLocalAuthority(APP_ID);
-  connector = await startScriptedConnector();
+  connector = await startFakeConnector();
   bot = await startBotProcess({
     env: {
       STORAGE: 'memory',

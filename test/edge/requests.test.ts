@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { EdgeServer, startEdgeServer } from '../support/edgeServer';
-import { ScriptedConnector, startScriptedConnector } from '../support/scriptedConnector';
+import { FakeConnector, startFakeConnector } from '../../tools/fakeConnector';
 import { typedMessage } from '../support/wireActivities';
 
 /**
@@ -11,11 +11,11 @@ import { typedMessage } from '../support/wireActivities';
 const MARKER = 'INCIDENT-4242-PRIVATE';
 const MAX_BODY_BYTES = 512 * 1024;
 
-let connector: ScriptedConnector;
+let connector: FakeConnector;
 let edge: EdgeServer;
 
 beforeAll(async () => {
-  connector = await startScriptedConnector();
+  connector = await startFakeConnector();
   edge = await startEdgeServer();
 });
 

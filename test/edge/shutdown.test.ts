@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BotProcess, startBotProcess } from '../../tools/botProcess';
-import { ScriptedConnector, startScriptedConnector } from '../support/scriptedConnector';
+import { FakeConnector, startFakeConnector } from '../../tools/fakeConnector';
 import { typedMessage } from '../support/wireActivities';
 
 /**
@@ -13,12 +13,12 @@ import { typedMessage } from '../support/wireActivities';
 const SLOW_CONNECTOR_MS = 1_500;
 
 let stateDir: string;
-let connector: ScriptedConnector;
+let connector: FakeConnector;
 let bot: BotProcess;
 
 beforeAll(async () => {
   stateDir = mkdtempSync(path.join(os.tmpdir(), 'edge-shutdown-'));
-  connector = await startScriptedConnector();
+  connector = await startFakeConnector();
   connector.answer(200, SLOW_CONNECTOR_MS);
   bot = await startBotProcess({ env: { STORAGE: 'sqlite', STATE_DB_PATH: path.join(stateDir, 'state.db'), LOG_LEVEL: 'info' } });
 });

@@ -1,17 +1,17 @@
 import { createShutdown } from '../../src/ops/shutdown';
 import { EdgeServer, startEdgeServer } from '../support/edgeServer';
-import { ScriptedConnector, startScriptedConnector } from '../support/scriptedConnector';
+import { FakeConnector, startFakeConnector } from '../../tools/fakeConnector';
 import { typedMessage } from '../support/wireActivities';
 
 /** Shutdown is bounded: a turn that will not finish, or storage that will not close, ends it with exit code 1. */
 
 const GRACE_MS = 300;
 
-let connector: ScriptedConnector;
+let connector: FakeConnector;
 let edge: EdgeServer;
 
 beforeEach(async () => {
-  connector = await startScriptedConnector();
+  connector = await startFakeConnector();
   edge = await startEdgeServer();
 });
 

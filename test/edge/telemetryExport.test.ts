@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { ScriptedConnector, startScriptedConnector } from '../support/scriptedConnector';
+import { FakeConnector, startFakeConnector } from '../../tools/fakeConnector';
 import { ANALYST, typedMessage } from '../support/wireActivities';
 import { startBotProcess } from '../../tools/botProcess';
 
@@ -63,11 +63,11 @@ async function startIngestion(tls: { key: string; cert: string }, hang = false):
 }
 
 let workDir: string;
-let connector: ScriptedConnector;
+let connector: FakeConnector;
 
 beforeAll(async () => {
   workDir = mkdtempSync(path.join(os.tmpdir(), 'telemetry-export-'));
-  connector = await startScriptedConnector();
+  connector = await startFakeConnector();
 });
 
 afterAll(async () => {

@@ -1,6 +1,6 @@
 import { TURN_ERROR_REPLY } from '../../src/bot/adapter';
 import { EdgeServer, startEdgeServer } from '../support/edgeServer';
-import { ScriptedConnector, startScriptedConnector } from '../support/scriptedConnector';
+import { FakeConnector, startFakeConnector } from '../../tools/fakeConnector';
 import { cardClick, typedMessage } from '../support/wireActivities';
 
 /**
@@ -11,14 +11,14 @@ import { cardClick, typedMessage } from '../support/wireActivities';
 
 const TURN_DEADLINE_MS = 600;
 
-let connector: ScriptedConnector;
+let connector: FakeConnector;
 let edge: EdgeServer;
 const unhandled: unknown[] = [];
 const recordUnhandled = (reason: unknown): void => void unhandled.push(reason);
 
 beforeAll(async () => {
   process.on('unhandledRejection', recordUnhandled);
-  connector = await startScriptedConnector();
+  connector = await startFakeConnector();
   edge = await startEdgeServer({ limits: { turnDeadlineMs: TURN_DEADLINE_MS } });
 });
 

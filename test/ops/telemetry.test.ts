@@ -3,7 +3,7 @@ import { AggregationTemporality, DataPoint, InMemoryMetricExporter, MeterProvide
 import { BasicTracerProvider, InMemorySpanExporter, ReadableSpan, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { MemoryStorage, Storage, StoreItems } from 'botbuilder';
 import { EdgeServer, startEdgeServer } from '../support/edgeServer';
-import { ScriptedConnector, startScriptedConnector } from '../support/scriptedConnector';
+import { FakeConnector, startFakeConnector } from '../../tools/fakeConnector';
 import { ANALYST, ownCardClick, typedMessage } from '../support/wireActivities';
 import { CARD_ACTION_INVOKE } from '../../src/bot/wireNames';
 
@@ -42,12 +42,12 @@ const metricExporter = new InMemoryMetricExporter(AggregationTemporality.CUMULAT
 const metricReader = new PeriodicExportingMetricReader({ exporter: metricExporter, exportIntervalMillis: 3_600_000 });
 const store = new SwitchableStorage();
 let edge: EdgeServer;
-let connector: ScriptedConnector;
+let connector: FakeConnector;
 
 beforeAll(async () => {
   trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(spanExporter)] }));
   metrics.setGlobalMeterProvider(new MeterProvider({ readers: [metricReader] }));
-  connector = await startScriptedConnector();
+  connector = await startFakeConnector();
   edge = await startEdgeServer({ storage: store });
 });
 

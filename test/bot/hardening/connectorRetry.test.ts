@@ -4,7 +4,7 @@ import { ConnectorGaveUpError, RetrySettings } from '../../../src/bot/retryPolic
 import { EdgeServer, startEdgeServer } from '../../support/edgeServer';
 import { cardOf, textOf } from '../../../tools/cardReader';
 import { typedMessage } from '../../support/wireActivities';
-import { ScriptedConnector, startScriptedConnector } from '../../support/scriptedConnector';
+import { FakeConnector, startFakeConnector } from '../../../tools/fakeConnector';
 
 /** Outgoing calls against a connector that throttles: retried with backoff, Retry-After honoured, bounded. */
 
@@ -14,9 +14,9 @@ const TIMER_SLACK_MS = 5;
 /** What a local call and a turn may add to a wait on a busy two-core machine; the SDK's own 1 s steps stay well outside it. */
 const CALL_SLACK_MS = 400;
 
-let connector: ScriptedConnector;
+let connector: FakeConnector;
 beforeAll(async () => {
-  connector = await startScriptedConnector();
+  connector = await startFakeConnector();
 });
 afterAll(() => connector.close());
 beforeEach(() => {
