@@ -3,6 +3,7 @@ import { parseCardAction } from '../core/cardActions';
 import { renderCard } from '../core/cards/render';
 import { FlowDependencies, offerStateFor, readEvidence, respond } from '../core/flow/conversation';
 import { View } from '../core/views';
+import { Logger } from '../ops/logger';
 import { closedDialog, dialogWithCard, dialogWithMessage } from './messageActionDialog';
 import { selectedMessageText } from './messageActionText';
 import { postInConversation, threadOf } from './messageActionThread';
@@ -35,7 +36,12 @@ export function openReportDialog(action: MessagingExtensionAction): MessagingExt
 }
 
 /** `composeExtension/submitAction`: a button in the dialog was clicked. An answer posted in a thread goes on its record too. */
-export async function continueReportDialog(context: TurnContext, action: MessagingExtensionAction, record?: RecordKeeper): Promise<MessagingExtensionActionResponse> {
+export async function continueReportDialog(
+  context: TurnContext,
+  action: MessagingExtensionAction,
+  log: Logger,
+  record?: RecordKeeper,
+): Promise<MessagingExtensionActionResponse> {
   if (action.commandId !== REPORT_COMMAND_ID) return dialogWithMessage(UNKNOWN_COMMAND_REPLY);
   const parsed = parseCardAction(action.data);
   if (!parsed.ok) return dialogWithMessage(refusedClickReply(parsed.problem));
@@ -50,7 +56,7 @@ export async function continueReportDialog(context: TurnContext, action: Messagi
       return dialogWithCard(renderCard(view));
     case 'reportAnswer':
     case 'adjustAnswer':
-      return postAnswer(context, action, view, finished && record ? (thread) => record.note(thread, finished) : undefined);
+      return postAnswer(context, action, view, log, finished && record ? (thread) => record.note(thread, finished) : undefined);
     case 'undoPermissions':
       return dialogWithMessage(UNDO_IN_CHAT_REPLY);
     default:
@@ -63,10 +69,11 @@ async function postAnswer(
   context: TurnContext,
   action: MessagingExtensionAction,
   answer: View,
+  log: Logger,
   noteFinished?: (threadContext: TurnContext) => Promise<void>,
 ): Promise<MessagingExtensionActionResponse> {
   const card = renderCard(answer);
   const thread = threadOf(context.activity, action.messagePayload);
-  if (thread && (await postInConversation(context, thread, card, noteFinished))) return closedDialog();
+  if (thread && (await postInConversation(context, thread, card, log, noteFinished))) return closedDialog();
   return dialogWithCard(renderCard({ ...answer, notice: NOT_POSTED_NOTICE }));
 }

@@ -2,6 +2,7 @@ import { Activity, MessageActionsPayload, TurnContext } from 'botbuilder-core';
 // Not the botbuilder index, for the start-up cost explained in adapter.ts.
 import { teamsGetTenant } from 'botbuilder/lib/teamsActivityHelpers';
 import { AdaptiveCard } from '../core/cards/templates';
+import { Logger } from '../ops/logger';
 import { postCard } from './delivery';
 
 /** Teams message ids are numbers; anything else would only make a conversation id that goes nowhere. */
@@ -32,6 +33,7 @@ export async function postInConversation(
   context: TurnContext,
   conversationId: string,
   card: AdaptiveCard,
+  log: Logger,
   afterPost?: (threadContext: TurnContext) => Promise<void>,
 ): Promise<boolean> {
   const { conversation } = context.activity;
@@ -58,8 +60,6 @@ export async function postInConversation(
   } catch (error) {
     failure = error;
   }
-  if (failure !== undefined) {
-    process.emitWarning(`guidance not posted in the conversation: ${failure instanceof Error ? failure.message : String(failure)}`, 'MessageActionWarning');
-  }
+  if (failure !== undefined) log.warn({ err: failure }, 'guidance not posted in the conversation');
   return posted;
 }

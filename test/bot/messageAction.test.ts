@@ -1,5 +1,6 @@
 import { NOT_POSTED_NOTICE, NOTHING_FOUND_NOTICE, UNDO_IN_CHAT_REPLY } from '../../src/bot/messageAction';
 import { ITEMS } from '../../src/core/content';
+import { createLogger } from '../../src/ops/logger';
 import { ALICE, BotHarness, Scope, TurnResult } from '../support/botHarness';
 import { button, buttonsOf, CardButton, cardOf, Json, textOf, titleOf } from '../../tools/cardReader';
 import { MESSAGE_ACTION_FETCH_INVOKE, MESSAGE_ACTION_SUBMIT_INVOKE } from '../../src/bot/wireNames';
@@ -168,15 +169,17 @@ describe('in a channel', () => {
   });
 
   it('answers in the dialog when it cannot post in the thread', async () => {
+    const lines: string[] = [];
+    bot = new BotHarness(undefined, createLogger('warn', { write: (line: string) => void lines.push(line) }));
     jest.spyOn(bot.adapter, 'continueConversationAsync').mockRejectedValue(Object.assign(new Error('BotNotInConversationRoster'), { statusCode: 403 }));
-    const warnings = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
     const card = dialogCard(await fetchTask(bot, alert, 'channel'));
     const submitted = await submitAction(bot, button(card, 'Yes, show me what to do'), alert, 'channel');
     expect(submitted.posted).toHaveLength(0);
     const answer = dialogCard(submitted);
     expect(textOf(answer)).toContain(NOT_POSTED_NOTICE);
     expect(textOf(answer)).toContain('Microsoft Defender for Office 365');
-    expect(warnings).toHaveBeenCalledWith(expect.stringContaining('BotNotInConversationRoster'), 'MessageActionWarning');
+    const warning = lines.map((line) => JSON.parse(line) as { msg: string; err?: { message?: string } }).find((l) => l.msg === 'guidance not posted in the conversation');
+    expect(warning?.err?.message).toContain('BotNotInConversationRoster');
   });
 
   it('answers in the dialog when the message names no thread to reply under', async () => {

@@ -79,7 +79,6 @@ test('the answer is posted to the thread of the selected message and the dialog 
 
 test('the connector refusing the post (bot not in the conversation): the answer comes back in the dialog', async () => {
   connector.answer(403);
-  const warnings = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
   const logged = edge.logsFromNow();
   const callsBefore = connector.calls.length;
 
@@ -95,5 +94,5 @@ test('the connector refusing the post (bot not in the conversation): the answer 
   const card = cardOf({ attachments: [(task.value as Json).card as never] });
   expect(textOf(card)).toContain(NOT_POSTED_NOTICE);
   expect(textOf(card)).toContain('Microsoft Defender for Office 365');
-  expect(warnings).toHaveBeenCalledWith(expect.stringContaining('guidance not posted'), 'MessageActionWarning');
+  expect(logged()).toContainEqual(expect.objectContaining({ level: 'warn', msg: 'guidance not posted in the conversation' }));
 });

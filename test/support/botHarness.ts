@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Activity, ActivityEx, ActivityTypes, ConversationReference, MemoryStorage, Storage, TestAdapter, TurnContext } from 'botbuilder';
 import { createBot } from '../../src/app';
+import { CARD_ACTION_INVOKE } from '../../src/bot/wireNames';
 import { createLogger, Logger } from '../../src/ops/logger';
 import { buttonsOf, CardButton, Json } from '../../tools/cardReader';
 
@@ -146,7 +147,7 @@ export class BotHarness {
     return this.send(
       {
         type: ActivityTypes.Invoke,
-        name: 'adaptiveCard/action',
+        name: CARD_ACTION_INVOKE,
         value: { action: { type: 'Action.Execute', verb: clicked.verb, data: clicked.data }, trigger: 'manual' },
       },
       this.clickedMessage(clicked, options),
