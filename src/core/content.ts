@@ -151,11 +151,6 @@ export const SCENARIOS: Readonly<Record<ScenarioId, Scenario>> = {
 
 export const SECURITY_CENTER_URL = 'https://security.microsoft.com';
 
-export interface RoleRequirement {
-  readonly area: string;
-  readonly roles: string;
-}
-
 export const UNDO_PERMISSIONS = {
   link: {
     title: 'Required permissions for Action center tasks',
