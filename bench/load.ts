@@ -1,9 +1,147 @@
-import { Channel, BenchConversation } from './conversation';
-import { ErrorTally } from './errorTally';
-import { inPool } from './pool';
-import { cpuMsOf } from './processStats';
-import { OpenConversation, TimedTurn } from './scenario';
+import http from 'node:http';
+import type { ConnectorCall, FakeConnector } from '../tools/fakeConnector';
+import { Account, envelope, executeClick, WireChat } from '../tools/wireActivities';
+import { cpuMsOf } from './instruments';
 import { RoundTrips, StorageWire, tripsBetween } from './storageWire';
+
+/**
+ * The load generator: analysts' personal chats driven over HTTP as Teams would drive them, many at
+ * once, each turn timed from the post to the bot's answer.
+ */
+
+export interface HttpAnswer {
+  readonly status: number;
+  /** The parsed JSON body, or undefined for an empty one. */
+  readonly body: unknown;
+}
+
+/** Posts activities to a bot the way the channel does: JSON over kept-alive connections. */
+export class ActivityPoster {
+  // One pool per bot: no socket outlives the process it was connected to.
+  private readonly agent = new http.Agent({ keepAlive: true });
+
+  constructor(private readonly botUrl: string) {}
+
+  post(activity: object): Promise<HttpAnswer> {
+    const payload = JSON.stringify(activity);
+    return new Promise((resolve, reject) => {
+      const request = http.request(
+        `${this.botUrl}/api/messages`,
+        { method: 'POST', agent: this.agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('error', reject);
+          response.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            try {
+              resolve({ status: response.statusCode ?? 0, body: text === '' ? undefined : JSON.parse(text) });
+            } catch (error) {
+              reject(new Error(`HTTP ${response.statusCode} with a body that is not JSON: ${text.slice(0, 200)} (${error})`));
+            }
+          });
+        },
+      );
+      request.on('error', reject);
+      request.end(payload);
+    });
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+}
+
+/** Where a benchmark conversation talks: the bot it posts to, and the fake connector its replies reach. */
+export interface Channel {
+  readonly poster: ActivityPoster;
+  readonly connector: FakeConnector;
+}
+
+const BOT = { id: '28:bench-bot', name: 'Bench Bot' };
+const TENANT = '00000000-0000-4000-8000-000000000000';
+const SUCCESS = /^2\d\d$/;
+
+export const benchAnalyst = (index: number): Account => ({ id: `29:bench-analyst-${index}`, name: `Bench Analyst ${index}` });
+
+/** One analyst's personal chat with a bot, driven as Teams would: typed messages and card clicks. */
+export class BenchConversation {
+  /** How many of the connector's calls in this conversation were taken as replies: any other is a stray. */
+  repliesTaken = 0;
+  /** Latency of this conversation's first message: a new conversation's first turn, cold for the bot. */
+  firstLatencyMs?: number;
+
+  constructor(
+    readonly id: string,
+    readonly analyst: Account,
+    private readonly channel: Channel,
+  ) {}
+
+  /**
+   * Types `text` and waits for the bot's reply at the connector; the latency ends when the reply
+   * arrives there. Throws when the reply lands anywhere but as an answer to this very message.
+   */
+  async say(text: string): Promise<{ reply: ConnectorCall; latencyMs: number }> {
+    const activity = { ...envelope(this.wireChat()), type: 'message', text };
+    const started = performance.now();
+    const [answer, reply] = await Promise.all([this.channel.poster.post(activity), this.channel.connector.nextReply(this.id)]);
+    this.repliesTaken++;
+    expectSuccess(answer, activity.id);
+    if (reply.kind !== 'post' || reply.replyToId !== activity.id) {
+      throw new Error(`conversation ${this.id}: expected a reply to ${activity.id}, got a ${reply.kind} answering ${reply.replyToId}`);
+    }
+    const latencyMs = reply.at - started;
+    this.firstLatencyMs ??= latencyMs;
+    return { reply, latencyMs };
+  }
+
+  /** Clicks an `Action.Execute` button on the card posted as message `cardMessageId`; the answer is the HTTP response. */
+  async click(verb: string, data: object, cardMessageId: string): Promise<{ answer: HttpAnswer; latencyMs: number }> {
+    const activity = executeClick(this.wireChat(), verb, data, cardMessageId);
+    const started = performance.now();
+    const answer = await this.channel.poster.post(activity);
+    const latencyMs = performance.now() - started;
+    expectSuccess(answer, activity.id);
+    return { answer, latencyMs };
+  }
+
+  private wireChat(): WireChat {
+    return { serviceUrl: this.channel.connector.serviceUrl, conversationId: this.id, tenantId: TENANT, analyst: this.analyst, bot: BOT, idPrefix: 'bench' };
+  }
+}
+
+function expectSuccess(answer: HttpAnswer, activityId: string): void {
+  if (!SUCCESS.test(String(answer.status))) {
+    throw new Error(`activity ${activityId}: HTTP ${answer.status} ${JSON.stringify(answer.body).slice(0, 200)}`);
+  }
+}
+
+/** One timed turn of a conversation: resolves with its latency in ms, throws on a wrong or missing reply. */
+export type TimedTurn = () => Promise<number>;
+
+/** Sets a conversation up (untimed) and returns how to take its timed turns. */
+export type OpenConversation = (conversation: BenchConversation) => Promise<TimedTurn>;
+
+/** Counts failures and keeps the first few messages, so a failing run says why without flooding the output. */
+export class ErrorTally {
+  private static readonly KEPT = 5;
+  count = 0;
+  readonly samples: string[] = [];
+
+  note(error: unknown): void {
+    this.count++;
+    if (this.samples.length < ErrorTally.KEPT) this.samples.push(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** Runs task(0..count-1) with at most `concurrency` of them in flight; resolves when all have settled. */
+export async function inPool(count: number, concurrency: number, task: (index: number) => Promise<void>): Promise<void> {
+  let nextIndex = 0;
+  const worker = async (): Promise<void> => {
+    while (nextIndex < count) await task(nextIndex++);
+  };
+  await Promise.all(Array.from({ length: Math.min(count, concurrency) }, worker));
+}
 
 export interface LoadShape {
   /** Conversations driven at once. */
@@ -12,7 +150,7 @@ export interface LoadShape {
   readonly turns: number;
 }
 
-export interface LoadResult {
+interface LoadResult {
   readonly turns: number;
   readonly wallMs: number;
   /** CPU the bot process used during the timed turns. */
@@ -23,18 +161,6 @@ export interface LoadResult {
   /** Storage round trips per timed turn, when the store is behind a counting wire. */
   readonly tripsPerTurn?: RoundTrips;
   readonly errors: ErrorTally;
-}
-
-export const benchAnalyst = (index: number) => ({ id: `29:bench-analyst-${index}`, name: `Bench Analyst ${index}` });
-
-/** A message the bot sent that no turn took as its reply went somewhere no one was waiting. */
-function noteStrayReplies(channel: Channel, conversations: readonly BenchConversation[], errors: ErrorTally): void {
-  const arrived = new Map<string, number>();
-  for (const call of channel.connector.calls) arrived.set(call.conversationId, (arrived.get(call.conversationId) ?? 0) + 1);
-  for (const conversation of conversations) {
-    const strays = (arrived.get(conversation.id) ?? 0) - conversation.repliesTaken;
-    if (strays > 0) errors.note(new Error(`conversation ${conversation.id}: ${strays} message(s) from the bot that answered no turn`));
-  }
 }
 
 /**
@@ -79,7 +205,15 @@ export async function runLoad(
   const wallMs = performance.now() - started;
   const cpuMs = cpuMsOf(botPid) - cpuBefore;
   const tripsPerTurn = wire && tripsBefore ? tripsBetween(tripsBefore, wire.snapshot(), latenciesMs.length) : undefined;
-  noteStrayReplies(channel, conversations, errors);
+
+  // A message the bot sent that no turn took as its reply went somewhere no one was waiting.
+  const arrived = new Map<string, number>();
+  for (const call of channel.connector.calls) arrived.set(call.conversationId, (arrived.get(call.conversationId) ?? 0) + 1);
+  for (const conversation of conversations) {
+    const strays = (arrived.get(conversation.id) ?? 0) - conversation.repliesTaken;
+    if (strays > 0) errors.note(new Error(`conversation ${conversation.id}: ${strays} message(s) from the bot that answered no turn`));
+  }
+
   const firstTurnLatenciesMs = conversations.flatMap((c) => (c.firstLatencyMs === undefined ? [] : [c.firstLatencyMs]));
   return { turns: latenciesMs.length, wallMs, cpuMs, latenciesMs, firstTurnLatenciesMs, ...(tripsPerTurn ? { tripsPerTurn } : {}), errors };
 }

@@ -1,12 +1,139 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { RunFigures } from './botRun';
-import { ProfileSummary } from './cpuProfile';
-import { MemoryGrowth, PausedFigures, PausedMemory } from './pausedConversations';
-import { RenderTiming } from './renderTiming';
-import { describeTrips } from './storageWire';
-import { SubjectSummary } from './summary';
-import { TargetCheck } from './targets';
+import { Latencies, median, ProfileSummary } from './instruments';
+import { MemoryGrowth, PausedFigures, PausedMemory, RenderTiming, RunFigures } from './measurements';
+import { RoundTrips } from './storageWire';
+
+/**
+ * From the runs to the verdict: each subject's rounds summarised, the targets judged, and the whole
+ * printed as tables and kept as JSON.
+ */
+
+/** One subject over all its rounds: the median of each figure, and every error counted. */
+interface SubjectSummary {
+  readonly subject: string;
+  readonly rounds: number;
+  readonly turnsPerSecond: number;
+  readonly latencyMs: Latencies;
+  readonly firstTurnP99Ms: number;
+  readonly cpuMsPerTurn: number;
+  /** Counted at the storage wire (Blob only), over all rounds. */
+  readonly storageTrips?: { readonly perTurn: RoundTrips; readonly perNewMessage: RoundTrips };
+  readonly startupMs: number;
+  readonly idleRssMb: number;
+  readonly peakRssMb: number;
+  readonly errors: number;
+}
+
+/** The mean of counted round trips: each round counts the same work, so they barely differ. */
+function meanTrips(all: readonly RoundTrips[]): RoundTrips {
+  const of = (kind: keyof RoundTrips) => all.reduce((sum, trips) => sum + trips[kind], 0) / all.length;
+  return { reads: of('reads'), writes: of('writes'), creates: of('creates'), other: of('other') };
+}
+
+export function summarise(runs: readonly RunFigures[]): SubjectSummary {
+  const middle = (figure: (run: RunFigures) => number) => median(runs.map(figure));
+  const counted = runs.flatMap((r) => (r.storageTrips ? [r.storageTrips] : []));
+  return {
+    subject: runs[0].subject,
+    rounds: runs.length,
+    turnsPerSecond: middle((r) => r.turnsPerSecond),
+    latencyMs: { p50: middle((r) => r.latencyMs.p50), p90: middle((r) => r.latencyMs.p90), p99: middle((r) => r.latencyMs.p99) },
+    firstTurnP99Ms: middle((r) => r.firstTurnP99Ms),
+    cpuMsPerTurn: middle((r) => r.cpuMsPerTurn),
+    ...(counted.length > 0
+      ? { storageTrips: { perTurn: meanTrips(counted.map((c) => c.perTurn)), perNewMessage: meanTrips(counted.map((c) => c.perNewMessage)) } }
+      : {}),
+    startupMs: middle((r) => r.startupMs),
+    idleRssMb: middle((r) => r.idleRssMb),
+    peakRssMb: middle((r) => r.peakRssMb),
+    errors: runs.reduce((sum, r) => sum + r.errors, 0),
+  };
+}
+
+/** The issue's targets: this bot against the echo bot in the same run, and its cost at scale. */
+interface TargetCheck {
+  readonly target: string;
+  readonly measured: string;
+  readonly pass: boolean;
+}
+
+const MB_GROWTH_LIMIT = 50;
+const CONVERSATION_BYTES_LIMIT = 2048;
+
+type Bound = 'at least' | 'at most' | 'under';
+
+const WITHIN: Readonly<Record<Bound, (ratio: number, limit: number) => boolean>> = {
+  'at least': (ratio, limit) => ratio >= limit,
+  'at most': (ratio, limit) => ratio <= limit,
+  under: (ratio, limit) => ratio < limit,
+};
+
+interface RatioTarget {
+  readonly label: string;
+  readonly figure: (summary: SubjectSummary) => number;
+  readonly bound: Bound;
+  readonly limit: number;
+}
+
+const RATIO_TARGETS: readonly RatioTarget[] = [
+  { label: 'throughput', figure: (s) => s.turnsPerSecond, bound: 'at least', limit: 0.9 },
+  { label: 'p99 latency', figure: (s) => s.latencyMs.p99, bound: 'at most', limit: 1.3 },
+  { label: 'first-turn p99 of a burst of new conversations', figure: (s) => s.firstTurnP99Ms, bound: 'at most', limit: 1.0 },
+  { label: 'CPU per turn', figure: (s) => s.cpuMsPerTurn, bound: 'at most', limit: 1.3 },
+  { label: 'startup', figure: (s) => s.startupMs, bound: 'under', limit: 1.5 },
+  { label: 'idle RSS', figure: (s) => s.idleRssMb, bound: 'under', limit: 1.3 },
+];
+
+function ratioCheck(target: RatioTarget, bot: SubjectSummary, echo: SubjectSummary, prefix: string): TargetCheck {
+  const ratio = target.figure(bot) / target.figure(echo);
+  return {
+    target: `${prefix}${target.label} ${target.bound} ${target.limit}x the echo bot's`,
+    measured: `${ratio.toFixed(2)}x`,
+    pass: WITHIN[target.bound](ratio, target.limit),
+  };
+}
+
+/** The issue's budget of Blob round trips: a click reads and writes once, a new message also creates once. */
+function roundTripChecks(bot: SubjectSummary, prefix: string): TargetCheck[] {
+  const trips = bot.storageTrips;
+  if (!trips) return [];
+  const { perTurn: click, perNewMessage: message } = trips;
+  return [
+    {
+      target: `${prefix}storage round trips per click at most 1 read and 1 write`,
+      measured: `${click.reads.toFixed(2)} R, ${(click.writes + click.creates).toFixed(2)} W, ${click.other.toFixed(2)} other`,
+      pass: click.reads <= 1 && click.writes + click.creates <= 1 && click.other === 0,
+    },
+    {
+      target: `${prefix}storage round trips per new message at most 1 read, 1 write, 1 create`,
+      measured: `${message.reads.toFixed(2)} R, ${message.writes.toFixed(2)} W, ${message.creates.toFixed(2)} C`,
+      pass: message.reads <= 1 && message.writes <= 1 && message.creates <= 1 && message.other === 0,
+    },
+  ];
+}
+
+export function checkTargets(bots: readonly SubjectSummary[], echo: SubjectSummary, paused: PausedFigures, errorsInAllRuns: number): TargetCheck[] {
+  const perConversation = paused.state.perConversationJsonBytes.max;
+  return [
+    ...bots.flatMap((bot) => {
+      // Each of this bot's stores has its own targets, named by store when a run measures more than one.
+      const prefix = bots.length > 1 ? `${bot.subject}: ` : '';
+      return [...RATIO_TARGETS.map((target) => ratioCheck(target, bot, echo, prefix)), ...roundTripChecks(bot, prefix)];
+    }),
+    {
+      target: `RSS kept after ${paused.conversations} paused conversations (after a full GC) grows < ${MB_GROWTH_LIMIT} MB`,
+      measured: `${paused.retainedRss.growthMb.toFixed(1)} MB`,
+      pass: paused.retainedRss.growthMb < MB_GROWTH_LIMIT,
+    },
+    {
+      target: `state per conversation < ${CONVERSATION_BYTES_LIMIT} bytes (largest)`,
+      measured: `${perConversation} bytes`,
+      pass: perConversation < CONVERSATION_BYTES_LIMIT && paused.state.conversations >= paused.conversations,
+    },
+    { target: 'zero errors in every run', measured: `${errorsInAllRuns} errors`, pass: errorsInAllRuns === 0 },
+  ];
+}
 
 /** Everything one benchmark run measured: printed as tables, kept as JSON. */
 export interface BenchReport {
@@ -60,6 +187,9 @@ function comparisonTable(report: BenchReport): string {
     ]),
   );
 }
+
+const describeTrips = (trips: RoundTrips): string =>
+  `${trips.reads.toFixed(2)} reads, ${trips.writes.toFixed(2)} writes, ${trips.creates.toFixed(2)} creates, ${trips.other.toFixed(2)} other`;
 
 /** Round trips counted at the wire, for each store measured behind it. */
 function tripLines(bots: readonly SubjectSummary[]): string[] {

@@ -1,18 +1,12 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { startAzurite } from '../test/support/azurite';
 import { startFakeConnector, FakeConnector } from '../tools/fakeConnector';
-import { measureRun, ProcessExtras, RunFigures } from './botRun';
-import { summariseProfile } from './cpuProfile';
+import { summariseProfile } from './instruments';
 import { LoadShape } from './load';
-import { measureEchoBaseline, measurePausedConversations } from './pausedConversations';
-import { BenchReport, printReport, saveReport } from './report';
-import { timeCardRendering } from './renderTiming';
-import { StorageWire } from './storageWire';
-import { ECHO_BOT, Subject, thisBot, thisBotOnBlob } from './subjects';
-import { summarise } from './summary';
-import { checkTargets } from './targets';
+import { measureEchoBaseline, measurePausedConversations, measureRun, ProcessExtras, RunFigures, timeCardRendering } from './measurements';
+import { BenchReport, checkTargets, printReport, saveReport, summarise } from './report';
+import { ECHO_BOT, startBlobService, Subject, thisBot } from './subjects';
 
 /**
  * `npm run bench`: this bot against the canonical echo bot under the same load, on this machine,
@@ -36,33 +30,6 @@ const { values: args } = parseArgs({
 });
 
 const STORES = ['sqlite', 'blob', 'both'] as const;
-type Stores = (typeof STORES)[number];
-
-function stores(): Stores {
-  const value = STORES.find((store) => store === args.storage);
-  if (!value) throw new Error(`--storage must be one of ${STORES.join(', ')}, got "${args.storage}"`);
-  return value;
-}
-
-/** The store's service for the run: a private Azurite behind a counting wire, or nothing for SQLite. */
-interface BlobService {
-  readonly subject: (logLevel: string) => Subject;
-  close(): Promise<void>;
-}
-
-async function startBlobService(): Promise<BlobService> {
-  const azurite = await startAzurite();
-  const endpoint = /BlobEndpoint=([^;]+)/.exec(azurite.connectionString)![1];
-  const wire = await StorageWire.inFrontOf(new URL(endpoint));
-  const throughWire = azurite.connectionString.replace(new URL(endpoint).host, `127.0.0.1:${wire.port}`);
-  return {
-    subject: (logLevel) => thisBotOnBlob(logLevel, wire, throughWire),
-    close: async () => {
-      await wire.close();
-      await azurite.dispose();
-    },
-  };
-}
 
 function count(name: keyof typeof args): number {
   const value = Number(args[name]);
@@ -97,11 +64,12 @@ async function main(): Promise<number> {
   const stamp = startedAt.replace(/[:.]/g, '-');
   const shape: LoadShape = { conversations: count('conversations'), turns: count('turns') };
   const rounds = count('rounds');
-  const storage = stores();
+  const storage = STORES.find((store) => store === args.storage);
+  if (!storage) throw new Error(`--storage must be one of ${STORES.join(', ')}, got "${args.storage}"`);
   const connector = await startFakeConnector();
   const blob = storage === 'sqlite' ? undefined : await startBlobService();
   try {
-    const variants = [...(storage === 'blob' ? [] : [thisBot]), ...(blob ? [blob.subject] : [])];
+    const variants = [...(storage === 'blob' ? [] : [thisBot]), ...(blob ? [blob.thisBotOnBlob] : [])];
     const bots = variants.map((variant) => variant('warn'));
     const runs: RunFigures[] = [];
     for (let round = 1; round <= rounds; round++) {

@@ -12,17 +12,12 @@ export interface RoundTrips {
   readonly other: number;
 }
 
-export const NO_TRIPS: RoundTrips = { reads: 0, writes: 0, creates: 0, other: 0 };
-
-export const tripsBetween = (before: RoundTrips, after: RoundTrips, per = 1): RoundTrips => ({
+export const tripsBetween = (before: RoundTrips, after: RoundTrips, per: number): RoundTrips => ({
   reads: (after.reads - before.reads) / per,
   writes: (after.writes - before.writes) / per,
   creates: (after.creates - before.creates) / per,
   other: (after.other - before.other) / per,
 });
-
-export const describeTrips = (trips: RoundTrips): string =>
-  `${trips.reads.toFixed(2)} reads, ${trips.writes.toFixed(2)} writes, ${trips.creates.toFixed(2)} creates, ${trips.other.toFixed(2)} other`;
 
 function kindOf(request: http.IncomingMessage): keyof RoundTrips {
   const isContainerCall = /[?&]restype=container/.test(request.url ?? '');
@@ -37,7 +32,7 @@ function kindOf(request: http.IncomingMessage): keyof RoundTrips {
  * it forwards is counted, so round trips are measured at the wire, not estimated from the code.
  */
 export class StorageWire {
-  private counts = { ...NO_TRIPS };
+  private counts: RoundTrips = { reads: 0, writes: 0, creates: 0, other: 0 };
 
   private constructor(
     private readonly server: http.Server,

@@ -1,9 +1,13 @@
 import path from 'node:path';
-import { BenchConversation } from './conversation';
-import { openEchoConversation } from './echoScenario';
-import { OpenConversation } from './scenario';
-import type { StorageWire } from './storageWire';
-import { openWalkConversation, startWalk } from './walkScenario';
+import { startAzurite } from '../test/support/azurite';
+import { CardCarrier, cardOf, ExecuteButton, executeButtonsOf, Json } from '../tools/cardReader';
+import { BenchConversation, OpenConversation, TimedTurn } from './load';
+import { StorageWire } from './storageWire';
+
+/**
+ * The bots under test: how each is started, and what a conversation with it is. The echo bot's turn
+ * is a message echoed back; this bot's is a click through the undo walk-through.
+ */
 
 /** A bot under test: how to start it, what first message it answers, and how its conversations go. */
 export interface Subject {
@@ -21,6 +25,20 @@ export interface Subject {
   readonly wire?: StorageWire;
 }
 
+/** The echo bot's turn: a text message, answered by the same text at the connector. */
+async function openEchoConversation(conversation: BenchConversation): Promise<TimedTurn> {
+  const exchange = async (text: string): Promise<number> => {
+    const { reply, latencyMs } = await conversation.say(text);
+    if (reply.activity.text !== `Echo: ${text}`) {
+      throw new Error(`conversation ${conversation.id}: expected an echo of "${text}", got "${String(reply.activity.text).slice(0, 100)}"`);
+    }
+    return latencyMs;
+  };
+  await exchange('hello');
+  let turn = 0;
+  return () => exchange(`turn ${++turn} in ${conversation.id}`);
+}
+
 export const ECHO_BOT: Subject = {
   name: 'echo bot',
   script: path.join('bench', 'echoBot.js'),
@@ -33,6 +51,83 @@ export const ECHO_BOT: Subject = {
     await turn();
   },
 };
+
+/*
+ * This bot's walk goes forward to the last step and back to the first, again and again, so every
+ * turn is a real step, answered in place by the invoke's response; the buttons are read from the
+ * card the bot returned, as a client would.
+ */
+
+const INVOKE_CARD = 'application/vnd.microsoft.card.adaptive';
+const CONTINUE = 'I have them, continue';
+
+type Direction = 'forward' | 'back';
+
+interface WalkPosition {
+  readonly card: Json;
+  /** The message the card sits in: clicks on it name it as their replyToId. */
+  readonly messageId: string;
+  readonly walk: string;
+  readonly direction: Direction;
+}
+
+const buttonTitled = (buttons: readonly ExecuteButton[], title: string): ExecuteButton | undefined => buttons.find((b) => b.title === title);
+
+/** Which button moves the walk on, and the direction after it. */
+function nextMove(position: WalkPosition): { button: ExecuteButton; direction: Direction; stepChange: number } {
+  const buttons = executeButtonsOf(position.card);
+  const next = buttonTitled(buttons, 'Next');
+  const back = buttonTitled(buttons, 'Back');
+  const branch = buttons.find((b) => b.verb === 'undo.branch');
+  const atFirstStep = Number(back?.data.step) === 1;
+  if (position.direction === 'forward' || atFirstStep) {
+    if (next) return { button: next, direction: 'forward', stepChange: 1 };
+    // The branch step offers no Next until email or device is chosen; choosing is that step's click.
+    if (branch) return { button: branch, direction: 'forward', stepChange: 0 };
+  }
+  if (!back) throw new Error(`no way on from this card; its buttons: ${buttons.map((b) => b.title).join(' | ')}`);
+  return { button: back, direction: 'back', stepChange: -1 };
+}
+
+/** Checks the card answers this analyst's walk at the expected step: a card from another conversation would not. */
+function expectStep(card: Json, conversation: BenchConversation, walk: string, step: number): void {
+  const data = buttonTitled(executeButtonsOf(card), 'Back')?.data;
+  if (data?.walk !== walk || data.owner !== conversation.analyst.id || data.step !== step) {
+    throw new Error(
+      `conversation ${conversation.id}: expected walk ${walk} at step ${step} for ${conversation.analyst.id}, got ${JSON.stringify(data)}`,
+    );
+  }
+}
+
+function cardOfInvokeAnswer(body: unknown, conversation: BenchConversation): Json {
+  const answer = body as { type?: string; value: Json } | undefined;
+  if (answer?.type !== INVOKE_CARD) throw new Error(`conversation ${conversation.id}: expected a card, got ${JSON.stringify(body).slice(0, 200)}`);
+  return answer.value;
+}
+
+/** Untimed set-up: `undo`, then the permissions card's continue, which leaves the walk at step 1. */
+async function startWalk(conversation: BenchConversation): Promise<WalkPosition> {
+  const { reply } = await conversation.say('undo');
+  const proceed = buttonTitled(executeButtonsOf(cardOf(reply.activity as CardCarrier)), CONTINUE);
+  if (!proceed) throw new Error(`conversation ${conversation.id}: the undo answer has no "${CONTINUE}" button`);
+  const walk = String(proceed.data.walk);
+  const { answer } = await conversation.click(proceed.verb, proceed.data, reply.activityId);
+  const card = cardOfInvokeAnswer(answer.body, conversation);
+  expectStep(card, conversation, walk, 1);
+  return { card, messageId: reply.activityId, walk, direction: 'forward' };
+}
+
+async function openWalkConversation(conversation: BenchConversation): Promise<TimedTurn> {
+  let position = await startWalk(conversation);
+  return async () => {
+    const { button, direction, stepChange } = nextMove(position);
+    const { answer, latencyMs } = await conversation.click(button.verb, button.data, position.messageId);
+    const card = cardOfInvokeAnswer(answer.body, conversation);
+    expectStep(card, conversation, position.walk, Number(button.data.step) + stepChange);
+    position = { ...position, card, direction };
+    return latencyMs;
+  };
+}
 
 /** Where this bot keeps its SQLite state inside a run's state folder. */
 export const stateDbPath = (stateDir: string): string => path.join(stateDir, 'state.db');
@@ -51,18 +146,33 @@ export const thisBot = (logLevel: string): Subject => ({
   env: (stateDir) => ({ STORAGE: 'sqlite', STATE_DB_PATH: stateDbPath(stateDir), LOG_LEVEL: logLevel }),
 });
 
-/**
- * This bot on Azure Blob storage (Azurite), reached through `wire` so its round trips are counted
- * (`connectionString` points at the wire); a fresh container per run.
- */
-export const thisBotOnBlob = (logLevel: string, wire: StorageWire, connectionString: string): Subject => ({
-  ...walkingBot,
-  name: logLevel === 'info' ? 'this bot on Blob, logs on' : 'this bot on Blob',
-  wire,
-  env: (stateDir) => ({
-    STORAGE: 'blob',
-    AZURE_STORAGE_CONNECTION_STRING: connectionString,
-    AZURE_STORAGE_CONTAINER: `bench-${path.basename(stateDir).replace(/[^a-z0-9]/gi, '').toLowerCase()}`,
-    LOG_LEVEL: logLevel,
-  }),
-});
+/** This bot on Azure Blob storage, for the length of a run: a private Azurite behind a counting wire. */
+interface BlobService {
+  /** A fresh container per run, reached through the wire so its round trips are counted. */
+  readonly thisBotOnBlob: (logLevel: string) => Subject;
+  close(): Promise<void>;
+}
+
+export async function startBlobService(): Promise<BlobService> {
+  const azurite = await startAzurite();
+  const endpoint = new URL(/BlobEndpoint=([^;]+)/.exec(azurite.connectionString)![1]);
+  const wire = await StorageWire.inFrontOf(endpoint);
+  const throughWire = azurite.connectionString.replace(endpoint.host, `127.0.0.1:${wire.port}`);
+  return {
+    thisBotOnBlob: (logLevel) => ({
+      ...walkingBot,
+      name: logLevel === 'info' ? 'this bot on Blob, logs on' : 'this bot on Blob',
+      wire,
+      env: (stateDir) => ({
+        STORAGE: 'blob',
+        AZURE_STORAGE_CONNECTION_STRING: throughWire,
+        AZURE_STORAGE_CONTAINER: `bench-${path.basename(stateDir).replace(/[^a-z0-9]/gi, '').toLowerCase()}`,
+        LOG_LEVEL: logLevel,
+      }),
+    }),
+    close: async () => {
+      await wire.close();
+      await azurite.dispose();
+    },
+  };
+}
