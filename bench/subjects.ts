@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { startAzurite } from '../test/support/azurite';
+import { startAzurite } from '../tools/azurite';
 import { CardCarrier, cardOf, ExecuteButton, executeButtonsOf, Json } from '../tools/cardReader';
 import { BenchConversation, OpenConversation, TimedTurn } from './load';
 import { StorageWire } from './storageWire';

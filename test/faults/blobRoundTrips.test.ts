@@ -4,7 +4,7 @@ import { StorageWire } from '../../bench/storageWire';
 import { foreignCardReply } from '../../src/bot/replies';
 import { BotProcess, startBotProcess } from '../../tools/botProcess';
 import { FakeConnector, startFakeConnector } from '../../tools/fakeConnector';
-import { Azurite, startAzurite } from '../support/azurite';
+import { Azurite, startAzurite } from '../../tools/azurite';
 import { AnalystChat, clickAnswerOf, deliver } from './support/analystChat';
 import { blobEnv } from './support/sharedStores';
 import { stepOf, walkTo } from './support/walk';

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { CREATE_ONLY_ETAG } from '../../src/storage/createOnly';
 import { createStorage, StorageHandle, StorageSettings } from '../../src/storage/createStorage';
 import { isETagConflict } from '../../src/storage/errors';
-import { Azurite, startAzurite } from '../support/azurite';
+import { Azurite, startAzurite } from '../../tools/azurite';
 import { SqliteState, sqliteState } from './support/sqliteState';
 import { createLogger } from '../../src/ops/logger';
 
@@ -38,7 +38,7 @@ describe.each(STORES)('a create-only write to %s', (_name, settings) => {
     store = handle.storage;
   });
 
-  const failureOf = (write: Promise<void>): Promise<unknown> => write.then(() => undefined, (error: unknown) => error);
+  const failureOf = (write: Promise<unknown>): Promise<unknown> => write.then(() => undefined, (error: unknown) => error);
 
   it('creates a missing item, refuses an existing one, and the item then updates as usual', async () => {
     const key = `msteams/conversations/${randomUUID()}/users/29%3Aa`;

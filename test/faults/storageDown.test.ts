@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { STORAGE_DOWN_REPLY } from '../../src/bot/replies';
 import { BotProcess, startBotProcess } from '../../tools/botProcess';
 import { FakeConnector, startFakeConnector } from '../../tools/fakeConnector';
-import { Azurite, startAzurite } from '../support/azurite';
+import { Azurite, startAzurite } from '../../tools/azurite';
 import { AnalystChat, clickAnswerOf, deliver } from './support/analystChat';
 import { blobEnv } from './support/sharedStores';
 import { atStep, reminderOf, stepOf, walkTo } from './support/walk';

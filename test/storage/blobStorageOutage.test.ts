@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { createStorage, type StorageHandle } from '../../src/storage/createStorage';
-import { startAzurite, type Azurite } from '../support/azurite';
+import { startAzurite, type Azurite } from '../../tools/azurite';
 import { createLogger } from '../../src/ops/logger';
 
 /** Upper bound for a request against a dead endpoint, given the factory's retry settings. */

@@ -1,4 +1,4 @@
-import { Azurite, startAzurite } from '../../support/azurite';
+import { Azurite, startAzurite } from '../../../tools/azurite';
 import { sqliteState } from './sqliteState';
 
 /** A store several bot processes can share, started fresh for one test file. */
