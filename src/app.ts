@@ -74,7 +74,7 @@ export interface App {
 export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const log = overrides.log ?? createLogger(config.logLevel);
   const storage = overrides.storage ?? openStorage(config.storage, log);
-  const adapter = createAdapter(config.identity, log);
+  const adapter = createAdapter(config.identity, log, config.signIn.tokenServiceUrl);
   adapter.use(tenantGate(config.allowedTenantIds, log));
   const flowDependencies = flowDependenciesOf(config, overrides.newWalkId ?? (() => randomUUID().slice(0, 8)));
   if (config.directActions !== 'off') log.info({ directActions: config.directActions }, `direct actions from answer cards: ${config.directActions}`);

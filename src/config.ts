@@ -43,6 +43,21 @@ export interface Config {
   readonly applicationInsightsConnectionString: string | undefined;
   /** `off` (default): answer cards offer no action; `dry-run`: actions are confirmed and shown, never sent. */
   readonly directActions: DirectActionMode;
+  /** How a direct action gets the analyst's own token. */
+  readonly signIn: SignInSettings;
+}
+
+/**
+ * The analyst's sign-in for direct actions: the Azure Bot's OAuth connections, one per audience (an
+ * Entra token is for one resource only), and the Bot Framework token service that holds their tokens.
+ */
+export interface SignInSettings {
+  /** The connection whose tokens are for Microsoft Graph (submissions, alerts); undefined: none set up. */
+  readonly graphConnection: string | undefined;
+  /** The connection whose tokens are for the Defender for Endpoint API (indicators); undefined: none set up. */
+  readonly defenderConnection: string | undefined;
+  /** The token service's base URL; another one only for tests. */
+  readonly tokenServiceUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -96,16 +111,16 @@ const METADATA_URL = 'ToBotFromChannelOpenIdMetadataUrl';
 const TOKEN_ISSUER = 'ToBotFromChannelTokenIssuer';
 const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 
-/** Keys fetched over plain HTTP could be swapped in transit, so http is accepted for this machine only. */
-function metadataUrl(raw: string): string {
+/** What is fetched over plain HTTP could be swapped in transit, so http is accepted for this machine only. */
+function secureUrl(variable: string, raw: string): string {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError(METADATA_URL, `must be a URL, got "${raw.slice(0, 60)}"`);
+    throw new ConfigError(variable, `must be a URL, got "${raw.slice(0, 60)}"`);
   }
   const secure = url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.includes(url.hostname));
-  if (!secure) throw new ConfigError(METADATA_URL, 'must be an https URL (http only for localhost)');
+  if (!secure) throw new ConfigError(variable, 'must be an https URL (http only for localhost)');
   return raw;
 }
 
@@ -115,7 +130,7 @@ function tokenAuthority(env: Env): TokenAuthority | undefined {
   if (url === '' && issuer === '') return undefined;
   if (url === '') throw new ConfigError(METADATA_URL, `is required when ${TOKEN_ISSUER} is set`);
   if (issuer === '') throw new ConfigError(TOKEN_ISSUER, `is required when ${METADATA_URL} is set`);
-  return { openIdMetadataUrl: metadataUrl(url), issuer };
+  return { openIdMetadataUrl: secureUrl(METADATA_URL, url), issuer };
 }
 
 function identity(env: Env): BotIdentity | undefined {
@@ -211,6 +226,20 @@ function applicationInsights(env: Env): string | undefined {
   return raw;
 }
 
+/** The public Bot Framework token service (the SDK's AuthenticationConstants.OAuthUrl, not imported: config loads no SDK). */
+const PUBLIC_TOKEN_SERVICE = 'https://api.botframework.com';
+const GRAPH_CONNECTION = 'OAUTH_CONNECTION_NAME';
+
+/** Acting as the analyst needs at least the Graph connection; the Defender one only for allow indicators. */
+function signIn(env: Env): SignInSettings {
+  const graphConnection = value(env, GRAPH_CONNECTION) || undefined;
+  const defenderConnection = value(env, 'DEFENDER_OAUTH_CONNECTION_NAME') || undefined;
+  const tokenServiceUrl = secureUrl('OAUTH_API_URL', value(env, 'OAUTH_API_URL') || PUBLIC_TOKEN_SERVICE);
+  const actsAsAnalyst = oneOf(env, 'DIRECT_ACTIONS', DIRECT_ACTION_MODES, 'off') === 'on';
+  if (actsAsAnalyst && !graphConnection) throw new ConfigError(GRAPH_CONNECTION, "is required when DIRECT_ACTIONS is on: the Azure Bot's OAuth connection for Microsoft Graph");
+  return { graphConnection, defenderConnection, tokenServiceUrl };
+}
+
 /** `on` needs the analyst's sign-in and the service calls, which this version does not have yet. */
 function directActions(env: Env): DirectActionMode {
   const mode = oneOf(env, 'DIRECT_ACTIONS', DIRECT_ACTION_MODES, 'off');
@@ -246,6 +275,7 @@ export function loadConfig(env: Env): Config {
     allowedTenantIds: tenants(env),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     applicationInsightsConnectionString: applicationInsights(env),
+    signIn: signIn(env),
     directActions: directActions(env),
   };
 }

@@ -33,8 +33,8 @@ export class UnauthorizedRequestError extends Error {
   }
 }
 
-/** With no identity the SDK checks no tokens (local emulators only). */
-function authenticationOptions(identity: BotIdentity | undefined): ConfigurationBotFrameworkAuthenticationOptions {
+/** With no identity the SDK checks no tokens (local emulators only). `tokenServiceUrl` holds the analysts' tokens. */
+function authenticationOptions(identity: BotIdentity | undefined, tokenServiceUrl: string): ConfigurationBotFrameworkAuthenticationOptions {
   const options = {
     MicrosoftAppId: identity?.appId ?? '',
     MicrosoftAppPassword: identity?.appPassword ?? '',
@@ -42,16 +42,16 @@ function authenticationOptions(identity: BotIdentity | undefined): Configuration
     MicrosoftAppTenantId: identity?.tenantId ?? '',
   };
   const authority = identity?.tokenAuthority;
-  if (!authority) return options;
+  if (!authority && tokenServiceUrl === AuthenticationConstants.OAuthUrl) return options;
   // Once any endpoint is given the SDK takes all of them as given, so the others keep the public cloud's values.
   return {
     ...options,
-    ToBotFromChannelOpenIdMetadataUrl: authority.openIdMetadataUrl,
-    ToBotFromChannelTokenIssuer: authority.issuer,
+    ToBotFromChannelOpenIdMetadataUrl: authority?.openIdMetadataUrl ?? AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl,
+    ToBotFromChannelTokenIssuer: authority?.issuer ?? AuthenticationConstants.ToBotFromChannelTokenIssuer,
     ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
     ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
     ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
-    OAuthUrl: AuthenticationConstants.OAuthUrl,
+    OAuthUrl: tokenServiceUrl,
     CallerId: CallerIdConstants.PublicAzureChannel,
   };
 }
@@ -104,9 +104,9 @@ async function apologise(context: TurnContext, error: unknown, log: Logger): Pro
   }
 }
 
-export function createAdapter(identity: BotIdentity | undefined, log: Logger): AuthenticatingAdapter {
+export function createAdapter(identity: BotIdentity | undefined, log: Logger, tokenServiceUrl: string = AuthenticationConstants.OAuthUrl): AuthenticatingAdapter {
   useResilientSigningKeys();
-  const adapter = new AuthenticatingAdapter(new RetryingBotFrameworkAuthentication(authenticationOptions(identity)));
+  const adapter = new AuthenticatingAdapter(new RetryingBotFrameworkAuthentication(authenticationOptions(identity, tokenServiceUrl)));
   adapter.onTurnError = async (context: TurnContext, error: unknown) => {
     markTurnFailed();
     log.error({ err: error }, 'turn failed');
