@@ -1,6 +1,7 @@
-import { Activity, StoreItem } from 'botbuilder-core';
+import { Activity } from 'botbuilder-core';
 import { DialogState } from 'botbuilder-dialogs';
 import { View } from '../core/views';
+import type { StateItem } from '../storage/stateStore';
 import { FLOW_DIALOG_ID } from './flowDialog';
 
 /** Bump when the stored shape changes: records of another version are reset with a message. */
@@ -26,7 +27,7 @@ export interface PendingReply {
 }
 
 /** One analyst's stored state in one conversation (or channel thread). Kept small: well under 2 KB once replied. */
-export interface ConversationRecord extends StoreItem {
+export interface ConversationRecord extends StateItem {
   v: number;
   dialog: DialogState;
   /** Ids of the latest activities handled, oldest first. */

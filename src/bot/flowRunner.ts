@@ -1,4 +1,4 @@
-import { StatePropertyAccessor, Storage, TurnContext } from 'botbuilder-core';
+import { StatePropertyAccessor, TurnContext } from 'botbuilder-core';
 // Deep imports: the package index also loads every prompt and its language recognizers, which this
 // bot never uses and which cost about 35 MB of memory and a third of a second at start-up.
 import { DialogTurnStatus } from 'botbuilder-dialogs/lib/dialog';
@@ -9,7 +9,7 @@ import { FlowDependencies, TurnInput } from '../core/flow/conversation';
 import { View } from '../core/views';
 import { CREATE_ONLY_ETAG } from '../storage/createOnly';
 import { isETagConflict } from '../storage/errors';
-import { writeReportingETags } from '../storage/eTagReporting';
+import type { StateStore } from '../storage/stateStore';
 import { ConversationRecord, listCard, readRecord, recordKey, remember, RECORD_VERSION } from './conversationRecord';
 import { FLOW_DIALOG_ID, FlowDialog, RESET_NOTICE, TURN_INPUT, TURN_VIEW } from './flowDialog';
 import type { ClickedCard } from './ownershipLedger';
@@ -91,7 +91,7 @@ export class FlowRunner {
 
   constructor(
     /** Where records are kept; the bot keeps its card ledger beside them. */
-    readonly storage: Storage,
+    readonly storage: StateStore,
     deps: FlowDependencies,
     private readonly now: () => number = Date.now,
   ) {
@@ -133,7 +133,7 @@ export class FlowRunner {
         eTag: record.eTag ?? CREATE_ONLY_ETAG,
       };
       try {
-        const eTags = await writeReportingETags(this.storage, { [key]: next });
+        const eTags = await this.storage.write({ [key]: next });
         return { kind: 'answered', view, ...placed, ...(reply ? { reply: savedWith(reply, next, eTags[key]) } : {}) };
       } catch (error) {
         if (reply) this.replies.drop(reply);

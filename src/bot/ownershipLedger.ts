@@ -1,10 +1,11 @@
-import { Activity, Storage, StoreItem } from 'botbuilder-core';
+import { Activity } from 'botbuilder-core';
 import { CardOwner } from '../core/cardActions';
 import { Logger } from '../ops/logger';
+import type { StateItem, StateStore } from '../storage/stateStore';
 import { StorageUnavailableError } from './flowRunner';
 
 /** What the ledger keeps per card message: who it belongs to; no owner means a card for anyone. */
-interface LedgerEntry extends StoreItem {
+interface LedgerEntry extends StateItem {
   owner?: CardOwner;
 }
 
@@ -34,7 +35,7 @@ function judge(stored: unknown): ClickedCard {
  */
 export class OwnershipLedger {
   constructor(
-    private readonly storage: Storage,
+    private readonly storage: StateStore,
     private readonly log: Logger,
   ) {}
 

@@ -1,10 +1,9 @@
-import { Storage } from 'botbuilder-core';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isOwnedCard } from '../core/cards/render';
 import { View } from '../core/views';
 import { isETagConflict } from '../storage/errors';
-import { writeReportingETags } from '../storage/eTagReporting';
+import type { StateStore } from '../storage/stateStore';
 import { ConversationRecord, listCard, PendingReply, readRecord } from './conversationRecord';
 
 /** A reply this turn sends: the record at `key` names it pending, under `claim`, until it is confirmed. */
@@ -57,7 +56,7 @@ export class PendingReplies {
   private readonly sending = new Set<string>();
 
   constructor(
-    private readonly storage: Storage,
+    private readonly storage: StateStore,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -92,7 +91,7 @@ export class PendingReplies {
     const reply = this.begin(key, activity, view);
     const claimed = { ...record, pending: pendingOf(reply) };
     try {
-      const eTags = await writeReportingETags(this.storage, { [key]: claimed });
+      const eTags = await this.storage.write({ [key]: claimed });
       return savedWith(reply, claimed, eTags[key]);
     } catch (error) {
       this.drop(reply);

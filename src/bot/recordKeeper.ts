@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Activity, Storage, TurnContext } from 'botbuilder-core';
+import { Activity, TurnContext } from 'botbuilder-core';
 import { renderCard } from '../core/cards/render';
 import { Finished, plainName, RecordEntry, withEntry } from '../core/recordEntry';
 import { recordView } from '../core/recordCard';
 import { RecordView } from '../core/views';
 import { Logger } from '../ops/logger';
+import type { StateStore } from '../storage/stateStore';
 import { postCard, replaceCard } from './delivery';
 import { ownRecordKey, RecordStore, StoredRecord, threadRecordKey } from './recordStore';
 
@@ -34,7 +35,7 @@ export class RecordKeeper {
   private readonly store: RecordStore;
 
   constructor(
-    storage: Storage,
+    storage: StateStore,
     private readonly log: Logger,
     private readonly now: () => number = Date.now,
   ) {

@@ -1,8 +1,9 @@
-import { Activity, Storage, StoreItem } from 'botbuilder-core';
+import { Activity } from 'botbuilder-core';
 import { parseEntries, RecordEntry } from '../core/recordEntry';
 import { CREATE_ONLY_ETAG } from '../storage/createOnly';
 import { isETagConflict } from '../storage/errors';
 import { RECORD_KEY_SUFFIX } from '../storage/sqliteStorage';
+import type { StateItem, StateStore } from '../storage/stateStore';
 import { StorageUnavailableError } from './flowRunner';
 
 /**
@@ -15,7 +16,7 @@ export interface StoredRecord {
   readonly posting?: { readonly claim: string; readonly at: number };
 }
 
-interface RecordItem extends StoreItem {
+interface RecordItem extends StateItem {
   entries: RecordEntry[];
   card?: string;
   posting?: { claim: string; at: number };
@@ -49,7 +50,7 @@ function readItem(stored: unknown): StoredRecord {
 
 /** Records in the bot's storage, read and changed under eTags: concurrent changes all land. */
 export class RecordStore {
-  constructor(private readonly storage: Storage) {}
+  constructor(private readonly storage: StateStore) {}
 
   async read(key: string): Promise<StoredRecord> {
     try {
@@ -75,7 +76,7 @@ export class RecordStore {
       const current = readItem(stored);
       const next = change(current);
       if (!next) return current;
-      const eTag = (stored as StoreItem | undefined)?.eTag ?? CREATE_ONLY_ETAG;
+      const eTag = (stored as StateItem | undefined)?.eTag ?? CREATE_ONLY_ETAG;
       try {
         await this.storage.write({ [key]: { ...next, entries: [...next.entries], eTag } });
         return next;

@@ -1,5 +1,6 @@
-import { Activity, BotAdapter, MemoryStorage, ResourceResponse, TurnContext } from 'botbuilder-core';
+import { Activity, BotAdapter, ResourceResponse, TurnContext } from 'botbuilder-core';
 import { FlowDependencies } from '../core/flow/conversation';
+import { MemoryStateStore } from '../storage/memoryStateStore';
 import { CARD_ACTION_INVOKE } from './wireNames';
 import { FlowRunner } from './flowRunner';
 import { TeamsBot } from './teamsBot';
@@ -51,7 +52,7 @@ function executeButtons(node: unknown, found: Json[] = []): Json[] {
 
 export async function warmUp(deps: FlowDependencies): Promise<void> {
   const adapter = new SilentAdapter();
-  const bot = new TeamsBot(new FlowRunner(new MemoryStorage(), deps));
+  const bot = new TeamsBot(new FlowRunner(new MemoryStateStore(), deps));
   let serial = 0;
   const turn = async (conversation: string, fields: Partial<Activity>): Promise<void> => {
     const activity = {

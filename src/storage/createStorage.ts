@@ -1,9 +1,10 @@
-import { MemoryStorage, type Storage } from 'botbuilder-core';
 import type { Logger } from '../ops/logger';
 import { BlobHttp } from './blobHttp';
 import { BlobStorage } from './blobStorage';
+import { MemoryStateStore } from './memoryStateStore';
 import { ObservedStorage } from './observedStorage';
 import { RECORD_KEY_SUFFIX, SqliteStorage } from './sqliteStorage';
+import type { StateStore } from './stateStore';
 import { WriteProbe } from './writeProbe';
 
 export type StorageSettings =
@@ -14,7 +15,7 @@ export type StorageSettings =
 
 export interface StorageHandle {
   /** Every failure of a call to it is logged as an error and counted. */
-  storage: Storage;
+  storage: StateStore;
   close(): Promise<void>;
   /** Resolves when the store takes a write (a probe record written and read back); for readiness probes. */
   ping(): Promise<void>;
@@ -41,6 +42,6 @@ function openBackingStore(settings: StorageSettings, log: Logger): Pick<StorageH
       return { storage: new BlobStorage(service), close: async () => service.close() };
     }
     case 'memory':
-      return { storage: new MemoryStorage(), close: async () => undefined };
+      return { storage: new MemoryStateStore(), close: async () => undefined };
   }
 }

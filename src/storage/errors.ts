@@ -3,14 +3,14 @@ export class ETagConflictError extends Error {
   override readonly name = 'ETagConflictError';
 
   constructor(readonly key: string) {
-    // Same wording as the SDK's stores, so code matching their message keeps working.
+    // The wording the Bot Framework SDK's stores used, so log searches written for it still match.
     super(`Storage: error writing "${key}" due to eTag conflict.`);
   }
 }
 
-/** True for a conflict from any store: the SDK's MemoryStorage and BlobsStorage throw a plain Error. */
+/** True for a write that lost optimistic concurrency (every StateStore throws ETagConflictError for it). */
 export function isETagConflict(err: unknown): boolean {
-  return err instanceof ETagConflictError || (err instanceof Error && /due to eTag conflict\.$/.test(err.message));
+  return err instanceof ETagConflictError;
 }
 
 /** Another writer held the store's lock for longer than a turn can wait; nothing was read or written. */

@@ -1,7 +1,6 @@
-import type { Storage, StoreItems } from 'botbuilder-core';
 import type { Logger } from '../ops/logger';
 import { isETagConflict } from './errors';
-import { ReportsETags, writeReportingETags, WrittenETags } from './eTagReporting';
+import type { StateItems, StateStore, WrittenETags } from './stateStore';
 
 type Operation = 'read' | 'write' | 'delete';
 
@@ -11,11 +10,11 @@ type Operation = 'read' | 'write' | 'delete';
  * A lost eTag race is not a failure (the caller computes again), so it is neither logged nor counted.
  * Keys are never logged: they carry user and conversation ids.
  */
-export class ObservedStorage implements Storage, ReportsETags {
+export class ObservedStorage implements StateStore {
   private failures = 0;
 
   constructor(
-    private readonly inner: Storage,
+    private readonly inner: StateStore,
     private readonly log: Logger,
   ) {}
 
@@ -24,19 +23,15 @@ export class ObservedStorage implements Storage, ReportsETags {
     return this.failures;
   }
 
-  read(keys: string[]): Promise<StoreItems> {
+  read(keys: readonly string[]): Promise<StateItems> {
     return this.observe('read', () => this.inner.read(keys));
   }
 
-  write(changes: StoreItems): Promise<void> {
+  write(changes: StateItems): Promise<WrittenETags> {
     return this.observe('write', () => this.inner.write(changes));
   }
 
-  writeReportingETags(changes: StoreItems): Promise<WrittenETags> {
-    return this.observe('write', () => writeReportingETags(this.inner, changes));
-  }
-
-  delete(keys: string[]): Promise<void> {
+  delete(keys: readonly string[]): Promise<void> {
     return this.observe('delete', () => this.inner.delete(keys));
   }
 

@@ -1,12 +1,11 @@
 import Database from 'better-sqlite3';
-import type { Storage, StoreItems } from 'botbuilder-core';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createLogger, Logger } from '../ops/logger';
 import { ETagConflictError, StorageBusyError } from './errors';
-import type { ReportsETags, WrittenETags } from './eTagReporting';
+import type { StateItem, StateItems, StateStore, WrittenETags } from './stateStore';
 
 export const DEFAULT_STATE_DB_PATH = './data/state.db';
 export const DEFAULT_STATE_TTL_HOURS = 72;
@@ -64,8 +63,8 @@ function parseRow(key: string, json: string, log: Logger): object {
   }
 }
 
-/** Bot Framework Storage on an embedded SQLite file, with the eTag semantics of the SDK's MemoryStorage. */
-export class SqliteStorage implements Storage, ReportsETags {
+/** The state store on an embedded SQLite file (eTags as stateStore.ts describes; a write of several items is one transaction). */
+export class SqliteStorage implements StateStore {
   private readonly db: Database.Database;
   private readonly now: () => number;
   private readonly log: Logger;
@@ -80,8 +79,8 @@ export class SqliteStorage implements Storage, ReportsETags {
   private readonly deleteOlderStmt: Database.Statement<[number, string]>;
   private readonly deleteOlderKeptLongerStmt: Database.Statement<[number, string]>;
   private readonly keptLonger?: { pattern: string; ttlMs: number };
-  private readonly writeBatch: Database.Transaction<(changes: StoreItems) => WrittenETags>;
-  private readonly deleteBatch: Database.Transaction<(keys: string[]) => void>;
+  private readonly writeBatch: Database.Transaction<(changes: StateItems) => WrittenETags>;
+  private readonly deleteBatch: Database.Transaction<(keys: readonly string[]) => void>;
 
   constructor(options: SqliteStorageOptions = {}) {
     const file = options.path ?? DEFAULT_STATE_DB_PATH;
@@ -125,10 +124,10 @@ export class SqliteStorage implements Storage, ReportsETags {
     }
 
     // One transaction per call: a conflicting key rolls back the whole batch instead of leaving it half written.
-    this.writeBatch = this.db.transaction((changes: StoreItems) =>
+    this.writeBatch = this.db.transaction((changes: StateItems) =>
       Object.fromEntries(Object.entries(changes).map(([key, item]) => [key, this.writeOne(key, item)])),
     );
-    this.deleteBatch = this.db.transaction((keys: string[]) => {
+    this.deleteBatch = this.db.transaction((keys: readonly string[]) => {
       for (const key of keys) this.deleteStmt.run(key);
     });
 
@@ -143,10 +142,10 @@ export class SqliteStorage implements Storage, ReportsETags {
     }
   }
 
-  async read(keys: string[]): Promise<StoreItems> {
+  async read(keys: readonly string[]): Promise<StateItems> {
     if (!keys) throw new ReferenceError('Keys are required when reading.');
     return this.whenUnlocked(() => {
-      const items: StoreItems = {};
+      const items: StateItems = {};
       for (const key of keys) {
         const row = this.selectStmt.get(key);
         if (row) items[key] = { ...parseRow(key, row.json, this.log), eTag: row.etag };
@@ -155,17 +154,13 @@ export class SqliteStorage implements Storage, ReportsETags {
     });
   }
 
-  async write(changes: StoreItems): Promise<void> {
-    await this.writeReportingETags(changes);
-  }
-
-  async writeReportingETags(changes: StoreItems): Promise<WrittenETags> {
+  async write(changes: StateItems): Promise<WrittenETags> {
     if (!changes) throw new ReferenceError('Changes are required when writing.');
     // IMMEDIATE takes the write lock first, so a locked file fails before anything ran and the retry starts clean.
     return this.whenUnlocked(() => this.writeBatch.immediate(changes));
   }
 
-  async delete(keys: string[]): Promise<void> {
+  async delete(keys: readonly string[]): Promise<void> {
     if (!keys) throw new ReferenceError('Keys are required when deleting.');
     return this.whenUnlocked(() => this.deleteBatch.immediate(keys));
   }
@@ -201,7 +196,7 @@ export class SqliteStorage implements Storage, ReportsETags {
   }
 
   /** Writes one item; returns its new eTag. */
-  private writeOne(key: string, item: StoreItems[string]): string {
+  private writeOne(key: string, item: StateItem): string {
     const { eTag, ...data } = item ?? {};
     const json = JSON.stringify(data);
     const etag = randomUUID();
@@ -212,7 +207,7 @@ export class SqliteStorage implements Storage, ReportsETags {
     }
     // The compare-and-set lives in the statement itself, so no other writer can slip in between.
     if (this.updateIfMatchStmt.run(json, etag, now, key, String(eTag)).changes === 1) return etag;
-    // Like MemoryStorage, an eTag for a key that does not exist creates it; losing that race is a conflict.
+    // An eTag for a key that does not exist creates it (CREATE_ONLY_ETAG relies on it); losing that race is a conflict.
     if (this.insertIfAbsentStmt.run(key, json, etag, now).changes === 1) return etag;
     throw new ETagConflictError(key);
   }

@@ -1,5 +1,5 @@
-import type { Storage } from 'botbuilder-core';
 import { randomUUID } from 'node:crypto';
+import type { StateStore } from './stateStore';
 
 /**
  * Readiness that proves the store takes writes: a full disk or a read-only store still answers reads.
@@ -11,7 +11,7 @@ export class WriteProbe {
   private readonly key = `readiness/${randomUUID()}`;
   private inFlight?: Promise<void>;
 
-  constructor(private readonly storage: Storage) {}
+  constructor(private readonly storage: StateStore) {}
 
   /** Resolves once a write was read back; rejects with the store's error otherwise. */
   check(): Promise<void> {

@@ -1,7 +1,7 @@
-import { MemoryStorage } from 'botbuilder';
 import { BRANCHES, ITEMS, ITEM_IDS, SCENARIOS, SCENARIO_IDS, VERDICTS, VERDICT_IDS } from '../../src/core/content';
 import { ALICE, BotHarness, TurnResult } from '../support/botHarness';
 import { button, buttonsOf, cardOf, Json, textOf, titleOf } from '../../tools/cardReader';
+import { MemoryStateStore } from '../../src/storage/memoryStateStore';
 
 /** The whole conversation as an analyst lives it in a 1:1 chat, through the real bot and the SDK's TestAdapter. */
 
@@ -278,7 +278,7 @@ describe('undo walk-through', () => {
   });
 
   it('a restart in the middle loses nothing: a new bot on the same storage continues at the next step', async () => {
-    const storage = new MemoryStorage();
+    const storage = new MemoryStateStore();
     bot = new BotHarness(storage);
     let card = await walkToStep(5);
     bot = bot.restarted();

@@ -38,7 +38,7 @@ describe.each(STORES)('a create-only write to %s', (_name, settings) => {
     store = handle.storage;
   });
 
-  const failureOf = (write: Promise<void>): Promise<unknown> => write.then(() => undefined, (error: unknown) => error);
+  const failureOf = (write: Promise<unknown>): Promise<unknown> => write.then(() => undefined, (error: unknown) => error);
 
   it('creates a missing item, refuses an existing one, and the item then updates as usual', async () => {
     const key = `msteams/conversations/${randomUUID()}/users/29%3Aa`;

@@ -1,11 +1,12 @@
 import { metrics, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { AggregationTemporality, DataPoint, InMemoryMetricExporter, MeterProvider, MetricData, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import { BasicTracerProvider, InMemorySpanExporter, ReadableSpan, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { MemoryStorage, Storage, StoreItems } from 'botbuilder';
 import { EdgeServer, startEdgeServer } from '../support/edgeServer';
 import { FakeConnector, startFakeConnector } from '../../tools/fakeConnector';
 import { ANALYST, ownCardClick, typedMessage } from '../support/wireActivities';
 import { CARD_ACTION_INVOKE } from '../../src/bot/wireNames';
+import { MemoryStateStore } from '../../src/storage/memoryStateStore';
+import type { StateItems, StateStore, WrittenETags } from '../../src/storage/stateStore';
 
 /**
  * The HTTP edge, adapter and bot in this process, with OpenTelemetry's SDK registered over
@@ -20,19 +21,19 @@ const TENANT_ID = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const CONVERSATION_ID = 'a:edge-personal-chat';
 
 /** A store that fails every call while `down` is set, as a full disk or a lost connection does. */
-class SwitchableStorage implements Storage {
+class SwitchableStorage implements StateStore {
   down = false;
-  private readonly inner = new MemoryStorage();
+  private readonly inner = new MemoryStateStore();
 
-  read(keys: string[]): Promise<StoreItems> {
+  read(keys: readonly string[]): Promise<StateItems> {
     return this.down ? Promise.reject(new Error('ENOSPC: no space left on device')) : this.inner.read(keys);
   }
 
-  write(changes: StoreItems): Promise<void> {
+  write(changes: StateItems): Promise<WrittenETags> {
     return this.down ? Promise.reject(new Error('ENOSPC: no space left on device')) : this.inner.write(changes);
   }
 
-  delete(keys: string[]): Promise<void> {
+  delete(keys: readonly string[]): Promise<void> {
     return this.down ? Promise.reject(new Error('ENOSPC: no space left on device')) : this.inner.delete(keys);
   }
 }

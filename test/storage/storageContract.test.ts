@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Storage } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createStorage, type StorageHandle, type StorageSettings } from '../../src/storage/createStorage';
 import { isETagConflict } from '../../src/storage/errors';
+import type { StateStore } from '../../src/storage/stateStore';
 import { startAzurite, type Azurite } from '../../tools/azurite';
 import { createLogger } from '../../src/ops/logger';
 
@@ -51,7 +51,7 @@ const stores: StoreCase[] = [
 /** Unique keys let the tests share one store without resetting it. */
 const newKey = (): string => `msteams/conversations/${randomUUID()}/`;
 
-async function expectConflict(write: Promise<void>): Promise<void> {
+async function expectConflict(write: Promise<unknown>): Promise<void> {
   const outcome = await write.then(
     () => undefined,
     (err: unknown) => err,
@@ -61,7 +61,7 @@ async function expectConflict(write: Promise<void>): Promise<void> {
 
 describe.each(stores)('$name storage contract', ({ settings, eTagOnMissingKey }) => {
   let handle: StorageHandle;
-  let storage: Storage;
+  let storage: StateStore;
 
   beforeAll(() => {
     handle = createStorage(settings(), createLogger('silent'));
@@ -72,7 +72,7 @@ describe.each(stores)('$name storage contract', ({ settings, eTagOnMissingKey })
     await handle?.close();
   });
 
-  const eTagOf = async (key: string): Promise<string> => (await storage.read([key]))[key].eTag;
+  const eTagOf = async (key: string): Promise<string | undefined> => (await storage.read([key]))[key].eTag;
 
   it('reads nothing for keys that were never written', async () => {
     await expect(storage.read([newKey(), newKey()])).resolves.toEqual({});
@@ -96,6 +96,14 @@ describe.each(stores)('$name storage contract', ({ settings, eTagOnMissingKey })
     await storage.write({ [key]: { n: 3 } });
     const third = await eTagOf(key);
     expect(new Set([first, second, third]).size).toBe(3);
+  });
+
+  it('tells the eTag each written item got, the one a read then gives, so it can be written again without a read', async () => {
+    const [first, second] = [newKey(), newKey()];
+    const written = await storage.write({ [first]: { n: 1 }, [second]: { n: 1 } });
+    expect(written).toEqual({ [first]: await eTagOf(first), [second]: await eTagOf(second) });
+    await storage.write({ [first]: { n: 2, eTag: written[first] } });
+    expect((await storage.read([first]))[first].n).toBe(2);
   });
 
   it('rejects a write whose eTag is stale and keeps the stored item', async () => {

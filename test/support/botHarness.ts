@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Activity, ActivityEx, ActivityTypes, ConversationReference, MemoryStorage, Storage, TestAdapter, TurnContext } from 'botbuilder';
+import { Activity, ActivityEx, ActivityTypes, ConversationReference, TestAdapter, TurnContext } from 'botbuilder';
 import { createBot } from '../../src/app';
 import { CARD_ACTION_INVOKE } from '../../src/bot/wireNames';
 import { createLogger, Logger } from '../../src/ops/logger';
+import { MemoryStateStore } from '../../src/storage/memoryStateStore';
+import type { StateStore } from '../../src/storage/stateStore';
 import { buttonsOf, CardButton, Json } from '../../tools/cardReader';
 
 /** Drives the real TeamsBot through the SDK's TestAdapter, as Teams would: text, submits, invokes. */
@@ -72,7 +74,7 @@ export class BotHarness {
   private readonly shownIn = new Map<string, string>();
 
   constructor(
-    readonly storage: Storage = new MemoryStorage(),
+    readonly storage: StateStore = new MemoryStateStore(),
     private readonly log: Logger = createLogger('silent'),
   ) {
     const bot = createBot(storage, { newWalkId: () => `walk-${++this.walkCounter}` }, log);

@@ -1,13 +1,14 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { MemoryStorage, Storage, StoreItems } from 'botbuilder';
 import { createApp } from '../../src/app';
 import { OwnershipLedger } from '../../src/bot/ownershipLedger';
 import { BotIdentity, Config } from '../../src/config';
 import { DEFAULT_MAX_TURNS_IN_FLIGHT, InFlightTurns } from '../../src/ops/inFlightTurns';
 import { createLogger, Logger } from '../../src/ops/logger';
 import { EdgeLimits } from '../../src/http/server';
+import { MemoryRow, MemoryStateStore } from '../../src/storage/memoryStateStore';
 import { ObservedStorage } from '../../src/storage/observedStorage';
+import type { StateStore } from '../../src/storage/stateStore';
 import { ANALYST, OWN_CARD_MESSAGE_ID, SHARED_CARD_MESSAGE_ID, typedMessage } from './wireActivities';
 
 /** The real HTTP edge, adapter and bot in this process, on a free port, with its log captured. */
@@ -25,7 +26,7 @@ export interface EdgeServer {
   readonly baseUrl: string;
   readonly httpServer: Server;
   /** What the bot has stored, by key. */
-  readonly stored: StoreItems;
+  readonly stored: ReadonlyMap<string, MemoryRow>;
   readonly turns: InFlightTurns;
   readonly log: Logger;
   logs(): LogLine[];
@@ -44,14 +45,14 @@ export interface EdgeServerOptions {
   readonly limits?: Partial<EdgeLimits>;
   readonly ping?: () => Promise<void>;
   /** The store behind the bot, observed as in production; default: memory (`stored`). */
-  readonly storage?: Storage;
+  readonly storage?: StateStore;
 }
 
 /**
  * The cards wire clicks come from, as if the bot had posted them in the analyst's chat: the ledger
  * is the only word on whose card a click is on, so a click on an unknown message is refused.
  */
-async function noteWireCards(storage: Storage, log: Logger): Promise<void> {
+async function noteWireCards(storage: StateStore, log: Logger): Promise<void> {
   const ledger = new OwnershipLedger(storage, log);
   const chat = typedMessage('', 'http://127.0.0.1/');
   await ledger.notePosted(chat, OWN_CARD_MESSAGE_ID, ANALYST);
@@ -81,8 +82,8 @@ async function answerOf(response: Response): Promise<HttpAnswer> {
 export async function startEdgeServer(options: EdgeServerOptions = {}): Promise<EdgeServer> {
   const lines: string[] = [];
   const log = createLogger('debug', { write: (line: string) => void lines.push(line) });
-  const stored: StoreItems = {};
-  const storage = new ObservedStorage(options.storage ?? new MemoryStorage(stored), log);
+  const stored = new Map<string, MemoryRow>();
+  const storage = new ObservedStorage(options.storage ?? new MemoryStateStore(stored), log);
   await noteWireCards(storage, log);
   let walks = 0;
   const app = createApp(edgeConfig(options.identity), {

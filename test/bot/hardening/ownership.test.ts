@@ -1,9 +1,10 @@
-import { MemoryStorage, Storage, StoreItems } from 'botbuilder';
 import { ALICE, BOB, BotHarness, TurnResult } from '../../support/botHarness';
 import { UNKNOWN_CARD_REPLY } from '../../../src/bot/replies';
 import { createLogger } from '../../../src/ops/logger';
 import { button, buttonsOf, CardButton, cardOf, Json, textOf } from '../../../tools/cardReader';
 import { CARD_ACTION_INVOKE } from '../../../src/bot/wireNames';
+import { MemoryRow, MemoryStateStore } from '../../../src/storage/memoryStateStore';
+import type { StateStore } from '../../../src/storage/stateStore';
 
 /**
  * Whose card a click came from is decided by the message it came from, through the bot's ledger of
@@ -29,14 +30,16 @@ function expectPrivateAnswer(result: TurnResult, text: string): void {
   expect(result.invokeResponse?.body).toEqual({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text });
 }
 
-const storedKeysOf = (storage: MemoryStorage): string[] => Object.keys((storage as unknown as { memory: StoreItems }).memory);
-const bobsRecords = (storage: MemoryStorage) => storedKeysOf(storage).filter((key) => key.endsWith(`/users/${encodeURIComponent(BOB.id)}`));
+let stored: Map<string, MemoryRow>;
+let storage: MemoryStateStore;
+const storedKeys = (): string[] => [...stored.keys()];
+const bobsRecords = (): string[] => storedKeys().filter((key) => key.endsWith(`/users/${encodeURIComponent(BOB.id)}`));
 
-let storage: MemoryStorage;
 let bot: BotHarness;
 let alice: { card: Json; messageId: string };
 beforeEach(async () => {
-  storage = new MemoryStorage();
+  stored = new Map();
+  storage = new MemoryStateStore(stored);
   bot = new BotHarness(storage);
   alice = postedCard(await bot.say('undo', { scope, as: ALICE }));
 });
@@ -50,7 +53,7 @@ describe("someone else's card cannot be taken over by editing its data", () => {
     const submitted = await bot.submit(forged, { scope, as: BOB, replyToId: alice.messageId });
     expect(submitted.updated).toHaveLength(0);
     expect(submitted.posted.map((a) => a.text)).toEqual([BELONGS_TO_ALICE]);
-    expect(bobsRecords(storage)).toEqual([]);
+    expect(bobsRecords()).toEqual([]);
   });
 
   it("Bob copies the whole data of a button from his own card onto Alice's: still hers", async () => {
@@ -101,11 +104,11 @@ describe('across a restart (same storage, new bot)', () => {
 
 describe("cards the ledger has no record of: only the owner's own record can prove them hers, nothing else moves them", () => {
   const forgetCard = async (messageId: string): Promise<void> => {
-    const ledgerKey = storedKeysOf(storage).find((key) => key.endsWith(`/cards/${encodeURIComponent(messageId)}`));
+    const ledgerKey = storedKeys().find((key) => key.endsWith(`/cards/${encodeURIComponent(messageId)}`));
     await storage.delete([ledgerKey!]);
   };
   const aliceRecordOf = async (): Promise<unknown> => {
-    const key = storedKeysOf(storage).find((k) => k.endsWith(`/users/${encodeURIComponent(ALICE.id)}`))!;
+    const key = storedKeys().find((k) => k.endsWith(`/users/${encodeURIComponent(ALICE.id)}`))!;
     return (await storage.read([key]))[key];
   };
 
@@ -119,7 +122,7 @@ describe("cards the ledger has no record of: only the owner's own record can pro
     const submitted = await bot.submit(forged, { scope, as: BOB, replyToId: alice.messageId });
     expect(submitted.updated).toHaveLength(0);
     expect(submitted.posted.map((a) => a.text)).toEqual([UNKNOWN_CARD_REPLY]);
-    expect(bobsRecords(storage)).toEqual([]);
+    expect(bobsRecords()).toEqual([]);
     expect(await aliceRecordOf()).toEqual(aliceBefore);
   });
 
@@ -137,7 +140,7 @@ describe("cards the ledger has no record of: only the owner's own record can pro
   });
 
   it("a card whose owner could not be noted is still posted; an error line says so; others' clicks on it are refused, its owner's record still lists it", async () => {
-    const failingCardWrites: Storage = {
+    const failingCardWrites: StateStore = {
       read: (keys) => storage.read(keys),
       delete: (keys) => storage.delete(keys),
       write: async (changes) => {

@@ -1,7 +1,7 @@
-import { MemoryStorage, StoreItems } from 'botbuilder';
 import { BotHarness, TurnResult } from '../../support/botHarness';
 import { button, cardOf, Json, textOf } from '../../../tools/cardReader';
 import { CARD_ACTION_INVOKE } from '../../../src/bot/wireNames';
+import { MemoryRow, MemoryStateStore } from '../../../src/storage/memoryStateStore';
 
 /**
  * Every card submit and invoke payload is checked before use, end to end through the real bot:
@@ -46,17 +46,18 @@ const badInvokeValues: [string, unknown][] = [
   ['data naming another verb', { action: { type: 'Action.Execute', verb: 'undo.next', data: { verb: 'undo.back', walk: 'walk-1', step: 1 } } }],
 ];
 
-let memory: StoreItems;
+let memory: Map<string, MemoryRow>;
 let bot: BotHarness;
 let stepOne: Json;
 beforeEach(async () => {
-  memory = {};
-  bot = new BotHarness(new MemoryStorage(memory));
+  memory = new Map();
+  bot = new BotHarness(new MemoryStateStore(memory));
   const permissions = cardOf((await bot.say('undo')).posted[0]);
   stepOne = (await bot.execute(button(permissions, 'I have them, continue'))).invokeResponse!.body.value as Json;
 });
 
-const storedState = (): string => JSON.stringify(Object.entries(memory).map(([key, item]) => [key, { ...(item as Json), eTag: undefined, seen: undefined }]));
+/** What is stored, but for eTags and the activities seen. */
+const storedState = (): string => JSON.stringify([...memory].map(([key, row]) => [key, { ...JSON.parse(row.json), seen: undefined }]));
 
 async function expectWalkUnchanged(before: string): Promise<void> {
   expect(storedState()).toBe(before);

@@ -1,9 +1,10 @@
-import { Activity, MemoryStorage, StoreItems } from 'botbuilder';
+import { Activity } from 'botbuilder';
 import { FOREIGN_TENANT_REPLY, tenantGate } from '../../../src/bot/tenantGate';
 import { createLogger } from '../../../src/ops/logger';
 import { BotHarness, TurnResult } from '../../support/botHarness';
 import { titleOf, cardOf } from '../../../tools/cardReader';
 import { CARD_ACTION_INVOKE, TASK_FETCH_INVOKE } from '../../../src/bot/wireNames';
+import { MemoryRow, MemoryStateStore } from '../../../src/storage/memoryStateStore';
 
 /** ALLOWED_TENANT_IDS: other tenants get a polite refusal and nothing else. */
 
@@ -15,12 +16,12 @@ const tenant = (id: string | undefined, conversationTenant?: string): Partial<Ac
   ...(conversationTenant ? { conversation: { id: 'a:personal-chat', conversationType: 'personal', isGroup: false, name: '', tenantId: conversationTenant } } : {}),
 });
 
-let memory: StoreItems;
+let memory: Map<string, MemoryRow>;
 let logLines: string[];
 function gatedBot(allowed: string[]): BotHarness {
-  memory = {};
+  memory = new Map();
   logLines = [];
-  const bot = new BotHarness(new MemoryStorage(memory));
+  const bot = new BotHarness(new MemoryStateStore(memory));
   bot.adapter.use(tenantGate(allowed, createLogger('warn', { write: (line: string) => void logLines.push(line) })));
   return bot;
 }
@@ -48,7 +49,7 @@ describe('with an allow-list', () => {
   it('a message from another tenant: one polite line, no card, nothing stored, a warning logged', async () => {
     const result = await sayUndo(bot, tenant(THEIRS));
     expect(result.posted.map((a) => a.text)).toEqual([FOREIGN_TENANT_REPLY]);
-    expect(memory).toEqual({});
+    expect(memory.size).toBe(0);
     expect(logLines.map((line) => JSON.parse(line))).toEqual([
       expect.objectContaining({ level: 'warn', tenants: [THEIRS], activityType: 'message' }),
     ]);
@@ -61,7 +62,7 @@ describe('with an allow-list', () => {
       status: 200,
       body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: FOREIGN_TENANT_REPLY },
     });
-    expect(memory).toEqual({});
+    expect(memory.size).toBe(0);
   });
 
   it('any other invoke from another tenant: 403', async () => {
@@ -81,7 +82,7 @@ describe('with an allow-list', () => {
   ])('an activity that %s is refused', async (_case, from) => {
     const result = await sayUndo(bot, from);
     expect(result.posted.map((a) => a.text)).toEqual([FOREIGN_TENANT_REPLY]);
-    expect(memory).toEqual({});
+    expect(memory.size).toBe(0);
   });
 });
 
