@@ -3,8 +3,8 @@
  * outline.png at the zip root, as Teams expects for sideloading or the admin center.
  *
  * The committed manifest carries the nil GUID as bot id so that it validates against the schema on
- * its own; packaging swaps in the real bot id from `MicrosoftAppId` (environment or .env), and the
- * app id from `TEAMS_APP_ID` when that is set.
+ * its own; packaging swaps in the real bot id from `MicrosoftAppId` (environment or .env), also in
+ * `webApplicationInfo` (single sign-on), and the app id from `TEAMS_APP_ID` when that is set.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -22,6 +22,8 @@ interface ManifestJson {
   icons: { color: string; outline: string };
   bots: { botId: string }[];
   composeExtensions?: { botId?: string }[];
+  /** Teams single sign-on: the bot's app and the Application ID URI it exposes, api://botid-<bot id>. */
+  webApplicationInfo?: { id: string; resource: string };
 }
 
 function readGuid(env: PackageEnv, name: string): string | undefined {
@@ -43,6 +45,7 @@ export function buildAppPackage(manifestDir: string, env: PackageEnv): Buffer {
   manifest.id = readGuid(env, 'TEAMS_APP_ID') ?? manifest.id;
   for (const bot of manifest.bots) bot.botId = botId;
   for (const extension of manifest.composeExtensions ?? []) extension.botId = botId;
+  if (manifest.webApplicationInfo) manifest.webApplicationInfo = { id: botId, resource: `api://botid-${botId}` };
 
   const zip = new AdmZip();
   zip.addFile('manifest.json', Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8'));

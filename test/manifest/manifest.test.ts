@@ -89,9 +89,14 @@ describe('committed manifest', () => {
     ]);
   });
 
-  it('keeps the placeholder bot id in both the bot and the message extension', () => {
+  it('keeps the placeholder bot id in the bot, the message extension and single sign-on', () => {
     expect(committed.bots[0].botId).toBe('00000000-0000-0000-0000-000000000000');
     expect(committed.composeExtensions[0].botId).toBe('00000000-0000-0000-0000-000000000000');
+    expect(committed.webApplicationInfo).toEqual({ id: '00000000-0000-0000-0000-000000000000', resource: 'api://botid-00000000-0000-0000-0000-000000000000' });
+  });
+
+  it('lets the sign-in card open the Bot Framework token service', () => {
+    expect(committed.validDomains).toContain('token.botframework.com');
   });
 });
 
@@ -137,6 +142,7 @@ describe('app package', () => {
     const packaged = JSON.parse(packageWith({ MicrosoftAppId: BOT_ID }).readAsText('manifest.json'));
     expect(packaged.bots[0].botId).toBe(BOT_ID);
     expect(packaged.composeExtensions[0].botId).toBe(BOT_ID);
+    expect(packaged.webApplicationInfo).toEqual({ id: BOT_ID, resource: `api://botid-${BOT_ID}` });
     expect(packaged.id).toBe(committed.id);
     expect(await validate(packaged)).toEqual([]);
   });
