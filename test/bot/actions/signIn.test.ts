@@ -3,7 +3,7 @@ import { Activity, ActivityTypes, InvokeResponse, tokenExchangeOperationName, Tu
 import { AuthenticationConstants, ClaimsIdentity } from 'botframework-connector';
 import { createAdapter } from '../../../src/bot/adapter';
 import type { TokenAnswer, TokenAudience } from '../../../src/bot/actions/analystToken';
-import { AnalystSignIn } from '../../../src/bot/actions/signIn';
+import { AnalystSignIn, SIGN_IN_FAILURE_INVOKE } from '../../../src/bot/actions/signIn';
 import { createLogger } from '../../../src/ops/logger';
 import { FakeConnector, startFakeConnector } from '../../../tools/fakeConnector';
 import { FakeTokenService, startFakeTokenService } from '../../support/fakeTokenService';
@@ -244,6 +244,16 @@ describe('signin/verifyState (sign-in through the card\'s button)', () => {
     const bot = startBot();
     expect((await bot.turn({ type: ActivityTypes.Invoke, name: verifyStateOperationName, value: { state: '000000' } })).invoke).toEqual({ status: 404 });
     expect((await bot.turn({ type: ActivityTypes.Invoke, name: verifyStateOperationName, value: {} })).invoke).toEqual({ status: 400 });
+  });
+});
+
+describe('signin/failure (single sign-on failed in the Teams client)', () => {
+  it('answers 200 and logs the code for the admin, nothing else', async () => {
+    const bot = startBot();
+    const { invoke, reachedBot } = await bot.turn({ type: ActivityTypes.Invoke, name: SIGN_IN_FAILURE_INVOKE, value: { code: 'resourcematchfailed', message: 'Resource match failed' } });
+    expect(invoke).toEqual({ status: 200 });
+    expect(reachedBot).toBe(false);
+    expect(logLines.map((line) => JSON.parse(line) as Record<string, unknown>)).toContainEqual(expect.objectContaining({ level: 'warn', code: 'resourcematchfailed' }));
   });
 });
 
