@@ -1,7 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { CardOwner } from '../src/core/cardActions';
 import { renderCard } from '../src/core/cards/render';
 import { CardName, View } from '../src/core/views';
 import { BotProcess, BotProcessOptions, startBotProcess } from '../tools/botProcess';
@@ -251,17 +250,16 @@ const SAMPLE_VIEWS: Readonly<Record<CardName, View>> = {
   actionResult: { card: 'actionResult', kind: 'submit-url', item: 'hxxps[://]contoso-login[.]example/verify', outcome: { kind: 'done', returnedId: 'bench-id' } },
 };
 
-const OWNER: CardOwner = { id: '29:bench-analyst', name: 'Bench Analyst' };
 const WARM_UP_RENDERS = 200;
 
 /** Renders each sample view `renders` times after a warm-up, timing each render. */
 export function timeCardRendering(renders: number): RenderTiming[] {
   return Object.values(SAMPLE_VIEWS).map((view) => {
-    for (let i = 0; i < WARM_UP_RENDERS; i++) renderCard(view, OWNER);
+    for (let i = 0; i < WARM_UP_RENDERS; i++) renderCard(view);
     const samplesUs: number[] = [];
     for (let i = 0; i < renders; i++) {
       const started = performance.now();
-      renderCard(view, OWNER);
+      renderCard(view);
       samplesUs.push((performance.now() - started) * 1000);
     }
     return { card: view.card, meanUs: mean(samplesUs), p99Us: percentile(samplesUs, 0.99) };

@@ -1,8 +1,13 @@
 import { Activity } from 'botbuilder-core';
-import { CardOwner } from '../core/cardActions';
 import { Logger } from '../ops/logger';
 import type { StateItem, StateStore } from '../storage/stateStore';
 import { StorageUnavailableError } from './flowRunner';
+
+/** Who a card belongs to, as the ledger records it: the name is for telling others whose card it is. */
+export interface CardOwner {
+  readonly id: string;
+  readonly name: string;
+}
 
 /** What the ledger keeps per card message: who it belongs to; no owner means a card for anyone. */
 interface LedgerEntry extends StateItem {
@@ -28,10 +33,10 @@ function judge(stored: unknown): ClickedCard {
 
 /**
  * Who each card the bot posted belongs to, kept server-side by message id: the one source of truth
- * about ownership. A click's data can be edited by whoever clicks, so the owner stamp on a button
- * never decides; the message the click came from (the channel's `replyToId`) does, through its record
- * here. A message with no record (swept with old state, or its note failed) belongs to nobody
- * provably, so its clicks are refused. Kept in the bot's storage, so restarts change nothing.
+ * about ownership. A click's data can be edited by whoever clicks, so it never decides (the owner
+ * stamp on an old card's buttons is ignored); the message the click came from (the channel's
+ * `replyToId`) does, through its record here. A message with no record (swept with old state, or
+ * its note failed) belongs to nobody provably, so its clicks are refused. Kept in the bot's storage, so restarts change nothing.
  */
 export class OwnershipLedger {
   constructor(

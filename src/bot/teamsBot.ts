@@ -2,7 +2,7 @@ import { ActivityTypes, AdaptiveCardInvokeResponse, ChannelAccount, InvokeRespon
 // Not the botbuilder index, for the start-up cost explained in adapter.ts.
 import { TeamsActivityHandler } from 'botbuilder/lib/teamsActivityHandler';
 import type { MessagingExtensionAction, MessagingExtensionActionResponse, TaskModuleRequest, TaskModuleResponse } from 'botbuilder-core';
-import { CardOwner } from '../core/cardActions';
+import type { CardOwner } from './ownershipLedger';
 import { isOwnedCard, renderCard } from '../core/cards/render';
 import { parseCommand } from '../core/commands';
 import { Finished } from '../core/recordEntry';
@@ -123,7 +123,7 @@ export class TeamsBot extends TeamsActivityHandler {
         if (answer.inPlace) {
           await this.noteMoved(context, answer.inPlace, answer.view);
           if (answer.finished) await this.record.note(context, answer.finished);
-          return cardInvokeResponse(renderCard(answer.view, ownerOf(context.activity.from)));
+          return cardInvokeResponse(renderCard(answer.view));
         }
         await this.deliverCard(context, answer);
         return messageInvokeResponse('Done: see the new card.');
@@ -192,13 +192,13 @@ export class TeamsBot extends TeamsActivityHandler {
 
   /** Replaces the analyst's own card in `messageId`, the message a submit came from. */
   private async replaceView(context: TurnContext, messageId: string, view: View): Promise<void> {
-    await replaceCard(context, messageId, renderCard(view, ownerOf(context.activity.from)));
+    await replaceCard(context, messageId, renderCard(view));
     await this.noteMoved(context, messageId, view);
   }
 
   /** Posts a view as a new card in this conversation. */
   private async postView(context: TurnContext, view: View): Promise<string | undefined> {
-    const messageId = await postCard(context, renderCard(view, ownerOf(context.activity.from)));
+    const messageId = await postCard(context, renderCard(view));
     await this.noteCard(context, messageId, view);
     return messageId;
   }

@@ -23,18 +23,7 @@ export type CardAction =
 
 export type Verb = CardAction['verb'];
 
-/** Who a card belongs to: stamped on every button so a click by someone else can be told apart. */
-export interface CardOwner {
-  readonly id: string;
-  readonly name: string;
-}
-
-/** A button's full data: the action, plus the owner when the card belongs to one analyst. */
-export type CardActionData = CardAction & { owner?: string; ownerName?: string };
-
-export type ParsedCardAction =
-  | { ok: true; action: CardAction; owner?: CardOwner }
-  | { ok: false; problem: string };
+export type ParsedCardAction = { ok: true; action: CardAction } | { ok: false; problem: string };
 
 const MAX_ID_LENGTH = 200;
 
@@ -70,7 +59,12 @@ const SCHEMAS: Readonly<Record<Verb, Readonly<Record<string, FieldCheck>>>> = {
   'act.cancel': { key: walkId },
 };
 
-const OWNER_FIELDS: Readonly<Record<string, FieldCheck>> = { owner: boundedText, ownerName: boundedText };
+/**
+ * Cards posted by earlier versions carry their owner on every button. Nothing reads it now (the
+ * ownership ledger decides whose card a click is on), but those cards still work: the fields are
+ * checked like any other and then dropped.
+ */
+const LEGACY_OWNER_FIELDS: Readonly<Record<string, FieldCheck>> = { owner: boundedText, ownerName: boundedText };
 
 function isVerb(value: unknown): value is Verb {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(SCHEMAS, value);
@@ -90,7 +84,7 @@ export function parseCardAction(data: unknown): ParsedCardAction {
   for (const [field, value] of Object.entries(record)) {
     if (field === 'verb') continue;
     // Own fields only: a field named "constructor" or "__proto__" must not find Object's members.
-    const check = Object.hasOwn(schema, field) ? schema[field] : Object.hasOwn(OWNER_FIELDS, field) ? OWNER_FIELDS[field] : undefined;
+    const check = Object.hasOwn(schema, field) ? schema[field] : Object.hasOwn(LEGACY_OWNER_FIELDS, field) ? LEGACY_OWNER_FIELDS[field] : undefined;
     if (!check) return { ok: false, problem: `the button sent an unexpected field "${field.slice(0, 40)}"` };
     if (!check(value)) return { ok: false, problem: `the button's "${field}" is not valid` };
   }
@@ -99,10 +93,6 @@ export function parseCardAction(data: unknown): ParsedCardAction {
   if ((record.owner === undefined) !== (record.ownerName === undefined)) {
     return { ok: false, problem: 'the button names an owner only in part' };
   }
-  const { owner, ownerName, ...action } = record;
-  return {
-    ok: true,
-    action: action as CardAction,
-    ...(typeof owner === 'string' && typeof ownerName === 'string' ? { owner: { id: owner, name: ownerName } } : {}),
-  };
+  const { owner: _owner, ownerName: _ownerName, ...action } = record;
+  return { ok: true, action: action as CardAction };
 }

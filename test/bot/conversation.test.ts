@@ -326,7 +326,13 @@ describe('bad button data: a clear answer, nothing changed, the conversation sti
   });
 });
 
-it('answers as the analyst who clicked, in their own state', async () => {
-  const card = onlyPosted(await bot.say('undo', { as: ALICE }));
-  expect(button(card, 'I have them, continue').data).toMatchObject({ owner: ALICE.id, ownerName: ALICE.name });
+it("draws the analyst's own card with no owner on its buttons; a card an earlier version stamped with one still moves", async () => {
+  const posted = await bot.say('undo', { as: ALICE });
+  const next = button(onlyPosted(posted), 'I have them, continue');
+  expect(next.data).not.toHaveProperty('owner');
+  expect(next.data).not.toHaveProperty('ownerName');
+
+  const stamped = { ...next, data: { ...next.data, owner: ALICE.id, ownerName: ALICE.name } };
+  const moved = replacedBy(await bot.execute(stamped, { as: ALICE, replyToId: String(posted.posted[0].id) }));
+  expect(textOf(moved)).toContain('Step 1 of 7');
 });

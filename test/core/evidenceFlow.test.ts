@@ -12,10 +12,9 @@ import { PHRASINGS } from './evidence/phrasings';
 /** Text that is not a command, read for evidence by the pure flow and drawn as a card. */
 
 const deps = { newWalkId: () => 'w2' };
-const OWNER = { id: '29:alice', name: 'Alice Analyst' };
 const PASTED = "hxxps://contoso-login[.]example/verify blocked in an email, it's clean";
 const say = (text: string, state?: FlowState) => respond(state, { kind: 'text', text }, deps);
-const cardFor = (view: View): Json => renderCard(view, OWNER) as unknown as Json;
+const cardFor = (view: View): Json => renderCard(view) as unknown as Json;
 
 /** What a click on the button leads to, as the bot would read the click's data, from the state given. */
 function clickOn(clicked: CardButton, state?: FlowState): View {
@@ -154,10 +153,6 @@ describe('text that is not a command', () => {
     const { state, view } = say(PASTED, walk);
     expect(state).toMatchObject(walk);
     expect(view).toMatchObject({ card: 'evidence', notice: 'You still have the undo walk-through (at step 3 of 7) open; its card still works.' });
-  });
-
-  it('stamps the buttons with the analyst who sent the text: the card is theirs', () => {
-    for (const b of buttonsOf(cardFor(say(PASTED).view))) expect(b.data).toMatchObject({ owner: OWNER.id, ownerName: OWNER.name });
   });
 });
 

@@ -57,7 +57,7 @@ window.drawCard = (json, hostConfig) => {
 };`;
 
 async function draw(view: View): Promise<Drawn> {
-  const card = renderCard(view, { id: '29:alice', name: 'Alice Analyst' });
+  const card = renderCard(view);
   return page.evaluate(([json, hostConfig]) => (globalThis as unknown as { drawCard(j: unknown, h: unknown): Drawn }).drawCard(json, hostConfig), [card, HOST_CONFIG] as const);
 }
 

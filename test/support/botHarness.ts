@@ -63,7 +63,7 @@ class RecordingAdapter extends TestAdapter {
   }
 }
 
-/** A button as the bot drew it: its data (verb, step, walk, owner stamp) tells one card's button from another's. */
+/** A button as the bot drew it: its data (verb, step, walk) tells one card's button from another's. */
 const buttonKey = (clicked: CardButton): string => JSON.stringify(clicked.data ?? null);
 const MESSAGE_WITH_NO_CARD = 'card-message-1';
 

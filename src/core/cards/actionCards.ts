@@ -1,7 +1,7 @@
 import type { ActionConfirmView, ActionOutcome, ActionResultView } from '../actions/actionViews';
 import { ActionKind, THREAT_CATEGORIES, ThreatCategory } from '../actions/model';
 import type { RequestPreview } from '../actions/preview';
-import { CardAction, CardOwner } from '../cardActions';
+import { CardAction } from '../cardActions';
 import { escapeMarkdown } from '../evidence/display';
 import { Button, button, link, LinkButton, primary } from './buttons';
 
@@ -30,17 +30,17 @@ export function actingData(kinds: readonly ActionKind[] | undefined): { acting?:
 }
 
 /** A missed threat is sent as what the analyst says it is: asked before the confirmation. */
-export function actionCategoryData(kind: ActionKind, owner?: CardOwner) {
+export function actionCategoryData(kind: ActionKind) {
   return {
     title: `${ACTION_TITLES[kind]}: what is it?`,
     prompt: 'Microsoft files a missed threat under the category you pick.',
-    choices: THREAT_CATEGORIES.map((category) => button(CATEGORY_LABELS[category], { verb: 'act.category', kind, category }, owner)),
-    buttons: [button('Cancel', { verb: 'command', command: 'cancel' }, owner)],
+    choices: THREAT_CATEGORIES.map((category) => button(CATEGORY_LABELS[category], { verb: 'act.category', kind, category })),
+    buttons: [button('Cancel', { verb: 'command', command: 'cancel' })],
   };
 }
 
 /** The email submission finds the message by its recipient and its Graph URL: asked here, checked when the request is built. */
-export function actionMessageData(category: ThreatCategory | undefined, recipient: string | undefined, owner?: CardOwner) {
+export function actionMessageData(category: ThreatCategory | undefined, recipient: string | undefined) {
   return {
     title: `${ACTION_TITLES['submit-email']}: which message?`,
     prompt: "Microsoft finds the message by who received it and its URL in Microsoft Graph (Outlook on the web or Graph Explorer shows the message's id).",
@@ -49,15 +49,15 @@ export function actionMessageData(category: ThreatCategory | undefined, recipien
     messageUrlLabel: "The message's Microsoft Graph URL",
     buttons: [
       // The card's two inputs join this data when clicked (recipient, messageUrl).
-      primary(button('Continue', { verb: 'act.message', kind: 'submit-email', category: category ?? 'none' } as CardAction, owner)),
-      button('Cancel', { verb: 'command', command: 'cancel' }, owner),
+      primary(button('Continue', { verb: 'act.message', kind: 'submit-email', category: category ?? 'none' } as CardAction)),
+      button('Cancel', { verb: 'command', command: 'cancel' }),
     ],
   };
 }
 
 const requestText = ({ method, path, body }: RequestPreview): { text: string } => ({ text: escapeMarkdown(`${method} ${path}\n${body}`) });
 
-export function actionConfirmData(view: ActionConfirmView, owner?: CardOwner) {
+export function actionConfirmData(view: ActionConfirmView) {
   return {
     title: `${ACTION_TITLES[view.kind]}?`,
     ...(view.dryRun ? { banner: 'Dry run: nothing will be sent, even if you confirm.' } : {}),
@@ -70,7 +70,7 @@ export function actionConfirmData(view: ActionConfirmView, owner?: CardOwner) {
     requestsTitle: 'What will be sent',
     requests: view.requests.map(requestText),
     links: [],
-    buttons: [primary(button('Confirm', { verb: 'act.confirm', key: view.key }, owner)), button('Cancel', { verb: 'act.cancel', key: view.key }, owner)],
+    buttons: [primary(button('Confirm', { verb: 'act.confirm', key: view.key })), button('Cancel', { verb: 'act.cancel', key: view.key })],
   };
 }
 

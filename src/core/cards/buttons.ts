@@ -1,4 +1,4 @@
-import { CardAction, CardActionData, CardOwner } from '../cardActions';
+import { CardAction } from '../cardActions';
 import { Link } from '../content';
 
 /**
@@ -11,7 +11,7 @@ export type ButtonStyle = 'positive' | 'default';
 export interface Button {
   readonly title: string;
   readonly verb: CardAction['verb'];
-  readonly data: CardActionData;
+  readonly data: CardAction;
   readonly style: ButtonStyle;
 }
 
@@ -20,15 +20,11 @@ export interface LinkButton extends Link {
   readonly style: ButtonStyle;
 }
 
-export function button(title: string, action: CardAction, owner?: CardOwner): Button {
-  const data: CardActionData = owner ? { ...action, owner: owner.id, ownerName: owner.name } : action;
-  return { title, verb: action.verb, data, style: 'default' };
-}
+export const button = (title: string, action: CardAction): Button => ({ title, verb: action.verb, data: action, style: 'default' });
 
-export const commandButton = (title: string, command: Extract<CardAction, { verb: 'command' }>['command'], owner?: CardOwner): Button =>
-  button(title, { verb: 'command', command }, owner);
+export const commandButton = (title: string, command: Extract<CardAction, { verb: 'command' }>['command']): Button => button(title, { verb: 'command', command });
 
-export const cancelButton = (owner?: CardOwner): Button => commandButton('Cancel', 'cancel', owner);
+export const cancelButton = (): Button => commandButton('Cancel', 'cancel');
 
 export const link = (title: string, url: string): LinkButton => ({ title, url, style: 'default' });
 

@@ -1,4 +1,4 @@
-import { CardAction, CardOwner } from '../cardActions';
+import { CardAction } from '../cardActions';
 import { Command } from '../commands';
 import { ItemId, ITEMS, ScenarioId, SCENARIOS, VerdictId, VERDICTS } from '../content';
 import { Proposal } from '../evidence';
@@ -87,12 +87,12 @@ function listed(phrases: readonly string[]): string {
   return `${phrases.slice(0, -1).join(', ')} and ${phrases[phrases.length - 1]}`;
 }
 
-export function evidenceCardData(view: EvidenceView, owner?: CardOwner) {
+export function evidenceCardData(view: EvidenceView) {
   const sure = view.confidence === 'sure';
   const offered = sure ? [] : [view.proposal, ...view.alternatives].slice(0, MAX_CHOICES);
   // The likeliest choice is the card's main action, whether it is the one proposal or the first of several.
   const choices: Button[] = offered.map((p, i) => {
-    const choice = button(wordingOf(p).title, proposalAction(p), owner);
+    const choice = button(wordingOf(p).title, proposalAction(p));
     return i === 0 ? primary(choice) : choice;
   });
   return {
@@ -103,8 +103,8 @@ export function evidenceCardData(view: EvidenceView, owner?: CardOwner) {
     facts: messageFacts({ evidence: view.evidence, references: view.references ?? [] }),
     choices,
     buttons: [
-      ...(sure ? [primary(button('Yes, show me what to do', proposalAction(view.proposal), owner))] : []),
-      commandButton('No, let me choose', chooseCommand(view.proposal), owner),
+      ...(sure ? [primary(button('Yes, show me what to do', proposalAction(view.proposal)))] : []),
+      commandButton('No, let me choose', chooseCommand(view.proposal)),
     ],
   };
 }

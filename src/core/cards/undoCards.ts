@@ -1,4 +1,3 @@
-import { CardOwner } from '../cardActions';
 import { BRANCHES, BRANCH_IDS, BranchId, InvestigationBranch, NEXT_STEPS, UNDO_PERMISSIONS, UNDO_STEPS, UNDO_STEP_COUNT } from '../content';
 import { BRANCH_STEP } from '../flow/undoWalk';
 import {
@@ -13,7 +12,7 @@ import { Button, button, cancelButton, commandButton, link, LinkButton, linkTo, 
 
 const TITLE = 'Undo a remediation';
 
-export function undoPermissionsData(walk: string, owner?: CardOwner) {
+export function undoPermissionsData(walk: string) {
   return {
     title: `${TITLE}: check your permissions first`,
     warning: 'Make sure you have the permissions below before you start: without them the Action center will not let you undo an action.',
@@ -22,7 +21,7 @@ export function undoPermissionsData(walk: string, owner?: CardOwner) {
     requirements: UNDO_PERMISSIONS.requirements,
     caveat: UNDO_PERMISSIONS.caveat,
     links: [linkTo(ACTION_CENTER_HISTORY), link('Article: required permissions', UNDO_PERMISSIONS.link.url)],
-    buttons: [primary(button('I have them, continue', { verb: 'undo.next', walk, step: 0 }, owner)), cancelButton(owner)],
+    buttons: [primary(button('I have them, continue', { verb: 'undo.next', walk, step: 0 })), cancelButton()],
   };
 }
 
@@ -36,12 +35,12 @@ function branchContext(step: number, branch: InvestigationBranch | undefined): s
   return step > BRANCH_STEP && branch ? `Investigation about ${branch.about}.` : undefined;
 }
 
-export function undoStepData(walk: string, step: number, branchId: BranchId | undefined, owner?: CardOwner) {
+export function undoStepData(walk: string, step: number, branchId: BranchId | undefined) {
   const content = UNDO_STEPS[step - 1];
   const branch = branchId ? BRANCHES[branchId] : undefined;
   const choices: Button[] = content.asksBranch
     ? BRANCH_IDS.map((id) =>
-        button(`${id === branchId ? '✓ ' : ''}${BRANCHES[id].label}`, { verb: 'undo.branch', walk, step, branch: id }, owner),
+        button(`${id === branchId ? '✓ ' : ''}${BRANCHES[id].label}`, { verb: 'undo.branch', walk, step, branch: id }),
       )
     : [];
   const links: LinkButton[] = [
@@ -61,9 +60,9 @@ export function undoStepData(walk: string, step: number, branchId: BranchId | un
     choices,
     links,
     buttons: [
-      button('Back', { verb: 'undo.back', walk, step }, owner),
-      ...(canGoOn ? [primary(button(step === UNDO_STEP_COUNT ? 'Done' : 'Next', { verb: 'undo.next', walk, step }, owner))] : []),
-      cancelButton(owner),
+      button('Back', { verb: 'undo.back', walk, step }),
+      ...(canGoOn ? [primary(button(step === UNDO_STEP_COUNT ? 'Done' : 'Next', { verb: 'undo.next', walk, step }))] : []),
+      cancelButton(),
     ],
   };
 }

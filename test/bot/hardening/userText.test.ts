@@ -1,6 +1,6 @@
 import { Activity } from 'botbuilder';
 import { Actor, ALICE, BotHarness, Scope, TurnResult } from '../../support/botHarness';
-import { button, buttonsOf, cardOf, Json, textOf } from '../../../tools/cardReader';
+import { button, cardOf, Json, textOf } from '../../../tools/cardReader';
 
 /**
  * Whatever an analyst types or is called, the bot never interprets it: no template expression is
@@ -71,15 +71,13 @@ describe.each<Scope>(['personal', 'channel'])('in a %s conversation', (scope) =>
     expectNothingInterpreted(result, hostile);
   });
 
-  it.each(HOSTILE)('an analyst named %j: cards carry the name only as data, exactly as given', async (hostile) => {
+  it.each(HOSTILE)('an analyst named %j: their cards never carry the name, not even in button data, and every step works', async (hostile) => {
     const eve: Actor = { id: '29:eve', name: hostile };
     let result = await bot.say('undo', { scope, as: eve });
     expectNothingInterpreted(result, hostile);
     let card = cardOf(result.posted[0]);
     for (const title of ['I have them, continue', 'Next', 'Next', 'Next']) {
-      const stamped = buttonsOf(card).filter((b) => b.data);
-      expect(stamped.length).toBeGreaterThan(0);
-      for (const b of stamped) expect(b.data?.ownerName).toBe(hostile);
+      expect(JSON.stringify(card)).not.toContain(JSON.stringify(hostile).slice(1, -1));
       result = await bot.execute(button(card, title), { scope, as: eve });
       expectNothingInterpreted(result, hostile);
       card = cardsOf(result)[0];

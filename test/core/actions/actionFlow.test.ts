@@ -12,7 +12,6 @@ import { button, buttonsOf, CardButton, Json, textOf } from '../../../tools/card
 
 /** Direct actions through the pure conversation: from pasted evidence to a confirmation and its result, as the cards show them. */
 
-const OWNER = { id: '29:alice', name: 'Alice Analyst' };
 const ACTOR = { analyst: 'Alice Analyst', threadName: 'Incident 2972395', threadUrl: 'https://teams.microsoft.com/l/message/19%3Aabc/1' };
 const START = Date.UTC(2026, 11, 1, 12, 0, 0);
 
@@ -32,7 +31,7 @@ interface Turn {
 
 function say(text: string, deps: FlowDependencies, state?: FlowState): Turn {
   const result = respond(state, { kind: 'text', text }, deps);
-  return { state: result.state, view: result.view, card: renderCard(result.view, OWNER) as unknown as Json, send: result.send };
+  return { state: result.state, view: result.view, card: renderCard(result.view) as unknown as Json, send: result.send };
 }
 
 function click(clicked: CardButton, deps: FlowDependencies, state: FlowState | undefined): Turn {
@@ -40,7 +39,7 @@ function click(clicked: CardButton, deps: FlowDependencies, state: FlowState | u
   if (!parsed.ok) throw new Error(parsed.problem);
   const input: TurnInput = { kind: 'action', action: parsed.action, actor: ACTOR };
   const result = respond(state, input, deps);
-  return { state: result.state, view: result.view, card: renderCard(result.view, OWNER) as unknown as Json, send: result.send, finished: result.finished };
+  return { state: result.state, view: result.view, card: renderCard(result.view) as unknown as Json, send: result.send, finished: result.finished };
 }
 
 const PASTED = "hxxps://contoso-login[.]example/verify was blocked in an email, it's clean";
