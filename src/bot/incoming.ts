@@ -1,13 +1,13 @@
 import { Activity } from 'botbuilder-core';
 import { parseCardAction } from '../core/cardActions';
-import { TurnInput } from '../core/flow/conversation';
+import { AnalystInput } from '../core/flow/conversation';
 
 /** How a turn reached the bot; it decides how the answer is delivered. */
 export type Origin = 'text' | 'submit' | 'execute';
 
 export type IncomingTurn =
   /** Whose card was clicked is not read from the click's data, which the clicker can edit: the ownership ledger decides. */
-  | { readonly kind: 'input'; readonly input: TurnInput; readonly origin: Origin }
+  | { readonly kind: 'input'; readonly input: AnalystInput; readonly origin: Origin }
   /** A click whose data failed validation: answered, never acted on. */
   | { readonly kind: 'refused'; readonly problem: string };
 

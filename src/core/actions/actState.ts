@@ -86,7 +86,7 @@ function parseOrigin(s: unknown): ActionOrigin | undefined {
   return { threadName: s.threadName, threadUrl: s.threadUrl, analyst: s.analyst, now: s.now };
 }
 
-const OUTCOME_KINDS = ['dry-run', 'done', 'failed', 'refused', 'cancelled', 'expired', 'sending', 'unknown'] as const;
+const OUTCOME_KINDS = ['dry-run', 'done', 'failed', 'refused', 'cancelled', 'expired', 'sending', 'interrupted', 'unknown'] as const;
 
 function parseOutcome(s: unknown): ActionOutcome | undefined {
   if (!isRecord(s) || !isMember(OUTCOME_KINDS, s.kind)) return undefined;
@@ -107,5 +107,7 @@ function parsePending(s: unknown): PendingAction | undefined {
   const origin = parseOrigin(s.origin);
   const outcome = s.outcome === undefined ? undefined : parseOutcome(s.outcome);
   if (!action || !origin || !isMember(['awaiting', 'sending', 'settled'] as const, s.stage) || (s.outcome !== undefined && !outcome)) return undefined;
-  return { key: s.key, action, origin, dryRun: s.dryRun, stage: s.stage, ...(outcome ? { outcome } : {}) };
+  if (s.sentAt !== undefined && typeof s.sentAt !== 'number') return undefined;
+  const sentAt = typeof s.sentAt === 'number' ? { sentAt: s.sentAt } : {};
+  return { key: s.key, action, origin, dryRun: s.dryRun, stage: s.stage, ...sentAt, ...(outcome ? { outcome } : {}) };
 }

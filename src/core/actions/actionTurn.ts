@@ -5,7 +5,8 @@ import { judgementOf } from '../safety';
 import type { View } from '../views';
 import type { ActState } from './actState';
 import { actionFor, Answered, offeredActions, recipientOf } from './answerActions';
-import { ActionStep, cancel, confirm, PendingAction, propose } from './confirmation';
+import { ActionStep, cancel, confirm, PendingAction, propose, settleSent } from './confirmation';
+import type { ActionOutcome } from './actionViews';
 import { itemShown } from './preview';
 import type { FinishedAction } from '../recordEntry';
 import type { DirectActionMode } from './mode';
@@ -57,19 +58,43 @@ export function actOn(state: FlowState | undefined, action: ActVerb, actor: Acto
       step = confirm(act?.pending, action.key, deps.now());
       break;
     case 'act.cancel':
-      step = cancel(act?.pending, action.key);
+      step = cancel(act?.pending, action.key, deps.now());
       break;
   }
+  return afterStep(state, step);
+}
+
+/**
+ * The services' answer to a confirmed action, once its requests came back: kept with the
+ * confirmation, shown in its place, and recorded when done. It changes nothing else.
+ */
+export function actionSent(state: FlowState | undefined, key: string, outcome: ActionOutcome): FlowResult {
+  return afterStep(state, settleSent(state?.act?.pending, key, outcome));
+}
+
+/**
+ * A `cancel` while a confirmation is open cancels it too: its Confirm button then sends nothing.
+ * One already sending or settled stays as it is.
+ */
+export function cancelOpenConfirmation(result: FlowResult): FlowResult {
+  const pending = result.state?.act?.pending;
+  if (pending?.stage !== 'awaiting') return result;
+  const { state } = afterStep(result.state, cancel(pending, pending.key, pending.origin.now));
+  return { ...result, state };
+}
+
+function afterStep(state: FlowState | undefined, step: ActionStep): FlowResult {
+  const act = state?.act;
   const { pending: _old, ...rest } = act ?? {};
   const next: ActState = { ...rest, ...(step.pending ? { pending: step.pending } : {}) };
-  const finished = act?.pending?.stage === 'awaiting' ? finishedBy(step.pending) : undefined;
+  const finished = act?.pending?.stage !== 'settled' ? finishedBy(step.pending) : undefined;
   return { state: withAct(state, next), view: step.view, ...(step.send ? { send: step.send } : {}), ...(finished ? { finished } : {}) };
 }
 
 /** What goes on the thread's record: a dry run, or an action done, once, when it settles so. */
 function finishedBy(pending: PendingAction | undefined): FinishedAction | undefined {
   const outcome = pending?.outcome;
-  if (pending === undefined || (outcome?.kind !== 'dry-run' && outcome?.kind !== 'done')) return undefined;
+  if (pending?.stage !== 'settled' || (outcome?.kind !== 'dry-run' && outcome?.kind !== 'done')) return undefined;
   const result = outcome.kind === 'done' ? { kind: 'done' as const, returnedId: outcome.returnedId } : { kind: 'dry-run' as const };
   return { kind: 'action', action: pending.action.kind, item: itemShown(pending.action), result };
 }

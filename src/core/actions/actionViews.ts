@@ -23,6 +23,8 @@ export type ActionOutcome =
   | { readonly kind: 'cancelled' }
   | { readonly kind: 'expired' }
   | { readonly kind: 'sending' }
+  /** The bot stopped while sending: whether the service got the request is not known. */
+  | { readonly kind: 'interrupted' }
   | { readonly kind: 'unknown' };
 
 /** The result, in place of the confirmation. Dry runs keep the requests that would have gone out. */

@@ -6,6 +6,11 @@ import { SERVICE_OF, SERVICES } from './services';
 
 /** A confirmation left this long is no longer honoured: the analyst asks again and reads it again. */
 export const CONFIRMATION_TTL_MS = 10 * 60_000;
+/**
+ * A send takes at most about 40 s (three tries of 10 s and their waits). One still "sending" after
+ * this was cut off by a restart: it is settled as interrupted rather than shown as sending forever.
+ */
+export const SEND_DEADLINE_MS = 3 * 60_000;
 
 /**
  * An action waiting for, or past, the analyst's confirmation, kept in their state. The key is its
@@ -17,6 +22,8 @@ export interface PendingAction {
   readonly origin: ActionOrigin;
   readonly dryRun: boolean;
   readonly stage: 'awaiting' | 'sending' | 'settled';
+  /** When sending started (epoch ms), to tell a send in progress from one a restart cut off. */
+  readonly sentAt?: number;
   readonly outcome?: ActionOutcome;
 }
 
@@ -51,26 +58,36 @@ export function propose(action: DirectAction, origin: ActionOrigin, key: string,
 export function confirm(pending: PendingAction | undefined, key: string, now: number): ActionStep {
   const known = pending?.key === key ? pending : undefined;
   if (known === undefined) return unknown(pending);
-  if (known.stage !== 'awaiting') return { pending: known, view: resultOf(known) };
+  if (known.stage !== 'awaiting') return whereItStands(known, now);
   if (now - known.origin.now > CONFIRMATION_TTL_MS) return settleAs(known, { kind: 'expired' });
   const built = buildRequests(known.action, known.origin);
   if (!built.ok) return settleAs(known, { kind: 'refused', text: built.refusal.text });
   if (known.dryRun) return settleAs(known, { kind: 'dry-run' });
-  const sending: PendingAction = { ...known, stage: 'sending' };
+  const sending: PendingAction = { ...known, stage: 'sending', sentAt: now };
   return { pending: sending, view: resultOf(sending), send: built.requests };
 }
 
 /** Cancel: nothing is sent. Too late once sending has started; then the click shows where it stands. */
-export function cancel(pending: PendingAction | undefined, key: string): ActionStep {
+export function cancel(pending: PendingAction | undefined, key: string, now: number): ActionStep {
   const known = pending?.key === key ? pending : undefined;
   if (known === undefined) return unknown(pending);
-  if (known.stage !== 'awaiting') return { pending: known, view: resultOf(known) };
+  if (known.stage !== 'awaiting') return whereItStands(known, now);
   return settleAs(known, { kind: 'cancelled' });
 }
 
-/** The call came back: the outcome is kept under the same key, so a later click shows it again. */
-export function settle(pending: PendingAction, outcome: ActionOutcome): ActionStep {
+/**
+ * The call came back: the outcome is kept under the same key, so a later click shows it again. Only
+ * a confirmation still sending takes it; any other (settled meanwhile, replaced) stays as it is.
+ */
+export function settleSent(pending: PendingAction | undefined, key: string, outcome: ActionOutcome): ActionStep {
+  if (pending?.key !== key || pending.stage !== 'sending') return pending?.key === key ? { pending, view: resultOf(pending) } : unknown(pending);
   return settleAs(pending, outcome);
+}
+
+/** A click on a confirmation past its awaiting stage: its result, or interrupted when a restart cut its send off. */
+function whereItStands(known: PendingAction, now: number): ActionStep {
+  const cutOff = known.stage === 'sending' && now - (known.sentAt ?? known.origin.now) > SEND_DEADLINE_MS;
+  return cutOff ? settleAs(known, { kind: 'interrupted' }) : { pending: known, view: resultOf(known) };
 }
 
 function settleAs(pending: PendingAction, outcome: ActionOutcome): ActionStep {

@@ -82,6 +82,7 @@ const OUTCOME_TITLES: Readonly<Record<ActionOutcome['kind'], string>> = {
   cancelled: 'Cancelled: nothing was sent',
   expired: 'Expired: nothing was sent',
   sending: 'Being sent',
+  interrupted: 'Not known whether it was sent',
   unknown: 'This confirmation is no longer open',
 };
 
@@ -100,6 +101,8 @@ function outcomeText(outcome: ActionOutcome): string {
       return 'A confirmation is good for 10 minutes. Ask again from the answer card to see it afresh.';
     case 'sending':
       return 'The result will take the place of this card.';
+    case 'interrupted':
+      return 'The bot stopped while sending this, so it may or may not have reached the service. Check in the Defender portal before asking again.';
     case 'unknown':
       return 'Nothing was sent from this click. Ask again from the answer card.';
   }

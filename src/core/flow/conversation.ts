@@ -1,4 +1,5 @@
-import { Actor, actOn, ActVerb, carryAct, DirectActionDeps, isActVerb } from '../actions/actionTurn';
+import { actionSent, Actor, actOn, ActVerb, cancelOpenConfirmation, carryAct, DirectActionDeps, isActVerb } from '../actions/actionTurn';
+import type { ActionOutcome } from '../actions/actionViews';
 import { CardAction } from '../cardActions';
 import { Command, parseCommand } from '../commands';
 import { MessageContext, Proposal, recogniseEvidence } from '../evidence';
@@ -8,10 +9,11 @@ import { EvidenceView, View } from '../views';
 import { FlowResult } from './flowResult';
 import { continueUndo, positionName, startUndo } from './undoWalk';
 
-/** What reached the bot in one turn, already stripped of transport details. */
-export type TurnInput =
-  | { kind: 'text'; text: string }
-  | { kind: 'action'; action: CardAction; actor?: Actor };
+/** What the analyst sent in one turn, already stripped of transport details. */
+export type AnalystInput = { kind: 'text'; text: string } | { kind: 'action'; action: CardAction; actor?: Actor };
+
+/** A turn's input: the analyst's, or what a service answered to their confirmed direct action `key`. */
+export type TurnInput = AnalystInput | { kind: 'sent'; key: string; outcome: ActionOutcome };
 
 export interface FlowDependencies {
   /** A fresh id for a new undo walk-through, so cards of an earlier walk can be told apart. */
@@ -23,12 +25,17 @@ export interface FlowDependencies {
 /** The whole conversation as a pure function: state and input in, next state and view out. */
 export function respond(state: FlowState | undefined, input: TurnInput, deps: FlowDependencies): FlowResult {
   let result: FlowResult;
+  if (input.kind === 'sent') return actionSent(state, input.key, input.outcome);
   if (input.kind === 'text') result = answerText(state, input.text, deps);
   else if (isActVerb(input.action)) return actOn(state, input.action, input.actor, deps.directActions);
   else result = runAction(state, input.action, deps);
   const finished = finishedBy(state, result);
-  return carryAct(state, finished ? { ...result, finished } : result, deps.directActions);
+  const carried = carryAct(state, finished ? { ...result, finished } : result, deps.directActions);
+  return asksToCancel(input) ? cancelOpenConfirmation(carried) : carried;
 }
+
+const asksToCancel = (input: TurnInput): boolean =>
+  input.kind === 'text' ? parseCommand(input.text) === 'cancel' : input.kind === 'action' && input.action.verb === 'command' && input.action.command === 'cancel';
 
 /**
  * Typed text: a command, or a message to read for evidence and intent (small talk never gets here:

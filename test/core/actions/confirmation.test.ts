@@ -1,4 +1,4 @@
-import { cancel, CONFIRMATION_TTL_MS, confirm, propose, settle } from '../../../src/core/actions/confirmation';
+import { cancel, CONFIRMATION_TTL_MS, confirm, propose, SEND_DEADLINE_MS, settleSent } from '../../../src/core/actions/confirmation';
 import { ActionOrigin, DirectAction } from '../../../src/core/actions/model';
 
 /** The confirmation: what the analyst sees before anything is sent, and what each click may do. */
@@ -45,7 +45,7 @@ describe('confirm', () => {
     expect(again.send).toBeUndefined();
     expect(again.view).toMatchObject({ card: 'actionResult', outcome: { kind: 'sending' } });
 
-    const settled = settle(first.pending!, { kind: 'done', returnedId: '49c5ef5b-1f65-444a-e6b9-08d772ea2059', link: 'https://security.microsoft.com/reportsubmission?viewid=url' });
+    const settled = settleSent(first.pending, 'key-1', { kind: 'done', returnedId: '49c5ef5b-1f65-444a-e6b9-08d772ea2059', link: 'https://security.microsoft.com/reportsubmission?viewid=url' });
     const redelivered = confirm(settled.pending, 'key-1', NOW + 60_000);
     expect(redelivered.send).toBeUndefined();
     expect(redelivered.view).toEqual(settled.view);
@@ -81,13 +81,39 @@ describe('cancel', () => {
   const { pending } = propose(SUBMIT, ORIGIN, 'key-1', false);
 
   it('sends nothing, and a later confirm of the same card sends nothing either', () => {
-    const cancelled = cancel(pending, 'key-1');
+    const cancelled = cancel(pending, 'key-1', NOW + 500);
     expect(cancelled.view).toMatchObject({ outcome: { kind: 'cancelled' } });
     expect(confirm(cancelled.pending, 'key-1', NOW + 1000).send).toBeUndefined();
   });
 
   it('is too late once sending has started', () => {
     const sending = confirm(pending, 'key-1', NOW + 1000);
-    expect(cancel(sending.pending, 'key-1')).toMatchObject({ pending: { stage: 'sending' }, view: { outcome: { kind: 'sending' } } });
+    expect(cancel(sending.pending, 'key-1', NOW + 2000)).toMatchObject({ pending: { stage: 'sending' }, view: { outcome: { kind: 'sending' } } });
+  });
+});
+
+describe('a send cut off by a restart', () => {
+  const { pending } = propose(SUBMIT, ORIGIN, 'key-1', false);
+  const sending = confirm(pending, 'key-1', NOW + 1000).pending;
+
+  it('shows "being sent" while the send may still be running, and sends nothing again', () => {
+    const click = confirm(sending, 'key-1', NOW + 1000 + SEND_DEADLINE_MS);
+    expect(click.send).toBeUndefined();
+    expect(click.view).toMatchObject({ outcome: { kind: 'sending' } });
+  });
+
+  it('is settled as not known once past the deadline, so the card stops saying "being sent" and nothing is sent again', () => {
+    const click = confirm(sending, 'key-1', NOW + 1001 + SEND_DEADLINE_MS);
+    expect(click.send).toBeUndefined();
+    expect(click.pending).toMatchObject({ stage: 'settled', outcome: { kind: 'interrupted' } });
+    expect(click.view).toMatchObject({ outcome: { kind: 'interrupted' } });
+    expect(cancel(sending, 'key-1', NOW + 1001 + SEND_DEADLINE_MS).pending).toMatchObject({ outcome: { kind: 'interrupted' } });
+  });
+
+  it('a late answer from the service no longer changes a confirmation settled meanwhile', () => {
+    const interrupted = confirm(sending, 'key-1', NOW + 1001 + SEND_DEADLINE_MS).pending;
+    const late = settleSent(interrupted, 'key-1', { kind: 'done', returnedId: 'late-id' });
+    expect(late.pending).toBe(interrupted);
+    expect(settleSent(sending, 'other-key', { kind: 'done', returnedId: 'x' }).view).toMatchObject({ outcome: { kind: 'unknown' } });
   });
 });
