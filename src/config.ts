@@ -43,8 +43,15 @@ export interface Config {
   readonly applicationInsightsConnectionString: string | undefined;
   /** `off` (default): answer cards offer no action; `dry-run`: actions are confirmed and shown, never sent. */
   readonly directActions: DirectActionMode;
+  /** Base URLs of Microsoft Graph and the Defender for Endpoint API, for DIRECT_ACTIONS=on. */
+  readonly securityApis: SecurityApiUrls;
   /** How a direct action gets the analyst's own token. */
   readonly signIn: SignInSettings;
+}
+
+export interface SecurityApiUrls {
+  readonly graphBaseUrl: string;
+  readonly defenderBaseUrl: string;
 }
 
 /**
@@ -240,11 +247,10 @@ function signIn(env: Env): SignInSettings {
   return { graphConnection, defenderConnection, tokenServiceUrl };
 }
 
-/** `on` needs the analyst's sign-in and the service calls, which this version does not have yet. */
-function directActions(env: Env): DirectActionMode {
-  const mode = oneOf(env, 'DIRECT_ACTIONS', DIRECT_ACTION_MODES, 'off');
-  if (mode === 'on') throw new ConfigError('DIRECT_ACTIONS', 'on is not available in this version (the sign-in and the calls are still to come); use dry-run or off');
-  return mode;
+/** Where confirmed actions are sent: Microsoft's services unless a test points elsewhere. The analyst's token goes with each call. */
+function securityApis(env: Env): SecurityApiUrls {
+  const url = (name: string, fallback: string): string => secureUrl(name, value(env, name) || fallback);
+  return { graphBaseUrl: url('GRAPH_BASE_URL', 'https://graph.microsoft.com'), defenderBaseUrl: url('DEFENDER_API_BASE_URL', 'https://api.securitycenter.microsoft.com') };
 }
 
 const HOSTNAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i;
@@ -276,6 +282,7 @@ export function loadConfig(env: Env): Config {
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     applicationInsightsConnectionString: applicationInsights(env),
     signIn: signIn(env),
-    directActions: directActions(env),
+    directActions: oneOf(env, 'DIRECT_ACTIONS', DIRECT_ACTION_MODES, 'off'),
+    securityApis: securityApis(env),
   };
 }

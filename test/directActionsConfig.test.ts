@@ -8,16 +8,35 @@ describe('DIRECT_ACTIONS', () => {
     [{ DIRECT_ACTIONS: '' }, 'off'],
     [{ DIRECT_ACTIONS: 'off' }, 'off'],
     [{ DIRECT_ACTIONS: 'Dry-Run' }, 'dry-run'],
+    [{ DIRECT_ACTIONS: 'on', OAUTH_CONNECTION_NAME: 'graph' }, 'on'],
   ])('%j -> %s', (env, mode) => {
     expect(loadConfig(env).directActions).toBe(mode);
   });
 
-  it.each<[string, RegExp]>([
-    ['on', /^DIRECT_ACTIONS: on is not available in this version/],
-    ['yes', /^DIRECT_ACTIONS: must be one of off, dry-run, on, got "yes"$/],
-  ])('%s is refused at start, naming the variable', (value, message) => {
-    const load = () => loadConfig({ DIRECT_ACTIONS: value });
+  it.each<[Record<string, string>, RegExp]>([
+    [{ DIRECT_ACTIONS: 'on' }, /^OAUTH_CONNECTION_NAME: is required when DIRECT_ACTIONS is on/],
+    [{ DIRECT_ACTIONS: 'yes' }, /^DIRECT_ACTIONS: must be one of off, dry-run, on, got "yes"$/],
+  ])('%j is refused at start, naming the variable', (env, message) => {
+    const load = () => loadConfig(env);
     expect(load).toThrow(ConfigError);
     expect(load).toThrow(message);
+  });
+});
+
+describe('GRAPH_BASE_URL and DEFENDER_API_BASE_URL', () => {
+  it("default to Microsoft's services", () => {
+    expect(loadConfig({}).securityApis).toEqual({ graphBaseUrl: 'https://graph.microsoft.com', defenderBaseUrl: 'https://api.securitycenter.microsoft.com' });
+  });
+
+  it('may point at a local server on this machine, as the tests do', () => {
+    const apis = loadConfig({ GRAPH_BASE_URL: 'http://127.0.0.1:4100', DEFENDER_API_BASE_URL: 'http://localhost:4101' }).securityApis;
+    expect(apis).toEqual({ graphBaseUrl: 'http://127.0.0.1:4100', defenderBaseUrl: 'http://localhost:4101' });
+  });
+
+  it.each<[Record<string, string>, RegExp]>([
+    [{ GRAPH_BASE_URL: 'http://graph.example.com' }, /^GRAPH_BASE_URL: must be an https URL/],
+    [{ DEFENDER_API_BASE_URL: 'not a url' }, /^DEFENDER_API_BASE_URL: must be a URL/],
+  ])('%j is refused: the analyst token would travel in the clear or nowhere', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
   });
 });

@@ -1,17 +1,22 @@
 import { StatePropertyAccessor, TurnContext } from 'botbuilder-core';
 // Deep imports: the package index also loads every prompt and its language recognizers, which this
 // bot never uses and which cost about 35 MB of memory and a third of a second at start-up.
-import { DialogTurnStatus } from 'botbuilder-dialogs/lib/dialog';
+import { DialogTurnResult, DialogTurnStatus } from 'botbuilder-dialogs/lib/dialog';
 import { DialogState } from 'botbuilder-dialogs/lib/dialogContext';
 import { DialogSet } from 'botbuilder-dialogs/lib/dialogSet';
+import type { ActionOutcome } from '../core/actions/actionViews';
+import type { ActionKind } from '../core/actions/model';
+import type { OutgoingRequest } from '../core/actions/requests';
 import { isOwnedCard } from '../core/cards/render';
-import { FlowDependencies, TurnInput } from '../core/flow/conversation';
+import { AnalystInput, FlowDependencies, TurnInput } from '../core/flow/conversation';
+import { FlowResult } from '../core/flow/flowResult';
+import type { Finished } from '../core/recordEntry';
 import { View } from '../core/views';
 import { CREATE_ONLY_ETAG } from '../storage/createOnly';
 import { isETagConflict } from '../storage/errors';
 import type { StateStore } from '../storage/stateStore';
 import { ConversationRecord, listCard, readRecord, recordKey, remember, RECORD_VERSION } from './conversationRecord';
-import { FLOW_DIALOG_ID, FlowDialog, RESET_NOTICE, TURN_INPUT, TURN_VIEW } from './flowDialog';
+import { FLOW_DIALOG_ID, FlowDialog, FlowTurn } from './flowDialog';
 import type { ClickedCard } from './ownershipLedger';
 import { ClaimedReply, PendingReplies, pendingOf, savedWith } from './pendingReplies';
 
@@ -31,17 +36,32 @@ export class StorageUnavailableError extends Error {
  * know, or on someone else's; nothing was written.
  */
 export type RunOutcome =
-  | { kind: 'answered'; view: View; inPlace?: string; reply?: ClaimedReply }
+  | { kind: 'answered'; view: View; inPlace?: string; reply?: ClaimedReply; finished?: Finished; send?: ActionToSend }
   | { kind: 'unsent'; view: View; inPlace?: string; reply: ClaimedReply }
   | { kind: 'duplicate' }
-  | { kind: 'refused'; card: ClickedCard };
+  | { kind: 'refused'; card: ClickedCard }
+  | { kind: 'held'; text: string };
+
+/** A confirmed direct action, saved as sending: its requests go out now, and their answer settles `key`. */
+export interface ActionToSend {
+  readonly key: string;
+  readonly kind: ActionKind;
+  readonly requests: readonly OutgoingRequest[];
+}
 
 export interface RunOptions {
   /** For a click: whose card it came from, as the ownership ledger says; asked only when the analyst's record does not list that card. */
   readonly clickedCard?: () => Promise<ClickedCard>;
   /** Whether the answer is sent through the connector (a post or an update), not in the HTTP response, given the card it replaces. */
   readonly viaConnector: (inPlace: string | undefined) => boolean;
+  /**
+   * Asked before a confirmed direct action is saved as sending: undefined to go ahead, or the line to
+   * answer instead (the analyst must sign in first), and then nothing is saved.
+   */
+  readonly beforeSending?: (requests: readonly OutgoingRequest[]) => Promise<string | undefined>;
 }
+
+export const RESET_NOTICE = 'I was updated since your last step and could not pick up where you were, so I started fresh.';
 
 /** Where a turn's answer goes: nowhere (refused), in place of the analyst's own card `inPlace`, or as a new card. */
 type Placement = { kind: 'refused'; card: ClickedCard } | { kind: 'allowed'; inPlace?: string };
@@ -60,25 +80,34 @@ async function placementOf(activity: TurnContext['activity'], record: Conversati
   return { kind: 'refused', card };
 }
 
-const DIALOG_HOLDER = Symbol('dialogHolder');
 /**
  * Every lost write means another turn of this analyst was saved meanwhile, so n turns at once need at
  * most n attempts. A double click that Teams also re-delivers is four; an impatient burst a few more.
  */
 const MAX_ATTEMPTS = 8;
 
-/** The dialog's state lives in the record loaded for this turn, so it is saved with the record's eTag. */
-const dialogStateAccessor: StatePropertyAccessor<DialogState> = {
-  async get(context: TurnContext) {
-    return (context.turnState.get(DIALOG_HOLDER) as { state: DialogState }).state;
-  },
-  async set(context: TurnContext, value: DialogState) {
-    (context.turnState.get(DIALOG_HOLDER) as { state: DialogState }).state = value;
-  },
-  async delete(context: TurnContext) {
-    (context.turnState.get(DIALOG_HOLDER) as { state: DialogState }).state = { dialogStack: [] };
-  },
-};
+/**
+ * The dialog's state is read from, and written to, the record loaded for this turn, so it is saved
+ * with the record's eTag. (The SDK's own BotState saves last-write-wins under one key per conversation
+ * or user; a record here is one analyst's in one thread and is saved compare-and-set, created only once.)
+ */
+function accessorOver(holder: { state: DialogState }): StatePropertyAccessor<DialogState> {
+  return {
+    get: async () => holder.state,
+    set: async (_context, value) => {
+      holder.state = value;
+    },
+    delete: async () => {
+      holder.state = { dialogStack: [] };
+    },
+  };
+}
+
+/** A dialog turn's answer and the dialog state it leaves. */
+interface DialogOutcome {
+  readonly result: FlowResult;
+  readonly dialog: DialogState;
+}
 
 /**
  * Runs one turn of the dialog against stored state with optimistic concurrency: read with eTag,
@@ -86,20 +115,18 @@ const dialogStateAccessor: StatePropertyAccessor<DialogState> = {
  * Two clicks arriving together therefore move one step, and the second sees an out-of-date card.
  */
 export class FlowRunner {
-  private readonly dialogs: DialogSet;
   private readonly replies: PendingReplies;
 
   constructor(
     /** Where records are kept; the bot keeps its card ledger beside them. */
     readonly storage: StateStore,
-    deps: FlowDependencies,
+    private readonly deps: FlowDependencies,
     private readonly now: () => number = Date.now,
   ) {
-    this.dialogs = new DialogSet(dialogStateAccessor).add(new FlowDialog(deps));
     this.replies = new PendingReplies(storage);
   }
 
-  async run(context: TurnContext, input: TurnInput, options: RunOptions): Promise<RunOutcome> {
+  async run(context: TurnContext, input: AnalystInput, options: RunOptions): Promise<RunOutcome> {
     const key = recordKey(context.activity);
     const activityId = context.activity.id;
     // A card's owner never changes while it stays owned, so the ledger is asked at most once per turn.
@@ -107,7 +134,7 @@ export class FlowRunner {
     const { clickedCard } = options;
     const askLedger = clickedCard && (() => (ledgerAnswer ??= clickedCard()));
     for (let attempt = 1; ; attempt++) {
-      const { record, reset } = readRecord((await this.guard(() => this.storage.read([key])))[key]);
+      const record = await this.load(key);
       const placement = await placementOf(context.activity, record, askLedger);
       if (placement.kind === 'refused') return placement;
       const { inPlace } = placement;
@@ -117,14 +144,17 @@ export class FlowRunner {
         return unsent ? { kind: 'unsent', view: unsent.view, reply: unsent, ...placed } : { kind: 'duplicate' };
       }
 
-      const dialogView = await this.runDialog(context, record, input);
-      const view = reset ? { ...dialogView, notice: RESET_NOTICE } : dialogView;
+      const { result, dialog } = await this.runDialog(context, record, input);
+      const send = toSend(result);
+      const held = send && options.beforeSending ? await options.beforeSending(send.requests) : undefined;
+      if (held !== undefined) return { kind: 'held', text: held };
+      const { view } = result;
       // Without an id a re-delivery cannot be recognised, so there is nothing to keep the reply for.
       const reply = options.viaConnector(inPlace) && activityId ? this.replies.begin(key, activityId, view) : undefined;
       const cards = inPlace ? listCard(record.cards, inPlace, isOwnedCard(view)) : record.cards;
       const next: ConversationRecord = {
         v: RECORD_VERSION,
-        dialog: context.turnState.get(DIALOG_HOLDER).state,
+        dialog,
         seen: remember(record.seen, activityId),
         updatedAt: this.now(),
         ...(reply ? { pending: pendingOf(reply) } : {}),
@@ -134,11 +164,30 @@ export class FlowRunner {
       };
       try {
         const eTags = await this.storage.write({ [key]: next });
-        return { kind: 'answered', view, ...placed, ...(reply ? { reply: savedWith(reply, next, eTags[key]) } : {}) };
+        const extras = { ...placed, ...(result.finished ? { finished: result.finished } : {}), ...(send ? { send } : {}) };
+        return { kind: 'answered', view, ...extras, ...(reply ? { reply: savedWith(reply, next, eTags[key]) } : {}) };
       } catch (error) {
         if (reply) this.replies.drop(reply);
-        if (!isETagConflict(error)) throw new StorageUnavailableError(error);
-        if (attempt === MAX_ATTEMPTS) throw new StorageUnavailableError(error);
+        if (!isETagConflict(error) || attempt === MAX_ATTEMPTS) throw new StorageUnavailableError(error);
+      }
+    }
+  }
+
+  /**
+   * What the services answered to the confirmed action `key`, saved with the analyst's state: the
+   * result view that takes the confirmation's place, and what it finished for the thread's record.
+   */
+  async settle(context: TurnContext, key: string, outcome: ActionOutcome): Promise<{ view: View; finished?: Finished }> {
+    const recordAt = recordKey(context.activity);
+    for (let attempt = 1; ; attempt++) {
+      const record = await this.load(recordAt);
+      const { result, dialog } = await this.runDialog(context, record, { kind: 'sent', key, outcome });
+      const { reset: _reset, ...kept } = record;
+      try {
+        await this.storage.write({ [recordAt]: { ...kept, dialog, updatedAt: this.now(), eTag: record.eTag ?? CREATE_ONLY_ETAG } });
+        return { view: result.view, ...(result.finished ? { finished: result.finished } : {}) };
+      } catch (error) {
+        if (!isETagConflict(error) || attempt === MAX_ATTEMPTS) throw new StorageUnavailableError(error);
       }
     }
   }
@@ -148,13 +197,21 @@ export class FlowRunner {
     return this.replies.send(reply, deliver);
   }
 
-  private async runDialog(context: TurnContext, record: ConversationRecord, input: TurnInput): Promise<View> {
-    context.turnState.set(DIALOG_HOLDER, { state: structuredClone(record.dialog) });
-    context.turnState.set(TURN_INPUT, input);
-    const dc = await this.dialogs.createContext(context);
-    const result = await dc.continueDialog();
-    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(FLOW_DIALOG_ID);
-    return context.turnState.get(TURN_VIEW) as View;
+  /** The analyst's record; one of another version or shape starts fresh, and the turn's view says so. */
+  private async load(key: string): Promise<ConversationRecord & { reset?: true }> {
+    const { record, reset } = readRecord((await this.guard(() => this.storage.read([key])))[key]);
+    return reset ? { ...record, reset } : record;
+  }
+
+  /** The turn's dialog, made for its input, run on a copy of the record's dialog state. */
+  private async runDialog(context: TurnContext, record: ConversationRecord & { reset?: true }, input: TurnInput): Promise<DialogOutcome> {
+    const holder = { state: structuredClone(record.dialog) };
+    const dc = await new DialogSet(accessorOver(holder)).add(new FlowDialog(this.deps, input)).createContext(context);
+    const continued: DialogTurnResult<FlowTurn> = await dc.continueDialog();
+    const { result, unreadable } = (continued.status === DialogTurnStatus.empty ? await dc.beginDialog(FLOW_DIALOG_ID) : continued).result as FlowTurn;
+    // The one place a reset is told: a record of another version, or a flow state this version cannot read.
+    const view = record.reset || unreadable ? { ...result.view, notice: RESET_NOTICE } : result.view;
+    return { result: { ...result, view }, dialog: holder.state };
   }
 
   private async guard<T>(operation: () => Promise<T>): Promise<T> {
@@ -164,4 +221,10 @@ export class FlowRunner {
       throw new StorageUnavailableError(error);
     }
   }
+}
+
+/** The confirmed action a turn saved as sending, if any. */
+function toSend(result: FlowResult): ActionToSend | undefined {
+  const pending = result.state?.act?.pending;
+  return result.send && pending ? { key: pending.key, kind: pending.action.kind, requests: result.send } : undefined;
 }

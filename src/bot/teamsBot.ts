@@ -14,8 +14,8 @@ import { StorageBusyError } from '../storage/errors';
 import { cardInvokeResponse, messageInvokeResponse, postCard, replaceCard } from './delivery';
 import { IncomingTurn, readExecute, readMessage } from './incoming';
 import { continueReportDialog, openReportDialog } from './messageAction';
-import { FlowRunner, StorageUnavailableError } from './flowRunner';
-import { TURN_FINISHED } from './flowDialog';
+import { ActionToSend, FlowRunner, StorageUnavailableError } from './flowRunner';
+import { ActionCallSettings, ConfirmedActions } from './actions/confirmedActions';
 import { recordCopyDialog } from './recordCopy';
 import { RecordKeeper } from './recordKeeper';
 import { OwnershipLedger } from './ownershipLedger';
@@ -37,10 +37,16 @@ function ownerOf(from: ChannelAccount): CardOwner {
  * when it is saved until sent), or a short text.
  */
 type Answer =
-  | { kind: 'card'; view: View; inPlace?: string; reply?: ClaimedReply; finished?: Finished }
+  | { kind: 'card'; view: View; inPlace?: string; reply?: ClaimedReply; finished?: Finished; send?: Sending }
   | { kind: 'text'; text: string }
   | { kind: 'record' }
   | { kind: 'none' };
+
+/** A confirmed direct action to send once its "being sent" card is out, with the analyst's token. */
+interface Sending {
+  readonly action: ActionToSend;
+  readonly token: string;
+}
 
 const EMPTY_RECORD_REPLY = 'Nothing is in this thread\'s record yet: it starts when someone finishes a report, an alert adjustment or an undo walk-through here.';
 
@@ -64,14 +70,18 @@ export class TeamsBot extends TeamsActivityHandler {
   private readonly ledger: OwnershipLedger;
   /** Each thread's record of what analysts finished, kept in the same storage. */
   private readonly record: RecordKeeper;
+  /** With DIRECT_ACTIONS=on: confirmed actions are sent as the analyst. */
+  private readonly actions: ConfirmedActions | undefined;
 
   constructor(
     private readonly runner: FlowRunner,
     private readonly log: Logger = createLogger('silent'),
+    actionCalls?: ActionCallSettings,
   ) {
     super();
     this.ledger = new OwnershipLedger(runner.storage, log);
     this.record = new RecordKeeper(runner.storage, log);
+    this.actions = actionCalls && new ConfirmedActions(actionCalls, runner, this.record, log);
     this.onMessage(async (context, next) => {
       const turn = readMessage(context.activity);
       if (turn) await this.deliverMessageAnswer(context, await this.answer(context, turn));
@@ -123,6 +133,7 @@ export class TeamsBot extends TeamsActivityHandler {
         if (answer.inPlace) {
           await this.noteMoved(context, answer.inPlace, answer.view);
           if (answer.finished) await this.record.note(context, answer.finished);
+          if (answer.send) this.actions?.start(context, answer.send.action, answer.send.token, answer.inPlace);
           return cardInvokeResponse(renderCard(answer.view));
         }
         await this.deliverCard(context, answer);
@@ -138,16 +149,21 @@ export class TeamsBot extends TeamsActivityHandler {
     if (smallTalk !== undefined) return { kind: 'text', text: smallTalk };
     if (asksForRecord(turn)) return { kind: 'record' };
     try {
+      const tokens = this.actions?.tokenCheck(context);
       // Clicks on the analyst's own card move it (inPlace); anything else is a new card in the conversation.
       const outcome = await this.runner.run(context, turn.input, {
         clickedCard: turn.origin === 'text' ? undefined : () => this.ledger.clickedCard(context.activity),
         viaConnector: (inPlace) => !(inPlace && turn.origin === 'execute'),
+        ...(tokens ? { beforeSending: tokens.beforeSending } : {}),
       });
       if (outcome.kind === 'refused') return { kind: 'text', text: outcome.card.kind === 'owned' ? foreignCardReply(outcome.card.owner.name) : UNKNOWN_CARD_REPLY };
       if (outcome.kind === 'duplicate') return { kind: 'none' };
+      if (outcome.kind === 'held') return { kind: 'text', text: outcome.text };
       const { inPlace } = outcome;
-      const finished = outcome.kind === 'answered' ? (context.turnState.get(TURN_FINISHED) as Finished | undefined) : undefined;
-      return { kind: 'card', view: outcome.view, inPlace, reply: outcome.reply, ...(finished ? { finished } : {}) };
+      const { finished, send: action } = outcome.kind === 'answered' ? outcome : { finished: undefined, send: undefined };
+      const token = tokens?.token();
+      const send = action && token ? { send: { action, token } } : {};
+      return { kind: 'card', view: outcome.view, inPlace, reply: outcome.reply, ...(finished ? { finished } : {}), ...send };
     } catch (error) {
       if (error instanceof StorageUnavailableError) return { kind: 'text', text: storageFailureReply(error) };
       throw error;
@@ -179,13 +195,15 @@ export class TeamsBot extends TeamsActivityHandler {
   private async deliverCard(context: TurnContext, answer: Extract<Answer, { kind: 'card' }>): Promise<void> {
     const { inPlace, view } = answer;
     // Resolves with the message the card is now in, so the analyst's record can list it as theirs.
+    let messageId: string | undefined;
     const deliver = async (): Promise<string | undefined> => {
-      if (!inPlace) return this.postView(context, view);
+      if (!inPlace) return (messageId = await this.postView(context, view));
       await this.replaceView(context, inPlace, view);
-      return inPlace;
+      return (messageId = inPlace);
     };
     if (!answer.reply) await deliver();
     else if (!(await this.runner.sendReply(answer.reply, deliver))) this.log.error('reply sent but not recorded as sent: a re-delivery of its message would send it again');
+    if (answer.send) this.actions?.start(context, answer.send.action, answer.send.token, messageId);
     // Recorded once the answer is out: the record says what the analyst was shown.
     if (answer.finished) await this.record.note(context, answer.finished);
   }

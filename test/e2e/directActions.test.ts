@@ -110,6 +110,6 @@ describe('DIRECT_ACTIONS unset', () => {
   });
 });
 
-it('DIRECT_ACTIONS=on stops the bot at start with one line naming the variable (not available in this version)', async () => {
-  await expect(startBotProcess({ env: { STORAGE: 'memory', DIRECT_ACTIONS: 'on' }, startTimeoutMs: 5000 })).rejects.toThrow(/DIRECT_ACTIONS: on is not available/);
+it('DIRECT_ACTIONS=on without the OAuth connection stops the bot at start with one line naming the variable', async () => {
+  await expect(startBotProcess({ env: { STORAGE: 'memory', DIRECT_ACTIONS: 'on' }, startTimeoutMs: 5000 })).rejects.toThrow(/OAUTH_CONNECTION_NAME: is required when DIRECT_ACTIONS is on/);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { RESET_NOTICE } from '../../src/bot/flowDialog';
+import { RESET_NOTICE } from '../../src/bot/flowRunner';
 import { titleOf } from '../../tools/cardReader';
 import { AnalystChat, clickAnswerOf, deliver } from './support/analystChat';
 import { sqliteBotForThisFile } from './support/sqliteBot';

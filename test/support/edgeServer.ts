@@ -2,8 +2,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../src/app';
 import { OwnershipLedger } from '../../src/bot/ownershipLedger';
-import { BotIdentity, Config } from '../../src/config';
-import { DEFAULT_MAX_TURNS_IN_FLIGHT, InFlightTurns } from '../../src/ops/inFlightTurns';
+import { BotIdentity, Config, loadConfig } from '../../src/config';
+import { InFlightTurns } from '../../src/ops/inFlightTurns';
 import { createLogger, Logger } from '../../src/ops/logger';
 import { EdgeLimits } from '../../src/http/server';
 import { MemoryRow, MemoryStateStore } from '../../src/storage/memoryStateStore';
@@ -61,16 +61,9 @@ async function noteWireCards(storage: StateStore, log: Logger): Promise<void> {
 
 /** Anonymous unless an identity is given, any tenant, no direct actions: the store is given to the app as an override. */
 const edgeConfig = (identity: BotIdentity | undefined): Config => ({
+  ...loadConfig({ STORAGE: 'memory', HOST: '127.0.0.1', LOG_LEVEL: 'debug' }),
   port: 0,
-  host: '127.0.0.1',
-  anonymousBeyondLoopback: false,
-  maxTurnsInFlight: DEFAULT_MAX_TURNS_IN_FLIGHT,
   identity,
-  storage: { kind: 'memory' },
-  allowedTenantIds: [],
-  logLevel: 'debug',
-  applicationInsightsConnectionString: undefined,
-  directActions: 'off',
 });
 
 async function answerOf(response: Response): Promise<HttpAnswer> {

@@ -20,6 +20,7 @@ import { ExchangeOnce } from './exchangeOnce';
 import {
   ALREADY_SIGNED_IN,
   continueInPersonalChat,
+  NO_APP_ID,
   NOT_SET_UP,
   SIGN_IN_BELOW,
   SIGN_IN_CARD_TEXT,
@@ -81,6 +82,7 @@ export class AnalystSignIn implements AnalystTokens, Middleware {
       const token = await this.storedToken(context, connection);
       if (token) return { kind: 'token', token };
       if (!isPersonalChat(context.activity)) return { kind: 'sign-in', text: continueInPersonalChat(this.botAppId) };
+      if (!this.botAppId) return { kind: 'sign-in', text: NO_APP_ID };
       await this.sendSignInCard(context, connection, audience);
       return { kind: 'sign-in', text: SIGN_IN_BELOW };
     } catch (error) {

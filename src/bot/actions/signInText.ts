@@ -17,6 +17,9 @@ export const NOT_SET_UP: Readonly<Record<TokenAudience, string>> = {
     'Adding indicators from Teams is not set up for this bot yet (no OAuth connection for Defender for Endpoint, DEFENDER_OAUTH_CONNECTION_NAME): add it in the Defender portal for now, and ask your admin.',
 };
 
+/** Anonymous local mode: the token service knows bots by their app id, so nobody can sign in through this one. */
+export const NO_APP_ID = 'This bot runs without a Microsoft App ID (local mode), so it cannot ask you to sign in: act in the Defender portal, or run the bot with its Azure Bot registration.';
+
 export const SIGN_IN_UNAVAILABLE = 'The sign-in service did not answer just now: try again in a minute.';
 
 export const ALREADY_SIGNED_IN = 'You are already signed in: actions from Teams run as you.';

@@ -1,0 +1,82 @@
+import { TurnContext } from 'botbuilder-core';
+import type { ActionOutcome } from '../../core/actions/actionViews';
+import type { OutgoingRequest } from '../../core/actions/requests';
+import { renderCard } from '../../core/cards/render';
+import { Logger } from '../../ops/logger';
+import { replaceCard } from '../delivery';
+import type { ActionToSend, FlowRunner } from '../flowRunner';
+import type { RecordKeeper } from '../recordKeeper';
+import type { AnalystTokens, TokenAudience } from './analystToken';
+import type { PolicyOptions } from './policyFetch';
+import { SecurityApiEndpoints, sendRequests } from './securityApis';
+
+/** What sending confirmed actions needs from the app: the analyst's tokens, where the services are, and a tracker so shutdown waits for sends. */
+export interface ActionCallSettings {
+  readonly tokens: AnalystTokens;
+  readonly endpoints: SecurityApiEndpoints;
+  /** Keeps a send in flight known to shutdown, which lets it finish. */
+  readonly track: (work: Promise<void>) => void;
+  readonly policy?: PolicyOptions;
+}
+
+/** One turn's token check: the hook the flow runner asks before saving an action as sending, and the token it found. */
+export interface TokenCheck {
+  readonly beforeSending: (requests: readonly OutgoingRequest[]) => Promise<string | undefined>;
+  readonly token: () => string | undefined;
+}
+
+const audienceOf = (requests: readonly OutgoingRequest[]): TokenAudience => (requests[0]?.service === 'defender' ? 'defender' : 'graph');
+
+/**
+ * DIRECT_ACTIONS=on: a confirmed action is sent as the analyst, after the turn that confirmed it
+ * answered (an invoke must be answered within seconds; a send with its retries may take longer).
+ * The services' answer is saved with the analyst's state, takes the confirmation's place, and goes
+ * on the thread's record when done.
+ */
+export class ConfirmedActions {
+  constructor(
+    private readonly settings: ActionCallSettings,
+    private readonly runner: FlowRunner,
+    private readonly record: RecordKeeper,
+    private readonly log: Logger,
+  ) {}
+
+  /** Asks for the analyst's token only when the turn confirms an action, and keeps it for the send. */
+  tokenCheck(context: TurnContext): TokenCheck {
+    let token: string | undefined;
+    return {
+      beforeSending: async (requests) => {
+        const answer = await this.settings.tokens.tokenFor(context, audienceOf(requests));
+        if (answer.kind === 'sign-in') return answer.text;
+        token = answer.token;
+        return undefined;
+      },
+      token: () => token,
+    };
+  }
+
+  /** Sends the action's requests in the background; the result replaces the card in `messageId`. */
+  start(context: TurnContext, action: ActionToSend, token: string, messageId: string | undefined): void {
+    const { adapter, turnState } = context;
+    const reference = TurnContext.getConversationReference(context.activity);
+    const work = (async () => {
+      const outcome = await sendRequests(action.kind, action.requests, token, this.settings.endpoints, this.settings.policy);
+      this.logOutcome(action, outcome);
+      await adapter.continueConversationAsync(turnState.get(adapter.BotIdentityKey), reference, turnState.get(adapter.OAuthScopeKey), async (later) => {
+        const { view, finished } = await this.runner.settle(later, action.key, outcome);
+        if (messageId) await replaceCard(later, messageId, renderCard(view));
+        if (finished) await this.record.note(later, finished);
+      });
+    })().catch((error: unknown) => {
+      // The confirmation stays "sending" until SEND_DEADLINE_MS, then shows that the outcome is not known.
+      this.log.error({ action: action.kind, err: error instanceof Error ? error.name : 'unknown' }, 'a confirmed direct action could not be settled or shown');
+    });
+    this.settings.track(work);
+  }
+
+  /** The action, the outcome and the returned id: never the token, the item or the analyst's text. */
+  private logOutcome(action: ActionToSend, outcome: ActionOutcome): void {
+    const returnedId = outcome.kind === 'done' ? { returnedId: outcome.returnedId } : {};
+    this.log.info({ action: action.kind, outcome: outcome.kind, ...returnedId }, 'direct action sent');
+  }
+}

@@ -1,0 +1,206 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { BotProcess, startBotProcess } from '../../tools/botProcess';
+import { buttonsOf, Json, textOf } from '../../tools/cardReader';
+import { FakeConnector, startFakeConnector } from '../../tools/fakeConnector';
+import { AnalystChat, CardOnScreen, clickAnswerOf, deliver } from '../faults/support/analystChat';
+import { FakeSecurityApis, startFakeSecurityApis } from '../support/fakeSecurityApis';
+import { FakeTokenService, startFakeTokenService } from '../support/fakeTokenService';
+
+/**
+ * DIRECT_ACTIONS=on through the real bot process, against a local Microsoft Graph and Defender for
+ * Endpoint API that check every request's shape, and a local Bot Framework token service: the
+ * analyst's own token, one request per confirmation, the result in the confirmation's place.
+ */
+
+const PASTED = "hxxps://contoso-login[.]example/verify was blocked in an email, it's clean";
+const SUBMIT = 'Submit the URL from Teams';
+const GRAPH_CONNECTION = 'graph-connection';
+
+let connector: FakeConnector;
+let apis: FakeSecurityApis;
+let tokens: FakeTokenService;
+let bot: BotProcess;
+
+beforeAll(async () => {
+  [connector, apis, tokens] = await Promise.all([startFakeConnector(), startFakeSecurityApis(), startFakeTokenService()]);
+  bot = await startBotProcess({
+    env: {
+      STORAGE: 'memory',
+      LOG_LEVEL: 'info',
+      DIRECT_ACTIONS: 'on',
+      OAUTH_CONNECTION_NAME: GRAPH_CONNECTION,
+      DEFENDER_OAUTH_CONNECTION_NAME: 'defender-connection',
+      OAUTH_API_URL: tokens.url,
+      GRAPH_BASE_URL: apis.baseUrl,
+      DEFENDER_API_BASE_URL: apis.baseUrl,
+    },
+  });
+});
+
+afterAll(async () => {
+  await bot?.stop();
+  await Promise.all([connector?.close(), apis?.close(), tokens?.close()]);
+});
+
+beforeEach(() => {
+  apis.calls.length = 0;
+});
+
+const cardOf = (activity: { attachments?: unknown }): Json => (activity.attachments as { content: Json }[])[0].content;
+
+/** A click on the answer (a card for anyone) posts the confirmation as a new card below it. */
+async function confirmationIn(chat: AnalystChat): Promise<CardOnScreen> {
+  const evidence = await chat.sayForCard(bot.url, PASTED);
+  const answer = await chat.clickForCard(bot.url, evidence, 'Yes, show me what to do');
+  expect(clickAnswerOf(await deliver(bot.url, chat.click(answer, SUBMIT)))).toEqual({ kind: 'message', text: 'Done: see the new card.' });
+  const posted = await connector.nextReply(chat.conversationId);
+  return { card: cardOf(posted.activity), messageId: posted.activityId };
+}
+
+/** In a thread the answer also posted the thread's record card: the next card that is not it. */
+async function nextNonRecordCard(thread: string): Promise<CardOnScreen> {
+  for (;;) {
+    const posted = await connector.nextReply(thread);
+    const card = cardOf(posted.activity);
+    if (!buttonsOf(card).some((b) => b.title === 'Copy for the ticket')) return { card, messageId: posted.activityId };
+  }
+}
+
+/** A signed-in analyst in a personal chat with the bot. */
+function signedInChat(): AnalystChat {
+  const chat = new AnalystChat(connector);
+  tokens.giveToken(chat.analyst.id, GRAPH_CONNECTION, `token-of-${chat.analyst.id}`);
+  return chat;
+}
+
+/** The card that took the confirmation's place once the services answered. */
+async function resultIn(chat: AnalystChat, confirmation: CardOnScreen): Promise<Json> {
+  const update = await connector.nextReply(chat.conversationId);
+  expect(update).toMatchObject({ kind: 'update', activityId: confirmation.messageId });
+  return cardOf(update.activity);
+}
+
+describe('DIRECT_ACTIONS=on', () => {
+  it('three clicks from pasted evidence send one request with the right body, as the analyst, and the result card shows the submission id', async () => {
+    const chat = signedInChat();
+    const confirmation = await confirmationIn(chat);
+    expect(textOf(confirmation.card)).toContain('hxxps[://]contoso-login[.]example/verify');
+    expect(textOf(confirmation.card)).not.toContain('Dry run');
+
+    const sending = await chat.clickForCard(bot.url, confirmation, 'Confirm');
+    expect(textOf(sending.card)).toContain('Being sent');
+
+    const result = await resultIn(chat, confirmation);
+    expect(apis.problems).toEqual([]);
+    expect(apis.calls).toEqual([
+      {
+        method: 'POST',
+        path: '/beta/security/threatSubmission/urlThreats',
+        authorization: `Bearer token-of-${chat.analyst.id}`,
+        body: { '@odata.type': '#microsoft.graph.security.urlThreatSubmission', category: 'notJunk', webUrl: 'https://contoso-login.example/verify' },
+      },
+    ]);
+    expect(textOf(result)).toContain('Done');
+    expect(textOf(result)).toMatch(/returned the id [0-9a-f-]{36}/);
+    expect(buttonsOf(result).map((b) => b.title)).toEqual(['Open in the Defender portal']);
+    // The log names the action, the outcome and the id: never the token, the URL or the analyst's text.
+    expect(bot.output()).toMatch(/"action":"submit-url","outcome":"done","returnedId":"[0-9a-f-]{36}"/);
+    expect(bot.output()).not.toContain('token-of-');
+    expect(bot.output()).not.toContain('contoso-login');
+  });
+
+  it('a double click sends one request; a click after the result shows the result again', async () => {
+    const chat = signedInChat();
+    const confirmation = await confirmationIn(chat);
+    const [first, second] = await Promise.all([deliver(bot.url, chat.click(confirmation, 'Confirm')), deliver(bot.url, chat.click(confirmation, 'Confirm'))]);
+    expect([first.status, second.status]).toEqual([200, 200]);
+    const result = await resultIn(chat, confirmation);
+    expect(apis.calls).toHaveLength(1);
+    const later = await chat.clickForCard(bot.url, confirmation, 'Confirm');
+    expect(later.card).toEqual(result);
+    expect(apis.calls).toHaveLength(1);
+  });
+
+  it('an analyst not signed in is told why nothing was sent, and nothing is sent until they confirm again signed in', async () => {
+    const chat = new AnalystChat(connector);
+    const confirmation = await confirmationIn(chat);
+    // Anonymous local mode: no app id, so no sign-in card (the SDK-level sign-in tests cover the card with one).
+    const answer = clickAnswerOf(await deliver(bot.url, chat.click(confirmation, 'Confirm')));
+    expect(answer).toEqual({ kind: 'message', text: expect.stringContaining('without a Microsoft App ID') });
+    expect(apis.calls).toEqual([]);
+
+    tokens.giveToken(chat.analyst.id, GRAPH_CONNECTION, 'token-after-sign-in');
+    expect(textOf((await chat.clickForCard(bot.url, confirmation, 'Confirm')).card)).toContain('Being sent');
+    expect(textOf(await resultIn(chat, confirmation))).toContain('Done');
+    expect(apis.calls.map((c) => c.authorization)).toEqual(['Bearer token-after-sign-in']);
+  });
+
+  it('in a group chat an analyst not signed in is sent to their personal chat; nothing is posted in the group', async () => {
+    const group = `19:group-on-${Date.now()}@thread.v2`;
+    const chat = new AnalystChat(connector, { thread: group, analyst: { id: '29:gina', name: 'Gina Analyst' } });
+    const evidence = await chat.sayForCard(bot.url, PASTED);
+    const answer = await chat.clickForCard(bot.url, evidence, 'Yes, show me what to do');
+    expect(clickAnswerOf(await deliver(bot.url, chat.click(answer, SUBMIT)))).toEqual({ kind: 'message', text: 'Done: see the new card.' });
+    const confirmation = await nextNonRecordCard(group);
+    const callsBefore = connector.calls.length;
+    const refused = clickAnswerOf(await deliver(bot.url, chat.click(confirmation, 'Confirm')));
+    expect(refused).toEqual({ kind: 'message', text: expect.stringContaining('open your personal chat with me, type sign in') });
+    expect(connector.calls.length).toBe(callsBefore);
+    expect(apis.calls).toEqual([]);
+  });
+
+  it('typing cancel while the confirmation is open cancels it: its Confirm then sends nothing', async () => {
+    const chat = signedInChat();
+    const confirmation = await confirmationIn(chat);
+    await chat.say(bot.url, 'cancel');
+    const late = await chat.clickForCard(bot.url, confirmation, 'Confirm');
+    expect(textOf(late.card)).toContain('Cancelled: nothing was sent');
+    expect(apis.calls).toEqual([]);
+  });
+
+  it.each<[string, Parameters<FakeSecurityApis['script']>, RegExp]>([
+    ['403', [{ status: 403 }], /refused \(403\): you need the permission ThreatSubmission\.ReadWrite/],
+    ['401', [{ status: 401 }], /did not accept your sign-in \(401\)/],
+    ['429 three times', [{ status: 429, retryAfter: '0' }, { status: 429, retryAfter: '0' }, { status: 429, retryAfter: '120' }], /throttling requests \(429\)\. Nothing was done; try again in 2 minutes/],
+    ['500 three times', [{ status: 500 }, { status: 500 }, { status: 500 }], /failed \(500\) each time it was tried/],
+  ])('%s: the result says so in plain words and nothing is recorded as done', async (_name, answers, text) => {
+    apis.script(...answers);
+    const chat = signedInChat();
+    const confirmation = await confirmationIn(chat);
+    await chat.clickForCard(bot.url, confirmation, 'Confirm');
+    const result = await resultIn(chat, confirmation);
+    expect(textOf(result)).toContain('Not done');
+    expect(textOf(result)).toMatch(text);
+    expect(buttonsOf(result)).toEqual([]);
+  });
+
+  it('a 429 answered again after Retry-After is tried again, and then done', async () => {
+    apis.script({ status: 429, retryAfter: '1' });
+    const chat = signedInChat();
+    const confirmation = await confirmationIn(chat);
+    await chat.clickForCard(bot.url, confirmation, 'Confirm');
+    expect(textOf(await resultIn(chat, confirmation))).toContain('Done');
+    expect(apis.calls).toHaveLength(2);
+  });
+});
+
+describe('DIRECT_ACTIONS=on in an incident channel', () => {
+  it('the record card gets the action with its id, once the service answered', async () => {
+    const thread = `19:direct-on-${Date.now()}@thread.tacv2;messageid=1700000000000`;
+    const chat = new AnalystChat(connector, { thread, analyst: { id: '29:alice', name: 'Alice Analyst' } });
+    tokens.giveToken(chat.analyst.id, GRAPH_CONNECTION, 'alice-token');
+    const evidence = await chat.sayForCard(bot.url, PASTED);
+    const answer = await chat.clickForCard(bot.url, evidence, 'Yes, show me what to do');
+    expect(clickAnswerOf(await deliver(bot.url, chat.click(answer, SUBMIT)))).toEqual({ kind: 'message', text: 'Done: see the new card.' });
+    const confirmation = await nextNonRecordCard(thread);
+    await chat.clickForCard(bot.url, confirmation, 'Confirm');
+    const result = await connector.nextReply(thread);
+    expect(result).toMatchObject({ kind: 'update', activityId: confirmation.messageId });
+    const returnedId = /returned the id ([0-9a-f-]{36})/.exec(textOf(cardOf(result.activity)))?.[1];
+    const recordUpdate = await connector.nextReply(thread);
+    expect(recordUpdate.kind).toBe('update');
+    const record = textOf(cardOf(recordUpdate.activity));
+    expect(record).toContain('From Teams: Submit the URL to Microsoft');
+    expect(record).toContain(returnedId);
+  });
+});
