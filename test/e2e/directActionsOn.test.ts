@@ -184,6 +184,59 @@ describe('DIRECT_ACTIONS=on', () => {
   });
 });
 
+/** Pasted text, the proposal taken, then the action's button: the confirmation, posted as a new card. */
+async function confirmationFor(chat: AnalystChat, pasted: string, actionButton: string): Promise<CardOnScreen> {
+  const evidence = await chat.sayForCard(bot.url, pasted);
+  const answer = await chat.clickForCard(bot.url, evidence, 'Yes, show me what to do');
+  expect(clickAnswerOf(await deliver(bot.url, chat.click(answer, actionButton)))).toEqual({ kind: 'message', text: 'Done: see the new card.' });
+  const posted = await connector.nextReply(chat.conversationId);
+  return { card: cardOf(posted.activity), messageId: posted.activityId };
+}
+
+describe('DIRECT_ACTIONS=on: the other actions', () => {
+  it('classify the alert: the alert is resolved as a false positive, then a comment links the thread; the result shows the alert id', async () => {
+    const chat = signedInChat();
+    const alertId = 'da637551227677560813_-961444813';
+    const confirmation = await confirmationFor(chat, `alert https://security.microsoft.com/alerts/${alertId} flagged hxxps://contoso-login[.]example/verify in an email, it's clean`, 'Classify the alert from Teams');
+    await chat.clickForCard(bot.url, confirmation, 'Confirm');
+    const result = await resultIn(chat, confirmation);
+    expect(apis.problems).toEqual([]);
+    expect(apis.calls.map((c) => `${c.method} ${c.path}`)).toEqual([`PATCH /v1.0/security/alerts_v2/${alertId}`, `POST /v1.0/security/alerts_v2/${alertId}/comments`]);
+    expect(apis.calls[0].body).toEqual({ classification: 'falsePositive', determination: 'notMalicious', status: 'resolved' });
+    expect(apis.calls[1].body.comment).toContain('Riley Analyst');
+    // Markdown escapes the underscore; Teams shows the id as it is.
+    expect(textOf(result)).toContain(`returned the id ${alertId.replace('_', '\\_')}`);
+  });
+
+  it("allow indicator: sent to Defender for Endpoint with the analyst's Defender token, and the result shows the indicator id", async () => {
+    const chat = signedInChat();
+    tokens.giveToken(chat.analyst.id, 'defender-connection', 'defender-token');
+    const confirmation = await confirmationFor(chat, "10.20.30.40 is blocked on endpoints as malicious, it's our update server, please allow", 'Add the allow indicator from Teams');
+    await chat.clickForCard(bot.url, confirmation, 'Confirm');
+    const result = await resultIn(chat, confirmation);
+    expect(apis.problems).toEqual([]);
+    expect(apis.calls).toEqual([expect.objectContaining({ method: 'POST', path: '/api/indicators', authorization: 'Bearer defender-token', body: expect.objectContaining({ indicatorValue: '10.20.30.40', indicatorType: 'IpAddress', action: 'Allowed' }) })]);
+    expect(textOf(result)).toContain('returned the id 995');
+  });
+
+  it('with on, forged clicks after a missed threat (its adjust answer, then an allow indicator) get no confirmation and send nothing', async () => {
+    const chat = signedInChat();
+    tokens.giveToken(chat.analyst.id, 'defender-connection', 'defender-token');
+    const evidence = await chat.sayForCard(bot.url, '10.20.30.40 was missed by AIR, it is malicious and still reachable from endpoints');
+    // Forged clicks: the adjust answer for "treated as malware on a device", then its allow indicator.
+    const forge = (data: Json) => ({ ...chat.click(evidence, /./), value: { action: { type: 'Action.Execute', verb: String((data as { verb: string }).verb), data } } });
+    const forgedAnswer = clickAnswerOf(await deliver(bot.url, forge({ verb: 'adjust.scenario', scenario: 'malware-on-device' })));
+    expect(forgedAnswer.kind).toBe('card');
+    const answer = clickAnswerOf(await deliver(bot.url, forge({ verb: 'act.start', kind: 'allow-indicator' })));
+    // A click on a card for anyone is answered with a new card below it.
+    expect(answer).toEqual({ kind: 'message', text: 'Done: see the new card.' });
+    const card = cardOf((await connector.nextReply(chat.conversationId)).activity);
+    expect(buttonsOf(card).map((b) => b.title)).not.toContain('Confirm');
+    expect(textOf(card)).toMatch(/no longer open|only for something wrongly detected/);
+    expect(apis.calls).toEqual([]);
+  });
+});
+
 describe('DIRECT_ACTIONS=on in an incident channel', () => {
   it('the record card gets the action with its id, once the service answered', async () => {
     const thread = `19:direct-on-${Date.now()}@thread.tacv2;messageid=1700000000000`;
