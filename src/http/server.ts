@@ -4,7 +4,7 @@ import { DeadlineExceeded, withDeadline } from '../ops/deadline';
 import { InFlightTurns } from '../ops/inFlightTurns';
 import { Logger } from '../ops/logger';
 import { observeServer, startRequest } from '../ops/telemetry';
-import { runInTurnScope, TurnScope, TurnSummary } from '../ops/turnScope';
+import { noteReplied, runInTurnScope, TurnScope, TurnSummary } from '../ops/turnScope';
 import type { StorageHandle } from '../storage/createStorage';
 import { MAX_BODY_BYTES, readActivity } from './activityRequest';
 import { Admission, BotTurns } from './botTurns';
@@ -145,6 +145,7 @@ export function createServer(deps: ServerDependencies): restify.Server {
     if (answer.status === 413 || answer.outcome === 'stopping' || answer.outcome === 'busy') res.header('connection', 'close');
     if (answer.body === undefined) res.send(answer.status);
     else res.json(answer.status, answer.body);
+    noteReplied(scope);
     const latencyMs = Math.round(performance.now() - started);
     logAnswer(deps.log, answer, correlationId, latencyMs);
     const { outcome, status, summary } = answer;

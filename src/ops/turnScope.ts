@@ -18,6 +18,10 @@ export interface TurnScope {
   failed: boolean;
   /** Set by the bot layer once the request is authenticated; the request's summary line reports it. */
   summary?: TurnSummary;
+  /** Set by the HTTP edge once the channel has the turn's answer. */
+  replied?: boolean;
+  /** Work the turn left to start once the channel has its answer. */
+  afterReply?: (() => void)[];
 }
 
 const scope = new AsyncLocalStorage<TurnScope>();
@@ -38,4 +42,20 @@ export function markTurnFailed(): void {
 export function noteTurnSummary(summary: TurnSummary): void {
   const turn = scope.getStore();
   if (turn) turn.summary = summary;
+}
+
+/**
+ * Starts `work` once the channel has this turn's answer (at once outside a turn, or when it already
+ * has it): a card update sent before an invoke's own answer would be hidden behind that answer.
+ */
+export function whenReplied(work: () => void): void {
+  const turn = scope.getStore();
+  if (!turn || turn.replied) work();
+  else (turn.afterReply ??= []).push(work);
+}
+
+/** The HTTP edge wrote the turn's answer: what was waiting for it starts now. */
+export function noteReplied(turn: TurnScope): void {
+  turn.replied = true;
+  for (const work of turn.afterReply?.splice(0) ?? []) work();
 }

@@ -3,6 +3,7 @@ import type { ActionOutcome } from '../../core/actions/actionViews';
 import type { OutgoingRequest } from '../../core/actions/requests';
 import { renderCard } from '../../core/cards/render';
 import { Logger } from '../../ops/logger';
+import { whenReplied } from '../../ops/turnScope';
 import { replaceCard } from '../delivery';
 import type { ActionToSend, FlowRunner } from '../flowRunner';
 import type { RecordKeeper } from '../recordKeeper';
@@ -55,11 +56,14 @@ export class ConfirmedActions {
     };
   }
 
-  /** Sends the action's requests in the background; the result replaces the card in `messageId`. */
+  /**
+   * Sends the action's requests once the click has its answer ("being sent"), so the result, which
+   * replaces the card in `messageId`, can never arrive before it and be hidden behind it.
+   */
   start(context: TurnContext, action: ActionToSend, token: string, messageId: string | undefined): void {
     const { adapter, turnState } = context;
     const reference = TurnContext.getConversationReference(context.activity);
-    const work = (async () => {
+    const send = async (): Promise<void> => {
       const outcome = await sendRequests(action.kind, action.requests, token, this.settings.endpoints, this.settings.policy);
       this.logOutcome(action, outcome);
       await adapter.continueConversationAsync(turnState.get(adapter.BotIdentityKey), reference, turnState.get(adapter.OAuthScopeKey), async (later) => {
@@ -67,11 +71,15 @@ export class ConfirmedActions {
         if (messageId) await replaceCard(later, messageId, renderCard(view));
         if (finished) await this.record.note(later, finished);
       });
-    })().catch((error: unknown) => {
-      // The confirmation stays "sending" until SEND_DEADLINE_MS, then shows that the outcome is not known.
-      this.log.error({ action: action.kind, err: error instanceof Error ? error.name : 'unknown' }, 'a confirmed direct action could not be settled or shown');
-    });
-    this.settings.track(work);
+    };
+    whenReplied(() =>
+      this.settings.track(
+        send().catch((error: unknown) => {
+          // The confirmation stays "sending" until SEND_DEADLINE_MS, then shows that the outcome is not known.
+          this.log.error({ action: action.kind, err: error instanceof Error ? error.name : 'unknown' }, 'a confirmed direct action could not be settled or shown');
+        }),
+      ),
+    );
   }
 
   /** The action, the outcome and the returned id: never the token, the item or the analyst's text. */
