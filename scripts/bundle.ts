@@ -25,8 +25,6 @@ buildSync({
   external: [
     // A native addon: loaded from node_modules as it is.
     'better-sqlite3',
-    // Only with STORAGE=blob, and loaded lazily then (src/storage/createStorage.ts).
-    'botbuilder-azure-blobs',
     // Only with APPLICATIONINSIGHTS_CONNECTION_STRING, loaded lazily then (src/ops/telemetryExport.ts).
     '@azure/monitor-opentelemetry',
     // restify's optional DTrace probes: a native addon it tries to load and does without.
