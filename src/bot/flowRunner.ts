@@ -13,20 +13,12 @@ import { FlowResult } from '../core/flow/flowResult';
 import type { Finished } from '../core/recordEntry';
 import { View } from '../core/views';
 import { CREATE_ONLY_ETAG } from '../storage/createOnly';
-import { isETagConflict } from '../storage/errors';
+import { isETagConflict, StorageUnavailableError } from '../storage/errors';
 import type { StateStore } from '../storage/stateStore';
 import { ConversationRecord, listCard, readRecord, recordKey, remember, RECORD_VERSION } from './conversationRecord';
 import { FLOW_DIALOG_ID, FlowDialog, FlowTurn } from './flowDialog';
 import type { ClickedCard } from './ownershipLedger';
 import { ClaimedReply, PendingReplies, pendingOf, savedWith } from './pendingReplies';
-
-/** Storage could not be read or written: the analyst is asked to try again, nothing changed. */
-export class StorageUnavailableError extends Error {
-  constructor(readonly cause: unknown) {
-    super(`storage unavailable: ${cause instanceof Error ? cause.message : String(cause)}`);
-    this.name = 'StorageUnavailableError';
-  }
-}
 
 /**
  * `answered`: the turn ran; `reply` is set when its view goes through the connector and must be sent

@@ -1,7 +1,7 @@
 import { Activity } from 'botbuilder-core';
 import { Logger } from '../ops/logger';
 import type { StateItem, StateStore } from '../storage/stateStore';
-import { StorageUnavailableError } from './flowRunner';
+import { StorageUnavailableError } from '../storage/errors';
 
 /** Who a card belongs to, as the ledger records it: the name is for telling others whose card it is. */
 export interface CardOwner {

@@ -1,7 +1,7 @@
 import { CardFactory, TaskModuleRequest, TaskModuleResponse, TurnContext } from 'botbuilder-core';
 import { RECORD_COPY_VERB, recordCopyCard } from '../core/recordCard';
 import { RecordKeeper } from './recordKeeper';
-import { StorageUnavailableError } from './flowRunner';
+import { StorageUnavailableError } from '../storage/errors';
 import { STORAGE_DOWN_REPLY } from './replies';
 
 const UNKNOWN_DIALOG_REPLY = 'I do not know that dialog. Send me help to see what I can do.';

@@ -1,10 +1,9 @@
 import { Activity } from 'botbuilder-core';
 import { parseEntries, RecordEntry } from '../core/recordEntry';
 import { CREATE_ONLY_ETAG } from '../storage/createOnly';
-import { isETagConflict } from '../storage/errors';
+import { isETagConflict, StorageUnavailableError } from '../storage/errors';
 import { RECORD_KEY_SUFFIX } from '../storage/sqliteStorage';
 import type { StateItem, StateStore } from '../storage/stateStore';
-import { StorageUnavailableError } from './flowRunner';
 
 /**
  * A record as stored: its entries, newest first; the message holding its card, once posted; and who

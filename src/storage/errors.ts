@@ -24,3 +24,11 @@ export class StorageBusyError extends Error {
     super(`storage busy: still locked by another writer after ${waitedMs} ms`);
   }
 }
+
+/** The store could not be read or written for a turn: the analyst is asked to try again, nothing changed. */
+export class StorageUnavailableError extends Error {
+  constructor(override readonly cause: unknown) {
+    super(`storage unavailable: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'StorageUnavailableError';
+  }
+}
