@@ -24,7 +24,7 @@ import {
  * One call's answer must come within this (the SDK sets no timeout at all). A turn has 10 s, and a
  * call to a healthy connector takes well under a second.
  */
-export const CONNECTOR_CALL_TIMEOUT_MS = 5_000;
+const CONNECTOR_CALL_TIMEOUT_MS = 5_000;
 
 /** What the policy uses of @azure/core-rest-pipeline's types, which the SDK does not re-export. */
 interface PipelineAnswer {
@@ -62,7 +62,7 @@ async function attemptWithin(request: PipelineRequest, next: SendRequest, caller
   }
 }
 
-export function connectorRetryPolicy(settings: RetrySettings, timeoutMs = CONNECTOR_CALL_TIMEOUT_MS): PipelinePolicy {
+function connectorRetryPolicy(settings: RetrySettings, timeoutMs = CONNECTOR_CALL_TIMEOUT_MS): PipelinePolicy {
   return {
     name: 'teamsConnectorRetry',
     async sendRequest(request, next) {

@@ -49,7 +49,7 @@ export function cleanText(activity: Partial<Activity>): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-export function mentionsBot(activity: Partial<Activity>): boolean {
+function mentionsBot(activity: Partial<Activity>): boolean {
   const botId = activity.recipient?.id;
   return mentionsOf(activity).some((m) => m.id !== undefined && m.id === botId);
 }

@@ -3,7 +3,7 @@ import { AdaptiveCard } from '../core/cards/templates';
 import { cardAttachment } from './delivery';
 
 /** The dialog's title: the name of the action in the message's menu (manifest command reportFalsePositiveNegative). */
-export const DIALOG_TITLE = 'Report false positive/negative';
+const DIALOG_TITLE = 'Report false positive/negative';
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 

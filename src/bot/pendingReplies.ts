@@ -37,7 +37,7 @@ const CONFIRM_ATTEMPTS = 4;
  * post; a claim older than that was made by a process that died. A re-delivery that finds a younger
  * claim waits, within its turn's deadline, to see the reply confirmed or the claim left to expire.
  */
-export const CLAIM_LEASE_MS = 5_500;
+const CLAIM_LEASE_MS = 5_500;
 const LOOK_AGAIN_MS = 200;
 
 const idOf = (key: string, activity: string): string => `${key}\u0000${activity}`;

@@ -3,7 +3,7 @@
 const INERT_NAME = /[^\p{L}\p{N} .'-]/gu;
 
 /** A display name from card data is shown as plain words only: no markup survives. */
-export const inertName = (name: string): string => name.replace(INERT_NAME, '').trim().slice(0, 60) || 'another analyst';
+const inertName = (name: string): string => name.replace(INERT_NAME, '').trim().slice(0, 60) || 'another analyst';
 
 export const foreignCardReply = (ownerName: string): string =>
   `This walk-through belongs to ${inertName(ownerName)}. Mention me with report, adjust or undo to start your own.`;

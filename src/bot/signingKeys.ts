@@ -22,7 +22,7 @@ export interface KeySetTiming {
   readonly maxBackoffMs: number;
 }
 
-export const KEY_SET_TIMING: KeySetTiming = {
+const KEY_SET_TIMING: KeySetTiming = {
   fetchTimeoutMs: 3_000,
   refreshAfterMs: 24 * 60 * 60_000,
   unknownKeyRecheckMs: 60 * 60_000,

@@ -21,7 +21,7 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
  * A refused tenant id as logged: a real tenant id is a GUID and is kept; anything else came from
  * whoever sent the activity, so only a short digest of it is logged, whatever its length.
  */
-export function loggedTenant(id: string): string {
+function loggedTenant(id: string): string {
   return GUID.test(id) ? id : `not-a-guid:${createHash('sha256').update(id).digest('hex').slice(0, 12)}`;
 }
 

@@ -15,7 +15,7 @@ const ALIASES: Readonly<Record<string, Command>> = {
 /** Commands are single words: anything longer than this cannot be one, so it is never scanned further. */
 const LONGEST_COMMAND_TEXT = 40;
 
-export function isCommand(value: unknown): value is Command {
+function isCommand(value: unknown): value is Command {
   return typeof value === 'string' && (COMMANDS as readonly string[]).includes(value);
 }
 

@@ -149,7 +149,7 @@ export const SCENARIOS: Readonly<Record<ScenarioId, Scenario>> = {
 
 // ---- Undo a remediation action that was taken ----
 
-export const SECURITY_CENTER_URL = 'https://security.microsoft.com';
+const SECURITY_CENTER_URL = 'https://security.microsoft.com';
 
 export const UNDO_PERMISSIONS = {
   link: {

@@ -46,7 +46,7 @@ async function readBody(req: IncomingMessage, maxBytes: number): Promise<string 
  * on it: a JSON object with a type, a conversation, a sender, and the service URL replies go to
  * (without one the SDK would send replies to its default host instead).
  */
-export function checkActivity(body: unknown): ReadActivity {
+function checkActivity(body: unknown): ReadActivity {
   if (!isRecord(body)) return refuse(400, 'body is not a JSON object');
   if (typeof body.type !== 'string' || body.type === '') return refuse(400, 'activity has no type');
   if (!hasId(body.conversation)) return refuse(400, 'activity has no conversation id');

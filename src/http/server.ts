@@ -16,7 +16,7 @@ export interface EdgeLimits {
   readonly maxBodyBytes: number;
 }
 
-export const DEFAULT_LIMITS: EdgeLimits = { turnDeadlineMs: 10_000, readinessTimeoutMs: 2_000, maxBodyBytes: MAX_BODY_BYTES };
+const DEFAULT_LIMITS: EdgeLimits = { turnDeadlineMs: 10_000, readinessTimeoutMs: 2_000, maxBodyBytes: MAX_BODY_BYTES };
 
 /** A whole request, headers and body, must arrive within this: slow senders cannot hold connections open. */
 const REQUEST_TIMEOUT_MS = 30_000;

@@ -16,7 +16,7 @@ const LEVEL_OF: Readonly<Record<'error' | 'warn' | 'log' | 'info' | 'debug' | 't
 const MAX_PRINT_LENGTH = 300;
 
 /** The first line of what a console method would have printed, bounded. */
-export function printedLine(args: readonly unknown[]): string {
+function printedLine(args: readonly unknown[]): string {
   const text = format(...args);
   const end = text.indexOf('\n');
   return (end === -1 ? text : text.slice(0, end)).slice(0, MAX_PRINT_LENGTH);

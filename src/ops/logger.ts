@@ -11,7 +11,7 @@ const MAX_CAUSE_DEPTH = 3;
  * Only these properties of an error are logged. SDK errors carry the whole HTTP request and response
  * (headers, activity bodies) as enumerable properties, and pino's default serializer would print them.
  */
-export function loggedError(error: unknown, depth = 0): LoggedError {
+function loggedError(error: unknown, depth = 0): LoggedError {
   if (!(error instanceof Error)) return { type: typeof error };
   const { code, statusCode, cause } = error as { code?: unknown; statusCode?: unknown; cause?: unknown };
   return {

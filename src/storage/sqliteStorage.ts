@@ -21,7 +21,7 @@ const BUSY_WAIT_MS = 2;
 /** Opening waits longer: no request is served before the store is open. */
 const OPEN_BUSY_WAIT_MS = 5_000;
 /** How long a call keeps retrying a locked store before it gives up as busy: well inside a turn's deadline. */
-export const DEFAULT_BUSY_BUDGET_MS = 3_000;
+const DEFAULT_BUSY_BUDGET_MS = 3_000;
 const FIRST_RETRY_MS = 5;
 const MAX_RETRY_MS = 200;
 

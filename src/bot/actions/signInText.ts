@@ -27,7 +27,7 @@ export const ALREADY_SIGNED_IN = 'You are already signed in: actions from Teams 
 export const SIGNED_OUT = 'Signed out: the next action from Teams asks you to sign in again.';
 
 /** Teams' link that opens the personal chat with a bot, given its Microsoft Entra app id. */
-export const personalChatLink = (botAppId: string): string => `https://teams.microsoft.com/l/chat/0/0?users=28:${encodeURIComponent(botAppId)}`;
+const personalChatLink = (botAppId: string): string => `https://teams.microsoft.com/l/chat/0/0?users=28:${encodeURIComponent(botAppId)}`;
 
 /** Sign-in cards are never posted into a shared thread: the analyst signs in in their personal chat with the bot. */
 export function continueInPersonalChat(botAppId: string | undefined): string {

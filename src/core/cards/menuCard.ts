@@ -19,7 +19,7 @@ const MENU_TEXT: Readonly<Record<MenuKind, { title: string; intro: string }>> = 
 };
 
 /** The three ways in, shared by every menu and offered to anyone in the conversation. */
-export const WAYS_IN: readonly Button[] = [
+const WAYS_IN: readonly Button[] = [
   commandButton('Report something', 'report'),
   commandButton('Adjust an alert', 'adjust'),
   commandButton('Undo a remediation', 'undo'),

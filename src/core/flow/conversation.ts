@@ -148,7 +148,7 @@ function progressNotice(running: RunningFlow | undefined): { notice?: string } {
 }
 
 /** A short phrase naming what is running, for "cancelled ..." and reminders. */
-export function nameOf(state: RunningFlow): string {
+function nameOf(state: RunningFlow): string {
   switch (state.flow) {
     case 'report':
       return 'a report question';

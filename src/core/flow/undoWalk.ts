@@ -15,7 +15,7 @@ export function startUndo(walk: string): FlowResult {
   return { state, view: undoView(state) };
 }
 
-export function undoView(state: UndoState, notice?: string): View {
+function undoView(state: UndoState, notice?: string): View {
   const withNotice = notice ? { notice } : {};
   if (state.step === 0) return { card: 'undoPermissions', walk: state.walk, ...withNotice };
   return { card: 'undoStep', walk: state.walk, step: state.step, ...(state.branch ? { branch: state.branch } : {}), ...withNotice };
