@@ -9,6 +9,7 @@ import { tenantGate } from './bot/tenantGate';
 import { TeamsBot } from './bot/teamsBot';
 import { warmUp } from './bot/warmUp';
 import { Config, ConfigError, storageVariable } from './config';
+import type { ActionKind } from './core/actions/model';
 import { FlowDependencies } from './core/flow/conversation';
 import { InFlightTurns } from './ops/inFlightTurns';
 import { createLogger, Logger } from './ops/logger';
@@ -37,11 +38,14 @@ function openStorage(settings: StorageSettings, log: Logger): StorageHandle {
   }
 }
 
+/** With DIRECT_ACTIONS=on, an indicator needs the Defender sign-in, which a tenant may leave out. */
+const notSetUp = (config: Config): ActionKind[] => (config.directActions === 'on' && !config.signIn.defenderConnection ? ['allow-indicator'] : []);
+
 /** What the conversation needs from outside: walk ids, and direct actions when they are switched on. */
 function flowDependenciesOf(config: Config, newWalkId: () => string): FlowDependencies {
   return {
     newWalkId,
-    ...(config.directActions === 'off' ? {} : { directActions: { mode: config.directActions, now: Date.now, newKey: randomUUID } }),
+    ...(config.directActions === 'off' ? {} : { directActions: { mode: config.directActions, now: Date.now, newKey: randomUUID, notSetUp: notSetUp(config) } }),
   };
 }
 

@@ -10,11 +10,13 @@ import type { ActionOutcome } from './actionViews';
 import { itemShown } from './preview';
 import type { FinishedAction } from '../recordEntry';
 import type { DirectActionMode } from './mode';
-import type { ActionOrigin } from './model';
+import type { ActionKind, ActionOrigin } from './model';
 
 /** What direct actions need from outside the pure flow: the tenant's setting, the clock, fresh keys. */
 export interface DirectActionDeps {
   readonly mode: DirectActionMode;
+  /** Actions this bot cannot send (no sign-in set up for their service): never offered, never started. */
+  readonly notSetUp?: readonly ActionKind[];
   readonly now: () => number;
   readonly newKey: () => string;
 }
@@ -27,6 +29,7 @@ export const isActVerb = (action: CardAction): action is ActVerb => action.verb.
 
 const NOT_OPEN: View = { card: 'actionResult', outcome: { kind: 'unknown' } };
 const TURNED_OFF: View = { card: 'actionResult', outcome: { kind: 'refused', text: 'Actions from Teams are turned off for this bot; the answer card says where to do it in the portal.' } };
+const NOT_SET_UP: View = { card: 'actionResult', outcome: { kind: 'refused', text: 'This action is not set up for this bot (no sign-in for its service); the answer card says where to do it in the portal.' } };
 const SOMEONE: Actor = { analyst: 'An analyst', threadName: 'a Teams chat', threadUrl: 'https://teams.microsoft.com' };
 
 /**
@@ -41,6 +44,7 @@ export function actOn(state: FlowState | undefined, action: ActVerb, actor: Acto
     case 'act.start':
     case 'act.category':
     case 'act.message': {
+      if (deps.notSetUp?.includes(action.kind)) return { state, view: NOT_SET_UP };
       const answered = act?.answered;
       const category = action.verb === 'act.start' || action.category === 'none' ? undefined : action.category;
       const message = action.verb === 'act.message' ? { recipient: action.recipient.trim(), messageUrl: action.messageUrl.trim() } : undefined;
@@ -107,7 +111,7 @@ export function carryAct(before: FlowState | undefined, result: FlowResult, deps
   const answered = deps && deps.mode !== 'off' ? answeredBy(before, result.view) : undefined;
   if (answered === undefined && before?.act === undefined) return result;
   const act: ActState | undefined = answered ? { ...before?.act, answered } : before?.act;
-  const kinds = answered ? offeredActions(answered) : [];
+  const kinds = answered ? offeredActions(answered).filter((kind) => !deps?.notSetUp?.includes(kind)) : [];
   const view = kinds.length > 0 ? ({ ...result.view, actions: kinds } as View) : result.view;
   return { ...result, view, state: withAct(result.state, act) };
 }

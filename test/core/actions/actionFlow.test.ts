@@ -205,6 +205,16 @@ describe('the allow indicator and the safety rule', () => {
   const deps = depsFor('on');
   const HASH = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
+  it('is neither offered nor started when the bot has no Defender sign-in set up', () => {
+    const withoutDefender: FlowDependencies = { ...deps, directActions: { ...deps.directActions!, notSetUp: ['allow-indicator'] } };
+    const answer = answerFor("10.20.30.40 is blocked on endpoints as malicious, it's our update server, please allow", withoutDefender);
+    expect(answer.view).toMatchObject({ card: 'adjustAnswer', scenario: 'malware-on-device' });
+    expect(buttonsOf(answer.card).map((b) => b.title)).not.toContain('Add the allow indicator from Teams');
+    const forged = click({ type: 'Action.Execute', title: 'x', data: { verb: 'act.start', kind: 'allow-indicator' } } as CardButton, withoutDefender, answer.state);
+    expect(forged.send).toBeUndefined();
+    expect(textOf(forged.card)).toContain('not set up for this bot');
+  });
+
   it('is offered for an item wrongly treated as malware on a device, and sends action Allowed', () => {
     const answer = answerFor("10.20.30.40 is blocked on endpoints as malicious, it's our update server, please allow", deps);
     expect(answer.view).toMatchObject({ card: 'adjustAnswer', scenario: 'malware-on-device', actions: ['allow-indicator'] });
