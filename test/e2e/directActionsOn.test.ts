@@ -48,13 +48,18 @@ beforeEach(() => {
 
 const cardOf = (activity: { attachments?: unknown }): Json => (activity.attachments as { content: Json }[])[0].content;
 
-/** A click on the answer (a card for anyone) posts the confirmation as a new card below it. */
-async function confirmationIn(chat: AnalystChat): Promise<CardOnScreen> {
-  const evidence = await chat.sayForCard(bot.url, PASTED);
+/** The URL's confirmation, three clicks from the pasted text's evidence card. */
+const confirmationIn = (chat: AnalystChat): Promise<CardOnScreen> => confirmationFor(chat, PASTED, SUBMIT);
+
+/**
+ * Pasted text, the proposal taken, then the action's button: the confirmation, posted as a new card
+ * below the answer (a card for anyone). In a thread the answer also posted the record card before it.
+ */
+async function confirmationFor(chat: AnalystChat, pasted: string, actionButton: string): Promise<CardOnScreen> {
+  const evidence = await chat.sayForCard(bot.url, pasted);
   const answer = await chat.clickForCard(bot.url, evidence, 'Yes, show me what to do');
-  expect(clickAnswerOf(await deliver(bot.url, chat.click(answer, SUBMIT)))).toEqual({ kind: 'message', text: 'Done: see the new card.' });
-  const posted = await connector.nextReply(chat.conversationId);
-  return { card: cardOf(posted.activity), messageId: posted.activityId };
+  expect(clickAnswerOf(await deliver(bot.url, chat.click(answer, actionButton)))).toEqual({ kind: 'message', text: 'Done: see the new card.' });
+  return nextNonRecordCard(chat.conversationId);
 }
 
 /** In a thread the answer also posted the thread's record card: the next card that is not it. */
@@ -138,10 +143,7 @@ describe('DIRECT_ACTIONS=on', () => {
   it('in a group chat an analyst not signed in is sent to their personal chat; nothing is posted in the group', async () => {
     const group = `19:group-on-${Date.now()}@thread.v2`;
     const chat = new AnalystChat(connector, { thread: group, analyst: { id: '29:gina', name: 'Gina Analyst' } });
-    const evidence = await chat.sayForCard(bot.url, PASTED);
-    const answer = await chat.clickForCard(bot.url, evidence, 'Yes, show me what to do');
-    expect(clickAnswerOf(await deliver(bot.url, chat.click(answer, SUBMIT)))).toEqual({ kind: 'message', text: 'Done: see the new card.' });
-    const confirmation = await nextNonRecordCard(group);
+    const confirmation = await confirmationIn(chat);
     const callsBefore = connector.calls.length;
     const refused = clickAnswerOf(await deliver(bot.url, chat.click(confirmation, 'Confirm')));
     expect(refused).toEqual({ kind: 'message', text: expect.stringContaining('open your personal chat with me, type sign in') });
@@ -183,15 +185,6 @@ describe('DIRECT_ACTIONS=on', () => {
     expect(apis.calls).toHaveLength(2);
   });
 });
-
-/** Pasted text, the proposal taken, then the action's button: the confirmation, posted as a new card. */
-async function confirmationFor(chat: AnalystChat, pasted: string, actionButton: string): Promise<CardOnScreen> {
-  const evidence = await chat.sayForCard(bot.url, pasted);
-  const answer = await chat.clickForCard(bot.url, evidence, 'Yes, show me what to do');
-  expect(clickAnswerOf(await deliver(bot.url, chat.click(answer, actionButton)))).toEqual({ kind: 'message', text: 'Done: see the new card.' });
-  const posted = await connector.nextReply(chat.conversationId);
-  return { card: cardOf(posted.activity), messageId: posted.activityId };
-}
 
 describe('DIRECT_ACTIONS=on: the other actions', () => {
   it('classify the alert: the alert is resolved as a false positive, then a comment links the thread; the result shows the alert id', async () => {
@@ -242,10 +235,7 @@ describe('DIRECT_ACTIONS=on in an incident channel', () => {
     const thread = `19:direct-on-${Date.now()}@thread.tacv2;messageid=1700000000000`;
     const chat = new AnalystChat(connector, { thread, analyst: { id: '29:alice', name: 'Alice Analyst' } });
     tokens.giveToken(chat.analyst.id, GRAPH_CONNECTION, 'alice-token');
-    const evidence = await chat.sayForCard(bot.url, PASTED);
-    const answer = await chat.clickForCard(bot.url, evidence, 'Yes, show me what to do');
-    expect(clickAnswerOf(await deliver(bot.url, chat.click(answer, SUBMIT)))).toEqual({ kind: 'message', text: 'Done: see the new card.' });
-    const confirmation = await nextNonRecordCard(thread);
+    const confirmation = await confirmationIn(chat);
     await chat.clickForCard(bot.url, confirmation, 'Confirm');
     const result = await connector.nextReply(thread);
     expect(result).toMatchObject({ kind: 'update', activityId: confirmation.messageId });
