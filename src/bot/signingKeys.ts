@@ -156,7 +156,9 @@ class KeySetsByUrl extends Map<string, SigningKeySet> {
  * put them. It is replaced once; later calls keep the first.
  */
 export function useResilientSigningKeys(timing: KeySetTiming = KEY_SET_TIMING): void {
-  const extractor = JwtTokenExtractor as unknown as { openIdMetadataCache: Map<string, unknown> };
+  const extractor = JwtTokenExtractor as unknown as { openIdMetadataCache?: unknown };
   if (extractor.openIdMetadataCache instanceof KeySetsByUrl) return;
+  // A private field: an SDK upgrade that renames or drops it must stop the bot, not quietly bring back the unbounded fetcher.
+  if (!(extractor.openIdMetadataCache instanceof Map)) throw new Error('botframework-connector no longer keeps its signing keys in JwtTokenExtractor.openIdMetadataCache: check src/bot/signingKeys.ts against this SDK version');
   extractor.openIdMetadataCache = new KeySetsByUrl(timing);
 }
