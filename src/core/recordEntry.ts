@@ -17,12 +17,15 @@ export type Finished = (
   | FinishedAction
 ) & { readonly context?: MessageContext };
 
-/** A direct action confirmed from Teams: a dry run, or done with the id the service returned. `item` is defanged. */
+/**
+ * A direct action confirmed from Teams: a dry run, done with the id the service returned, not done (the
+ * service refused or failed), or cut off by a restart while sending. `item` is defanged.
+ */
 export interface FinishedAction {
   readonly kind: 'action';
   readonly action: ActionKind;
   readonly item: string;
-  readonly result: { readonly kind: 'dry-run' } | { readonly kind: 'done'; readonly returnedId: string };
+  readonly result: { readonly kind: 'dry-run' | 'failed' | 'interrupted' } | { readonly kind: 'done'; readonly returnedId: string };
 }
 
 /** One line of a record: who finished what, and when (epoch ms). The name comes from the activity. */
@@ -121,7 +124,7 @@ function parseFinished(stored: unknown): Finished | undefined {
 function parseFinishedAction(stored: Record<string, unknown>): FinishedAction | undefined {
   const { action, item, result } = stored;
   if (!isMember(ACTION_KINDS, action) || typeof item !== 'string' || item.length > 1000 || !isRecord(result)) return undefined;
-  if (result.kind === 'dry-run') return { kind: 'action', action, item, result: { kind: 'dry-run' } };
+  if (result.kind === 'dry-run' || result.kind === 'failed' || result.kind === 'interrupted') return { kind: 'action', action, item, result: { kind: result.kind } };
   const idFits = typeof result.returnedId === 'string' && result.returnedId.length <= 200;
   return result.kind === 'done' && idFits ? { kind: 'action', action, item, result: { kind: 'done', returnedId: result.returnedId as string } } : undefined;
 }

@@ -3,7 +3,7 @@ import { BRANCHES, ITEMS, SCENARIOS, VERDICTS } from './content';
 import { escapeMarkdown } from './evidence/display';
 import { messageFacts } from './cards/messageFacts';
 import { positionName } from './flow/undoWalk';
-import { Finished, RecordEntry } from './recordEntry';
+import { Finished, FinishedAction, RecordEntry } from './recordEntry';
 import { adjustPathToday, reportPathToday } from './today';
 
 /**
@@ -58,8 +58,21 @@ function whatFinished(finished: Finished): Omit<EntryWords, 'about'> {
       return {
         headline: `From Teams: ${ACTION_TITLES[finished.action]}`,
         verdict: `Item: ${finished.item}`,
-        outcome: finished.result.kind === 'dry-run' ? 'Dry run: nothing was sent' : `Done; the service returned the id ${escapeMarkdown(finished.result.returnedId)}`,
+        outcome: actionOutcome(finished.result),
       };
+  }
+}
+
+function actionOutcome(result: FinishedAction['result']): string {
+  switch (result.kind) {
+    case 'dry-run':
+      return 'Dry run: nothing was sent';
+    case 'failed':
+      return 'Not done: the service refused or failed (the result card said why); nothing changed';
+    case 'interrupted':
+      return 'Not known whether it was sent: the bot stopped while sending; check in the Defender portal';
+    case 'done':
+      return `Done; the service returned the id ${escapeMarkdown(result.returnedId)}`;
   }
 }
 

@@ -95,11 +95,15 @@ function afterStep(state: FlowState | undefined, step: ActionStep): FlowResult {
   return { state: withAct(state, next), view: step.view, ...(step.send ? { send: step.send } : {}), ...(finished ? { finished } : {}) };
 }
 
-/** What goes on the thread's record: a dry run, or an action done, once, when it settles so. */
+/**
+ * What goes on the thread's record, once, when a confirmed action settles: a dry run, or what its send
+ * came to (done, failed, or cut off by a restart). Nothing is recorded when nothing was sent (cancelled, expired).
+ */
 function finishedBy(pending: PendingAction | undefined): FinishedAction | undefined {
   const outcome = pending?.outcome;
-  if (pending?.stage !== 'settled' || (outcome?.kind !== 'dry-run' && outcome?.kind !== 'done')) return undefined;
-  const result = outcome.kind === 'done' ? { kind: 'done' as const, returnedId: outcome.returnedId } : { kind: 'dry-run' as const };
+  if (pending?.stage !== 'settled' || outcome === undefined) return undefined;
+  if (outcome.kind !== 'dry-run' && outcome.kind !== 'done' && outcome.kind !== 'failed' && outcome.kind !== 'interrupted') return undefined;
+  const result = outcome.kind === 'done' ? { kind: 'done' as const, returnedId: outcome.returnedId } : { kind: outcome.kind };
   return { kind: 'action', action: pending.action.kind, item: itemShown(pending.action), result };
 }
 

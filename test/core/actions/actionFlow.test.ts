@@ -1,4 +1,6 @@
 import type { DirectActionDeps } from '../../../src/core/actions/actionTurn';
+import type { ActionOutcome } from '../../../src/core/actions/actionViews';
+import { SEND_DEADLINE_MS } from '../../../src/core/actions/confirmation';
 import { parseActState } from '../../../src/core/actions/actState';
 import { recordCardData, recordView } from '../../../src/core/recordCard';
 import { parseEntries } from '../../../src/core/recordEntry';
@@ -278,5 +280,34 @@ describe("the thread's record", () => {
       verdict: 'Item: hxxps[://]contoso-login[.]example/verify',
       outcome: 'Dry run: nothing was sent',
     });
+  });
+
+  it.each<[string, ActionOutcome, string]>([
+    ['done', { kind: 'done', returnedId: '49c5ef5b-1f65-444a-e6b9-08d772ea2059' }, 'Done; the service returned the id 49c5ef5b-1f65-444a-e6b9-08d772ea2059'],
+    ['failed', { kind: 'failed', text: 'Microsoft Graph refused (403).' }, 'Not done: the service refused or failed (the result card said why); nothing changed'],
+  ])('keeps a sent action that came back %s, once, through storage', (_name, outcome, line) => {
+    const deps = depsFor('on');
+    const answer = answerFor(PASTED, deps);
+    const confirmation = click(button(answer.card, 'Submit the URL from Teams'), deps, answer.state);
+    const sending = click(button(confirmation.card, 'Confirm'), deps, confirmation.state);
+    expect(sending.finished).toBeUndefined();
+    const key = sending.state?.act?.pending?.key ?? '';
+    const settled = respond(sending.state, { kind: 'sent', key, outcome }, deps);
+    const [stored] = parseEntries(JSON.parse(JSON.stringify([{ at: START, by: { id: '29:alice', name: 'Alice Analyst' }, finished: settled.finished }])));
+    expect(recordCardData(recordView('thread', [stored!], START)).entries[0]).toMatchObject({ headline: 'From Teams: Submit the URL to Microsoft', outcome: line });
+    // The same answer again (a late duplicate) records nothing more.
+    expect(respond(settled.state, { kind: 'sent', key, outcome }, deps).finished).toBeUndefined();
+  });
+
+  it('keeps a send cut off by a restart as "not known whether it was sent", when a click finds it', () => {
+    const clock = { now: START };
+    const deps = depsFor('on', clock);
+    const answer = answerFor(PASTED, deps);
+    const confirmation = click(button(answer.card, 'Submit the URL from Teams'), deps, answer.state);
+    const sending = click(button(confirmation.card, 'Confirm'), deps, confirmation.state);
+    clock.now += SEND_DEADLINE_MS + 1;
+    const later = click(button(confirmation.card, 'Confirm'), deps, sending.state);
+    expect(later.send).toBeUndefined();
+    expect(later.finished).toMatchObject({ kind: 'action', result: { kind: 'interrupted' } });
   });
 });
