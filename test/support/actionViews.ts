@@ -29,6 +29,7 @@ const OUTCOMES: readonly ActionOutcome[] = [
   { kind: 'cancelled' },
   { kind: 'expired' },
   { kind: 'sending' },
+  { kind: 'interrupted' },
 ];
 
 export function actionViews(answerContext: NonNullable<Extract<View, { card: 'reportAnswer' }>['context']>): View[] {

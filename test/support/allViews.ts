@@ -46,6 +46,8 @@ export function recordEntries(count: number): RecordEntry[] {
     { kind: 'undo', branch: 'email', context: FULL_CONTEXT },
     { kind: 'undoCancelled', step: 4, branch: 'device', context: FULL_CONTEXT },
     { kind: 'action', action: 'allow-indicator', item: `hxxps[://]${'a'.repeat(91)}[.]com`, result: { kind: 'done', returnedId: 'f'.repeat(36) } },
+    { kind: 'action', action: 'classify-alert', item: 'da637551227677560813_-961444813', result: { kind: 'failed' } },
+    { kind: 'action', action: 'submit-url', item: 'hxxps[://]contoso-login[.]example/verify', result: { kind: 'interrupted' } },
   ];
   return Array.from({ length: count }, (_, i) => ({
     at: RECORD_NOW - i * 60_000,
