@@ -201,6 +201,17 @@ describe('DIRECT_ACTIONS=on: the other actions', () => {
     expect(textOf(result)).toContain(`returned the id ${alertId.replace('_', '\\_')}`);
   });
 
+  it('classify an alert the tenant does not have: 404 says the alert was not found, and nothing else is sent', async () => {
+    apis.script({ status: 404 });
+    const chat = signedInChat();
+    const confirmation = await confirmationFor(chat, "alert https://security.microsoft.com/alerts/da000000000000000000_-1 flagged hxxps://contoso-login[.]example/verify in an email, it's clean", 'Classify the alert from Teams');
+    await chat.clickForCard(bot.url, confirmation, 'Confirm');
+    const result = await resultIn(chat, confirmation);
+    expect(textOf(result)).toContain('Not done');
+    expect(textOf(result)).toMatch(/found nothing for the alert .*\(404\)/);
+    expect(apis.calls.map((c) => c.method)).toEqual(['PATCH']);
+  });
+
   it("allow indicator: sent to Defender for Endpoint with the analyst's Defender token, and the result shows the indicator id", async () => {
     const chat = signedInChat();
     tokens.giveToken(chat.analyst.id, 'defender-connection', 'defender-token');
@@ -231,13 +242,20 @@ describe('DIRECT_ACTIONS=on: the other actions', () => {
 });
 
 describe('DIRECT_ACTIONS=on in an incident channel', () => {
-  it('the record card gets the action with its id, once the service answered', async () => {
+  it("another analyst cannot confirm; the owner's confirm goes out with her token, and the record card gets the action with its id", async () => {
     const thread = `19:direct-on-${Date.now()}@thread.tacv2;messageid=1700000000000`;
     const chat = new AnalystChat(connector, { thread, analyst: { id: '29:alice', name: 'Alice Analyst' } });
     tokens.giveToken(chat.analyst.id, GRAPH_CONNECTION, 'alice-token');
     const confirmation = await confirmationIn(chat);
+    // Bob, in the same thread and signed in, cannot confirm Alice's action.
+    const bob = new AnalystChat(connector, { thread, analyst: { id: '29:bob', name: 'Bob Responder' } });
+    tokens.giveToken(bob.analyst.id, GRAPH_CONNECTION, 'bob-token');
+    expect(clickAnswerOf(await deliver(bot.url, bob.click(confirmation, 'Confirm')))).toEqual({ kind: 'message', text: expect.stringContaining('Alice Analyst') });
+    expect(apis.calls).toEqual([]);
+
     await chat.clickForCard(bot.url, confirmation, 'Confirm');
     const result = await connector.nextReply(thread);
+    expect(apis.calls.map((c) => c.authorization)).toEqual(['Bearer alice-token']);
     expect(result).toMatchObject({ kind: 'update', activityId: confirmation.messageId });
     const returnedId = /returned the id ([0-9a-f-]{36})/.exec(textOf(cardOf(result.activity)))?.[1];
     const recordUpdate = await connector.nextReply(thread);
