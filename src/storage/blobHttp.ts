@@ -1,12 +1,12 @@
-import { createHmac } from 'node:crypto';
-import http from 'node:http';
-import https from 'node:https';
+import { createHmac, createSecretKey, KeyObject } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { ConnectionSettings, KeptAliveConnections } from './keptAliveConnections';
 
 /**
  * The few Blob service requests the bot makes (download, upload, delete a blob; create its container),
  * signed with the account's shared key and sent on kept-alive connections. The Azure SDK's pipeline
  * (its policies, tracing, XML and per-call clients) cost the bot more CPU than the rest of a turn.
+ * The service's answer is read as text; its XML only for an error's code.
  */
 
 /** Azurite's published development account, for `UseDevelopmentStorage=true`. */
@@ -24,6 +24,11 @@ const MAX_TRIES = 3;
 const TRY_TIMEOUT_MS = 3_000;
 const FIRST_RETRY_DELAY_MS = 200;
 const RETRIED_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
+/**
+ * Enough connections for a burst of turns without opening one per request; an idle one is closed
+ * before a service's usual keep-alive timeout (Azurite's is 5 s, Azure's minutes) would close it under a request.
+ */
+const CONNECTIONS: ConnectionSettings = { maxConnections: 64, idleMs: 4_000 };
 
 export interface BlobAnswer {
   readonly status: number;
@@ -90,19 +95,23 @@ export interface BlobRequest {
 
 export class BlobHttp {
   private readonly account: Account;
-  private readonly agent: http.Agent;
-  private readonly transport: typeof http | typeof https;
+  private readonly connections: KeptAliveConnections;
+  private readonly hmacKey?: KeyObject;
+  /** The Host header and the container's path, the same in every request. */
+  private readonly host: string;
+  private readonly containerPath: string;
 
   constructor(connectionString: string, container: string) {
     this.account = accountOf(connectionString, container);
-    const secure = this.account.container.protocol === 'https:';
-    this.transport = secure ? https : http;
-    this.agent = new this.transport.Agent({ keepAlive: true });
+    this.connections = new KeptAliveConnections(this.account.container, CONNECTIONS);
+    if (this.account.key) this.hmacKey = createSecretKey(this.account.key);
+    this.host = this.account.container.host;
+    this.containerPath = this.account.container.pathname;
   }
 
   /** Closes the kept-alive connections. */
   close(): void {
-    this.agent.destroy();
+    this.connections.close();
   }
 
   /** Sends the request, retrying network failures and the service's transient answers; rejects with BlobServiceError on an error status. */
@@ -121,53 +130,33 @@ export class BlobHttp {
     }
   }
 
-  private sendOnce(request: BlobRequest): Promise<BlobAnswer> {
-    const { container, sas } = this.account;
-    const path = request.blob === undefined ? container.pathname : `${container.pathname}/${request.blob}`;
-    const query = { ...request.query };
-    const search = [...Object.entries(query).map(([name, value]) => `${name}=${value}`), ...(sas ? [sas] : [])].join('&');
+  private async sendOnce(request: BlobRequest): Promise<BlobAnswer> {
+    const path = request.blob === undefined ? this.containerPath : `${this.containerPath}/${request.blob}`;
+    const query = request.query ?? {};
+    let search = '';
+    for (const name in query) search += `${search ? '&' : '?'}${name}=${query[name]}`;
+    if (this.account.sas) search += `${search ? '&' : '?'}${this.account.sas}`;
     const body = request.body ?? '';
-    const headers: Record<string, string> = {
-      ...request.headers,
-      'x-ms-date': new Date().toUTCString(),
-      'x-ms-version': API_VERSION,
-      'content-length': String(Buffer.byteLength(body)),
-    };
-    if (this.account.key) headers.authorization = this.signature(request.method, path, query, headers);
-    return new Promise((resolve, reject) => {
-      const outgoing = this.transport.request(
-        { protocol: container.protocol, hostname: container.hostname, port: container.port, method: request.method, path: search ? `${path}?${search}` : path, headers, agent: this.agent, timeout: TRY_TIMEOUT_MS },
-        (incoming) => {
-          const chunks: Buffer[] = [];
-          incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-          incoming.on('error', reject);
-          incoming.on('end', () => {
-            const eTag = incoming.headers.etag;
-            resolve({ status: incoming.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), ...(eTag ? { eTag } : {}) });
-          });
-        },
-      );
-      outgoing.on('timeout', () => outgoing.destroy(new Error(`blob service did not answer within ${TRY_TIMEOUT_MS} ms`)));
-      outgoing.on('error', reject);
-      outgoing.end(body);
-    });
+    const headers: Record<string, string> = { ...request.headers };
+    for (const name in headers) if (/[\r\n]/.test(headers[name])) throw new Error(`the ${name} header of a blob request holds a line break`);
+    headers['x-ms-date'] = new Date().toUTCString();
+    headers['x-ms-version'] = API_VERSION;
+    headers['content-length'] = String(Buffer.byteLength(body));
+    if (this.hmacKey) headers.authorization = this.signature(request.method, path, query, headers);
+    let head = `${request.method} ${path}${search} HTTP/1.1\r\nhost: ${this.host}\r\n`;
+    for (const name in headers) head += `${name}: ${headers[name]}\r\n`;
+    const { status, eTag, body: answer } = await this.connections.exchange(`${head}\r\n${body}`, TRY_TIMEOUT_MS);
+    return { status, body: answer, ...(eTag ? { eTag } : {}) };
   }
 
   /** The SharedKey authorization header (Blob service, version 2009-09-19 and later). */
   private signature(method: string, path: string, query: Readonly<Record<string, string>>, headers: Readonly<Record<string, string>>): string {
-    const signed = SIGNED_HEADERS.map((name) => (name === 'content-length' && headers[name] === '0' ? '' : (headers[name] ?? '')));
-    const msHeaders = Object.keys(headers)
-      .filter((name) => name.startsWith('x-ms-'))
-      .sort()
-      .map((name) => `${name}:${headers[name]}\n`)
-      .join('');
-    const resource = [
-      `/${this.account.accountName}${path}`,
-      ...Object.keys(query)
-        .sort()
-        .map((name) => `${name}:${decodeURIComponent(query[name])}`),
-    ].join('\n');
-    const toSign = `${method}\n${signed.join('\n')}\n${msHeaders}${resource}`;
-    return `SharedKey ${this.account.accountName}:${createHmac('sha256', this.account.key!).update(toSign, 'utf8').digest('base64')}`;
+    let toSign = method;
+    for (const name of SIGNED_HEADERS) toSign += `\n${name === 'content-length' && headers[name] === '0' ? '' : (headers[name] ?? '')}`;
+    toSign += '\n';
+    for (const name of Object.keys(headers).filter((header) => header.startsWith('x-ms-')).sort()) toSign += `${name}:${headers[name]}\n`;
+    toSign += `/${this.account.accountName}${path}`;
+    for (const name of Object.keys(query).sort()) toSign += `\n${name}:${decodeURIComponent(query[name])}`;
+    return `SharedKey ${this.account.accountName}:${createHmac('sha256', this.hmacKey!).update(toSign, 'utf8').digest('base64')}`;
   }
 }
