@@ -78,6 +78,7 @@ function dechunk(buffer: Buffer, start: number): { body: Buffer; end: number } |
       return end < 0 ? undefined : { body: Buffer.concat(parts), end: end + LINE_END.length };
     }
     if (buffer.length < dataStart + size + LINE_END.length) return undefined;
+    if (!LINE_END.equals(buffer.subarray(dataStart + size, dataStart + size + LINE_END.length))) throw new Error('the blob service answered with a malformed chunk');
     parts.push(buffer.subarray(dataStart, dataStart + size));
     at = dataStart + size + LINE_END.length;
   }
