@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { borrowFreePort } from '../../tools/botProcess';
-import { supervise, SupervisedChild } from '../../tools/childProcess';
+import { borrowFreePort } from './botProcess';
+import { supervise, SupervisedChild } from './childProcess';
 
 /** Azurite's well-known devstoreaccount1 key (as in its source); any other key fails with 403. */
 const ACCOUNT_KEY =
