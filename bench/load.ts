@@ -119,8 +119,11 @@ function expectSuccess(answer: HttpAnswer, activityId: string): void {
 /** One timed turn of a conversation: resolves with its latency in ms, throws on a wrong or missing reply. */
 export type TimedTurn = () => Promise<number>;
 
-/** Sets a conversation up (untimed) and returns how to take its timed turns. */
-export type OpenConversation = (conversation: BenchConversation) => Promise<TimedTurn>;
+/** How a conversation starts: its first message, then, from that message's reply, the untimed set-up that returns its timed turns. */
+export interface ConversationOpening {
+  readonly firstMessage: string;
+  readonly continueFrom: (conversation: BenchConversation, firstReply: ConnectorCall) => Promise<TimedTurn>;
+}
 
 /** Counts failures and keeps the first few messages, so a failing run says why without flooding the output. */
 export class ErrorTally {
@@ -170,17 +173,29 @@ interface LoadResult {
 export async function runLoad(
   channel: Channel,
   label: string,
-  open: OpenConversation,
+  opening: ConversationOpening,
   botPid: number,
   shape: LoadShape,
   wire?: StorageWire,
 ): Promise<LoadResult> {
   const errors = new ErrorTally();
   const conversations = Array.from({ length: shape.conversations }, (_, index) => new BenchConversation(`${label}-${index}`, benchAnalyst(index), channel));
-  const opened: TimedTurn[] = [];
+  // The burst: every conversation's first message at once and nothing else, for either bot, so the
+  // first-turn figures compare like with like (a set-up step of one bot must not overlap the burst).
+  const firstReplies = new Map<number, ConnectorCall>();
   await inPool(conversations.length, conversations.length, async (index) => {
     try {
-      opened.push(await open(conversations[index]));
+      firstReplies.set(index, (await conversations[index].say(opening.firstMessage)).reply);
+    } catch (error) {
+      errors.note(error);
+    }
+  });
+  const opened: TimedTurn[] = [];
+  await inPool(conversations.length, conversations.length, async (index) => {
+    const firstReply = firstReplies.get(index);
+    if (!firstReply) return;
+    try {
+      opened.push(await opening.continueFrom(conversations[index], firstReply));
     } catch (error) {
       errors.note(error);
     }

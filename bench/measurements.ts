@@ -93,7 +93,7 @@ export function measureRun(
   return withRunningSubject(subject, connector, label, extras, async ({ bot, channel, startupMs }) => {
     await settle();
     const idleRssMb = memoryOf(bot.pid).rssMb;
-    const load = await runLoad(channel, label, subject.open, bot.pid, shape, subject.wire);
+    const load = await runLoad(channel, label, subject.opening, bot.pid, shape, subject.wire);
     const perNewMessage = subject.wire ? await tripsPerNewMessage(subject, channel, label) : undefined;
     return {
       subject: subject.name,

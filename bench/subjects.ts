@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { startAzurite } from '../tools/azurite';
 import { CardCarrier, cardOf, ExecuteButton, executeButtonsOf, Json } from '../tools/cardReader';
-import { BenchConversation, OpenConversation, TimedTurn } from './load';
+import type { ConnectorCall } from '../tools/fakeConnector';
+import { BenchConversation, ConversationOpening } from './load';
 import { StorageWire } from './storageWire';
 
 /**
@@ -18,36 +19,44 @@ export interface Subject {
   readonly env: (stateDir: string) => Record<string, string>;
   /** Typed first, to time the start-up up to the first answer. */
   readonly greeting: string;
-  readonly open: OpenConversation;
+  readonly opening: ConversationOpening;
   /** Leaves a conversation half done, for the paused-conversations measurement: two turns for either bot. */
   readonly pause: (conversation: BenchConversation) => Promise<void>;
   /** The counting proxy its store is reached through, if any. */
   readonly wire?: StorageWire;
 }
 
-/** The echo bot's turn: a text message, answered by the same text at the connector. */
-async function openEchoConversation(conversation: BenchConversation): Promise<TimedTurn> {
-  const exchange = async (text: string): Promise<number> => {
-    const { reply, latencyMs } = await conversation.say(text);
-    if (reply.activity.text !== `Echo: ${text}`) {
-      throw new Error(`conversation ${conversation.id}: expected an echo of "${text}", got "${String(reply.activity.text).slice(0, 100)}"`);
-    }
-    return latencyMs;
-  };
-  await exchange('hello');
-  let turn = 0;
-  return () => exchange(`turn ${++turn} in ${conversation.id}`);
+function expectEcho(conversation: BenchConversation, text: string, reply: ConnectorCall): void {
+  if (reply.activity.text !== `Echo: ${text}`) {
+    throw new Error(`conversation ${conversation.id}: expected an echo of "${text}", got "${String(reply.activity.text).slice(0, 100)}"`);
+  }
 }
+
+/** The echo bot's turn: a text message, answered by the same text at the connector. */
+const ECHO_OPENING: ConversationOpening = {
+  firstMessage: 'hello',
+  continueFrom: async (conversation, firstReply) => {
+    expectEcho(conversation, 'hello', firstReply);
+    let turn = 0;
+    return async () => {
+      const text = `turn ${++turn} in ${conversation.id}`;
+      const { reply, latencyMs } = await conversation.say(text);
+      expectEcho(conversation, text, reply);
+      return latencyMs;
+    };
+  },
+};
 
 export const ECHO_BOT: Subject = {
   name: 'echo bot',
   script: path.join('bench', 'echoBot.js'),
   env: () => ({}),
   greeting: 'hello',
-  open: openEchoConversation,
+  opening: ECHO_OPENING,
   // The same two turns this bot's pause takes, so the memory figures compare like with like.
   pause: async (conversation) => {
-    const turn = await openEchoConversation(conversation);
+    const { reply } = await conversation.say(ECHO_OPENING.firstMessage);
+    const turn = await ECHO_OPENING.continueFrom(conversation, reply);
     await turn();
   },
 };
@@ -105,9 +114,8 @@ function cardOfInvokeAnswer(body: unknown, conversation: BenchConversation): Jso
   return answer.value;
 }
 
-/** Untimed set-up: `undo`, then the permissions card's continue, which leaves the walk at step 1. */
-async function startWalk(conversation: BenchConversation): Promise<WalkPosition> {
-  const { reply } = await conversation.say('undo');
+/** Untimed set-up, from the answer to `undo`: the permissions card's continue, which leaves the walk at step 1. */
+async function startWalk(conversation: BenchConversation, reply: ConnectorCall): Promise<WalkPosition> {
   const proceed = buttonTitled(executeButtonsOf(cardOf(reply.activity as CardCarrier)), CONTINUE);
   if (!proceed) throw new Error(`conversation ${conversation.id}: the undo answer has no "${CONTINUE}" button`);
   const walk = String(proceed.data.walk);
@@ -117,26 +125,29 @@ async function startWalk(conversation: BenchConversation): Promise<WalkPosition>
   return { card, messageId: reply.activityId, walk, direction: 'forward' };
 }
 
-async function openWalkConversation(conversation: BenchConversation): Promise<TimedTurn> {
-  let position = await startWalk(conversation);
-  return async () => {
-    const { button, direction, stepChange } = nextMove(position);
-    const { answer, latencyMs } = await conversation.click(button.verb, button.data, position.messageId);
-    const card = cardOfInvokeAnswer(answer.body, conversation);
-    expectStep(card, conversation, position.walk, Number(button.data.step) + stepChange);
-    position = { ...position, card, direction };
-    return latencyMs;
-  };
-}
+const WALK_OPENING: ConversationOpening = {
+  firstMessage: 'undo',
+  continueFrom: async (conversation, firstReply) => {
+    let position = await startWalk(conversation, firstReply);
+    return async () => {
+      const { button, direction, stepChange } = nextMove(position);
+      const { answer, latencyMs } = await conversation.click(button.verb, button.data, position.messageId);
+      const card = cardOfInvokeAnswer(answer.body, conversation);
+      expectStep(card, conversation, position.walk, Number(button.data.step) + stepChange);
+      position = { ...position, card, direction };
+      return latencyMs;
+    };
+  },
+};
 
 /** Where this bot keeps its SQLite state inside a run's state folder. */
 export const stateDbPath = (stateDir: string): string => path.join(stateDir, 'state.db');
 
 const walkingBot = {
   greeting: 'help',
-  open: openWalkConversation,
+  opening: WALK_OPENING,
   // `undo`, then continue: the walk waits at step 1.
-  pause: async (conversation: BenchConversation) => void (await startWalk(conversation)),
+  pause: async (conversation: BenchConversation) => void (await startWalk(conversation, (await conversation.say(WALK_OPENING.firstMessage)).reply)),
 };
 
 /** This bot with its default durable storage, SQLite, in a file of its own. */
