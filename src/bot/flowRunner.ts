@@ -95,6 +95,13 @@ function accessorOver(holder: { state: DialogState }): StatePropertyAccessor<Dia
   };
 }
 
+/**
+ * Where a DialogContext looks for its memory scopes before building them anew (about a tenth of a
+ * click's CPU). This dialog keeps no state in them, so one set serves every turn. The SDK does not
+ * export the key; if it changes, turns only get slower (test/bot/dialogMemoryScopes.test.ts says so).
+ */
+const MEMORY_SCOPES_KEY = 'DialogStateManagerConfiguration';
+
 /** A dialog turn's answer and the dialog state it leaves. */
 interface DialogOutcome {
   readonly result: FlowResult;
@@ -108,6 +115,8 @@ interface DialogOutcome {
  */
 export class FlowRunner {
   private readonly replies: PendingReplies;
+  /** The dialog memory scopes the first turn built, for every later turn. */
+  private memoryScopes: unknown;
 
   constructor(
     /** Where records are kept; the bot keeps its card ledger beside them. */
@@ -198,7 +207,9 @@ export class FlowRunner {
   /** The turn's dialog, made for its input, run on a copy of the record's dialog state. */
   private async runDialog(context: TurnContext, record: ConversationRecord & { reset?: true }, input: TurnInput): Promise<DialogOutcome> {
     const holder = { state: structuredClone(record.dialog) };
+    if (this.memoryScopes) context.turnState.set(MEMORY_SCOPES_KEY, this.memoryScopes);
     const dc = await new DialogSet(accessorOver(holder)).add(new FlowDialog(this.deps, input)).createContext(context);
+    this.memoryScopes ??= context.turnState.get(MEMORY_SCOPES_KEY);
     const continued: DialogTurnResult<FlowTurn> = await dc.continueDialog();
     const { result, unreadable } = (continued.status === DialogTurnStatus.empty ? await dc.beginDialog(FLOW_DIALOG_ID) : continued).result as FlowTurn;
     // The one place a reset is told: a record of another version, or a flow state this version cannot read.
