@@ -31,8 +31,11 @@ import {
 /** Teams sends it when single sign-on failed on the client (a wrong Application ID URI, the app not installed, ...). */
 export const SIGN_IN_FAILURE_INVOKE = 'signin/failure';
 
-/** One call to the token service gets this long: the SDK sets no timeout, and the turn has 10 s. */
-const TOKEN_SERVICE_TIMEOUT_MS = 5_000;
+/**
+ * One call to the token service gets this long: the SDK sets no timeout, and a Confirm is an invoke,
+ * which Teams wants answered within 5 s (the state read and write come on top).
+ */
+const TOKEN_SERVICE_TIMEOUT_MS = 3_000;
 const MAX_CODE_LENGTH = 100;
 const EXCHANGE_FAILED = 'The bot could not exchange the token; sign in with the card instead.';
 /** No magic code, no final redirect: the SDK's own callers pass undefined where its types say string. */
