@@ -140,6 +140,12 @@ describe('DIRECT_ACTIONS=on', () => {
     expect(apis.calls.map((c) => c.authorization)).toEqual(['Bearer token-after-sign-in']);
   });
 
+  it('typed sign in, in local mode without an app id, says why no sign-in card can come', async () => {
+    const chat = new AnalystChat(connector);
+    const reply = await chat.say(bot.url, 'sign in');
+    expect(reply.text).toContain('without a Microsoft App ID');
+  });
+
   it('in a group chat an analyst not signed in is sent to their personal chat; nothing is posted in the group', async () => {
     const group = `19:group-on-${Date.now()}@thread.v2`;
     const chat = new AnalystChat(connector, { thread: group, analyst: { id: '29:gina', name: 'Gina Analyst' } });

@@ -209,6 +209,10 @@ export class AnalystSignIn implements AnalystTokens, Middleware {
       await this.reply(context, continueInPersonalChat(this.botAppId));
       return;
     }
+    if (!this.botAppId) {
+      await this.reply(context, NO_APP_ID);
+      return;
+    }
     try {
       let cards = 0;
       for (const { audience, connection } of this.configuredConnections()) {
