@@ -238,12 +238,11 @@ const PUBLIC_TOKEN_SERVICE = 'https://api.botframework.com';
 const GRAPH_CONNECTION = 'OAUTH_CONNECTION_NAME';
 
 /** Acting as the analyst needs at least the Graph connection; the Defender one only for allow indicators. */
-function signIn(env: Env): SignInSettings {
+function signIn(env: Env, directActions: DirectActionMode): SignInSettings {
   const graphConnection = value(env, GRAPH_CONNECTION) || undefined;
   const defenderConnection = value(env, 'DEFENDER_OAUTH_CONNECTION_NAME') || undefined;
   const tokenServiceUrl = secureUrl('OAUTH_API_URL', value(env, 'OAUTH_API_URL') || PUBLIC_TOKEN_SERVICE);
-  const actsAsAnalyst = oneOf(env, 'DIRECT_ACTIONS', DIRECT_ACTION_MODES, 'off') === 'on';
-  if (actsAsAnalyst && !graphConnection) throw new ConfigError(GRAPH_CONNECTION, "is required when DIRECT_ACTIONS is on: the Azure Bot's OAuth connection for Microsoft Graph");
+  if (directActions === 'on' && !graphConnection) throw new ConfigError(GRAPH_CONNECTION, "is required when DIRECT_ACTIONS is on: the Azure Bot's OAuth connection for Microsoft Graph");
   return { graphConnection, defenderConnection, tokenServiceUrl };
 }
 
@@ -271,6 +270,7 @@ export function loadConfig(env: Env): Config {
   const bot = identity(env);
   const explicitHost = host(env);
   const listenOn = explicitHost ?? (bot ? undefined : ANONYMOUS_HOST);
+  const directActions = oneOf(env, 'DIRECT_ACTIONS', DIRECT_ACTION_MODES, 'off');
   return {
     port: integer(env, 'PORT', 3978, 0, 65535),
     host: listenOn,
@@ -281,8 +281,8 @@ export function loadConfig(env: Env): Config {
     allowedTenantIds: tenants(env),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     applicationInsightsConnectionString: applicationInsights(env),
-    signIn: signIn(env),
-    directActions: oneOf(env, 'DIRECT_ACTIONS', DIRECT_ACTION_MODES, 'off'),
+    signIn: signIn(env, directActions),
+    directActions,
     securityApis: securityApis(env),
   };
 }
