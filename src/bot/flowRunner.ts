@@ -15,7 +15,7 @@ import { View } from '../core/views';
 import { CREATE_ONLY_ETAG } from '../storage/createOnly';
 import { isETagConflict, StorageUnavailableError } from '../storage/errors';
 import type { StateStore } from '../storage/stateStore';
-import { ConversationRecord, listCard, readRecord, recordKey, remember, RECORD_VERSION } from './conversationRecord';
+import { ConversationRecord, listCard, LoadedRecord, readRecord, recordKey, remember, RECORD_VERSION } from './conversationRecord';
 import { FLOW_DIALOG_ID, FlowDialog, FlowTurn } from './flowDialog';
 import type { ClickedCard } from './ownershipLedger';
 import { ClaimedReply, PendingReplies, pendingOf, savedWith } from './pendingReplies';
@@ -135,7 +135,8 @@ export class FlowRunner {
     const { clickedCard } = options;
     const askLedger = clickedCard && (() => (ledgerAnswer ??= clickedCard()));
     for (let attempt = 1; ; attempt++) {
-      const record = await this.load(key);
+      const loaded = await this.load(key);
+      const { record } = loaded;
       const placement = await placementOf(context.activity, record, askLedger);
       if (placement.kind === 'refused') return placement;
       const { inPlace } = placement;
@@ -145,7 +146,7 @@ export class FlowRunner {
         return unsent ? { kind: 'unsent', view: unsent.view, reply: unsent, ...placed } : { kind: 'duplicate' };
       }
 
-      const { result, dialog } = await this.runDialog(context, record, input);
+      const { result, dialog } = await this.runDialog(context, loaded, input);
       const send = toSend(result);
       const held = send && options.beforeSending ? await options.beforeSending(send.requests) : undefined;
       if (held !== undefined) return { kind: 'held', text: held };
@@ -181,11 +182,11 @@ export class FlowRunner {
   async settle(context: TurnContext, key: string, outcome: ActionOutcome): Promise<{ view: View; finished?: Finished }> {
     const recordAt = recordKey(context.activity);
     for (let attempt = 1; ; attempt++) {
-      const record = await this.load(recordAt);
-      const { result, dialog } = await this.runDialog(context, record, { kind: 'sent', key, outcome });
-      const { reset: _reset, ...kept } = record;
+      const loaded = await this.load(recordAt);
+      const { record } = loaded;
+      const { result, dialog } = await this.runDialog(context, loaded, { kind: 'sent', key, outcome });
       try {
-        await this.storage.write({ [recordAt]: { ...kept, dialog, updatedAt: this.now(), eTag: record.eTag ?? CREATE_ONLY_ETAG } });
+        await this.storage.write({ [recordAt]: { ...record, dialog, updatedAt: this.now(), eTag: record.eTag ?? CREATE_ONLY_ETAG } });
         return { view: result.view, ...(result.finished ? { finished: result.finished } : {}) };
       } catch (error) {
         if (!isETagConflict(error) || attempt === MAX_ATTEMPTS) throw new StorageUnavailableError(error);
@@ -199,13 +200,12 @@ export class FlowRunner {
   }
 
   /** The analyst's record; one of another version or shape starts fresh, and the turn's view says so. */
-  private async load(key: string): Promise<ConversationRecord & { reset?: true }> {
-    const { record, reset } = readRecord((await this.guard(() => this.storage.read([key])))[key]);
-    return reset ? { ...record, reset } : record;
+  private async load(key: string): Promise<LoadedRecord> {
+    return readRecord((await this.guard(() => this.storage.read([key])))[key]);
   }
 
   /** The turn's dialog, made for its input, run on a copy of the record's dialog state. */
-  private async runDialog(context: TurnContext, record: ConversationRecord & { reset?: true }, input: TurnInput): Promise<DialogOutcome> {
+  private async runDialog(context: TurnContext, { record, reset }: LoadedRecord, input: TurnInput): Promise<DialogOutcome> {
     const holder = { state: structuredClone(record.dialog) };
     if (this.memoryScopes) context.turnState.set(MEMORY_SCOPES_KEY, this.memoryScopes);
     const dc = await new DialogSet(accessorOver(holder)).add(new FlowDialog(this.deps, input)).createContext(context);
@@ -213,7 +213,7 @@ export class FlowRunner {
     const continued: DialogTurnResult<FlowTurn> = await dc.continueDialog();
     const { result, unreadable } = (continued.status === DialogTurnStatus.empty ? await dc.beginDialog(FLOW_DIALOG_ID) : continued).result as FlowTurn;
     // The one place a reset is told: a record of another version, or a flow state this version cannot read.
-    const view = record.reset || unreadable ? { ...result.view, notice: RESET_NOTICE } : result.view;
+    const view = reset || unreadable ? { ...result.view, notice: RESET_NOTICE } : result.view;
     return { result: { ...result, view }, dialog: holder.state };
   }
 
