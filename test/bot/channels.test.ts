@@ -1,4 +1,4 @@
-import { ALICE, BOB, BotHarness, Scope, TurnResult } from '../support/botHarness';
+import { ALICE, BOB, BOT, BotHarness, Scope, TurnResult } from '../support/botHarness';
 import { button, cardOf, Json, textOf, titleOf } from '../../tools/cardReader';
 
 /** Incident channels and group chats: mention to talk, one walk-through per analyst, cards that move in place. */
@@ -9,6 +9,8 @@ beforeEach(() => {
 });
 
 const cardIn = (result: TurnResult): Json => cardOf(result.posted[0]);
+/** A mention entity as Teams sends it: who is mentioned, and how the text writes it. */
+const mentionOf = (who: { id: string; name: string }, text = `<at>${who.name}</at>`) => ({ type: 'mention', mentioned: { id: who.id, name: who.name }, text });
 const movedTo = (result: TurnResult): Json => {
   expect(result.invokeResponse?.body.type).toBe('application/vnd.microsoft.card.adaptive');
   return result.invokeResponse!.body.value as Json;
@@ -22,7 +24,7 @@ describe.each<Scope>(['channel', 'groupChat'])('in a %s', (scope) => {
 
   it('ignores a message that mentions someone else only', async () => {
     const result = await bot.send(
-      { type: 'message', text: '<at>Bob Responder</at> undo', entities: [{ type: 'mention', mentioned: { id: BOB.id, name: BOB.name }, text: '<at>Bob Responder</at>' }] },
+      { type: 'message', text: '<at>Bob Responder</at> undo', entities: [mentionOf(BOB)] },
       { scope },
     );
     expect(result.posted).toHaveLength(0);
@@ -34,8 +36,8 @@ describe.each<Scope>(['channel', 'groupChat'])('in a %s', (scope) => {
         type: 'message',
         text: '<at>AIR Guide</at> REPORT <at>Bob Responder</at>',
         entities: [
-          { type: 'mention', mentioned: { id: '28:air-bot', name: 'AIR Guide' }, text: '<at>AIR Guide</at>' },
-          { type: 'mention', mentioned: { id: BOB.id, name: BOB.name }, text: '<at>Bob Responder</at>' },
+          mentionOf(BOT),
+          mentionOf(BOB),
         ],
       },
       { scope },
@@ -49,14 +51,14 @@ describe.each<Scope>(['channel', 'groupChat'])('in a %s', (scope) => {
         type: 'message',
         text: '<at>Bob Responder</at> <at>AIR Guide</at> undo <at>Bob Responder</at>',
         entities: [
-          { type: 'mention', mentioned: { id: '28:air-bot', name: 'AIR Guide' }, text: '<at>AIR Guide</at>' },
-          { type: 'mention', mentioned: { id: BOB.id, name: BOB.name }, text: '<at>Bob Responder</at>' },
+          mentionOf(BOT),
+          mentionOf(BOB),
         ],
       },
       { scope },
     );
     const plain = await bot.send(
-      { type: 'message', text: '@AIR Guide adjust', entities: [{ type: 'mention', mentioned: { id: '28:air-bot', name: 'AIR Guide' }, text: '@AIR Guide' }] },
+      { type: 'message', text: '@AIR Guide adjust', entities: [mentionOf(BOT, '@AIR Guide')] },
       { scope, as: BOB },
     );
 
@@ -122,7 +124,7 @@ it('in a channel, a thread is its own conversation: the same analyst can walk in
       type: 'message',
       text: '<at>AIR Guide</at> help',
       conversation: { id: '19:incident-42@thread.tacv2;messageid=1700000009999', conversationType: 'channel', isGroup: true, name: '' },
-      entities: [{ type: 'mention', mentioned: { id: '28:air-bot', name: 'AIR Guide' }, text: '<at>AIR Guide</at>' }],
+      entities: [mentionOf(BOT)],
     },
     { scope: 'channel' },
   );
