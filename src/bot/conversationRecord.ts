@@ -9,8 +9,12 @@ export const RECORD_VERSION = 1;
 
 /** How many recent activity ids are remembered to drop Teams' re-deliveries. */
 const REMEMBERED_ACTIVITIES = 8;
-/** How many of the analyst's latest cards the record lists: older ones are judged by the ledger. */
-const REMEMBERED_CARDS = 16;
+/**
+ * How many of the analyst's latest cards of each kind the record lists: a click on an older one is
+ * refused politely (the analyst asks again for a fresh card). A Teams message id is 13 to 60 characters.
+ */
+const REMEMBERED_OWN_CARDS = 32;
+const REMEMBERED_SHARED_CARDS = 16;
 
 /**
  * The answer to an activity, saved with the state it leads to and kept until the connector has taken
@@ -36,11 +40,18 @@ export interface ConversationRecord extends StateItem {
   /** The latest answer, while its delivery is not confirmed. */
   pending?: PendingReply;
   /**
-   * Message ids of this analyst's own cards in this conversation, latest last, as the ownership ledger
-   * vouched for them: a click on one of them needs no ledger read. A card that becomes one for anyone leaves it.
+   * Message ids of this analyst's own cards in this conversation, latest last: the proof that a click
+   * on one is theirs (see cardOwnership.ts). A card that comes to show something for anyone moves to `sharedCards`.
    */
   cards?: string[];
+  /** Message ids of the cards for anyone (menus, answers) posted for this analyst here, latest last. */
+  sharedCards?: string[];
+  /** The analyst's display name as plain words, for telling others whose card they clicked. */
+  name?: string;
 }
+
+/** The two card lists of a record. */
+export type CardLists = Pick<ConversationRecord, 'cards' | 'sharedCards'>;
 
 /**
  * Per analyst, per conversation: in a channel thread every analyst walks on their own. The thread's
@@ -81,18 +92,34 @@ export function readRecord(stored: unknown): LoadedRecord {
     isContinuable(candidate.dialog) &&
     Array.isArray(candidate.seen) &&
     candidate.seen.every((id) => typeof id === 'string');
-  if (!fits) return { record: { ...fresh, eTag: candidate.eTag }, reset: true };
-  // A reply in a shape this version cannot send, or a card list of another shape, is dropped; the state is still good.
-  const { pending, cards, ...record } = candidate as ConversationRecord;
-  const listed = Array.isArray(cards) && cards.every((id) => typeof id === 'string') ? { cards } : {};
-  return { record: { ...record, ...(isPendingReply(pending) ? { pending } : {}), ...listed }, reset: false };
+  // The cards posted for the analyst stay theirs whatever became of the walk: a reset keeps the lists.
+  if (!fits) return { record: { ...fresh, eTag: candidate.eTag, ...listsIn(candidate) }, reset: true };
+  // A reply in a shape this version cannot send, or a card list or name of another shape, is dropped; the state is still good.
+  const { pending, cards: _cards, sharedCards: _shared, name: _name, ...record } = candidate as ConversationRecord;
+  return { record: { ...record, ...(isPendingReply(pending) ? { pending } : {}), ...listsIn(candidate) }, reset: false };
 }
 
-/** The card list after a turn on card `messageId`: listed, latest last, while it is still the analyst's own; dropped otherwise. */
-export function listCard(cards: readonly string[] | undefined, messageId: string, stillOwned: boolean): string[] {
-  const others = (cards ?? []).filter((id) => id !== messageId);
-  return stillOwned ? [...others, messageId].slice(-REMEMBERED_CARDS) : others;
+const isIdList = (value: unknown): value is string[] => Array.isArray(value) && value.every((id) => typeof id === 'string');
+
+/** The card lists and name of a stored record, each kept only in the shape this version writes. */
+function listsIn({ cards, sharedCards, name }: Partial<ConversationRecord>): Pick<ConversationRecord, 'cards' | 'sharedCards' | 'name'> {
+  return { ...(isIdList(cards) ? { cards } : {}), ...(isIdList(sharedCards) ? { sharedCards } : {}), ...(typeof name === 'string' ? { name } : {}) };
 }
+
+function listed(ids: readonly string[] | undefined, messageId: string, listIt: boolean, limit: number): string[] {
+  const others = (ids ?? []).filter((id) => id !== messageId);
+  return listIt ? [...others, messageId].slice(-limit) : others;
+}
+
+/** The card lists once card `messageId` shows a view that is the analyst's own (`owned`) or for anyone; empty lists are left out. */
+export function listCard(lists: CardLists, messageId: string, owned: boolean): CardLists {
+  const cards = listed(lists.cards, messageId, owned, REMEMBERED_OWN_CARDS);
+  const sharedCards = listed(lists.sharedCards, messageId, !owned, REMEMBERED_SHARED_CARDS);
+  return { ...(cards.length > 0 ? { cards } : {}), ...(sharedCards.length > 0 ? { sharedCards } : {}) };
+}
+
+/** The card lists of `record` as they stand. */
+export const cardListsOf = ({ cards, sharedCards }: CardLists): CardLists => ({ ...(cards ? { cards } : {}), ...(sharedCards ? { sharedCards } : {}) });
 
 export function remember(seen: readonly string[], activityId: string | undefined): string[] {
   return activityId ? [...seen, activityId].slice(-REMEMBERED_ACTIVITIES) : [...seen];

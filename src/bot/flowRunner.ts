@@ -10,22 +10,22 @@ import type { OutgoingRequest } from '../core/actions/requests';
 import { isOwnedCard } from '../core/cards/render';
 import { AnalystInput, FlowDependencies, TurnInput } from '../core/flow/conversation';
 import { FlowResult } from '../core/flow/flowResult';
-import type { Finished } from '../core/recordEntry';
+import { Finished, plainName } from '../core/recordEntry';
 import { View } from '../core/views';
 import { CREATE_ONLY_ETAG } from '../storage/createOnly';
 import { isETagConflict, StorageUnavailableError } from '../storage/errors';
 import type { StateStore } from '../storage/stateStore';
-import { ConversationRecord, listCard, LoadedRecord, readRecord, recordKey, remember, RECORD_VERSION } from './conversationRecord';
+import { cardListsOf, ConversationRecord, listCard, LoadedRecord, readRecord, recordKey, remember, RECORD_VERSION } from './conversationRecord';
 import { FLOW_DIALOG_ID, FlowDialog, FlowTurn } from './flowDialog';
-import type { ClickedCard } from './ownershipLedger';
+import type { ClickedCard } from './cardOwnership';
 import { ClaimedReply, PendingReplies, pendingOf, savedWith } from './pendingReplies';
 
 /**
  * `answered`: the turn ran; `reply` is set when its view goes through the connector and must be sent
  * with `sendReply`; `inPlace` names the analyst's own card the view replaces. `unsent`: a re-delivered
  * activity whose reply never went out; this turn sends it. `duplicate`: a re-delivered activity that
- * was answered already, or is being answered now. `refused`: a click on a card the ledger does not
- * know, or on someone else's; nothing was written.
+ * was answered already, or is being answered now. `refused`: a click on a card no record proves to
+ * be anyone's, or on someone else's; nothing was written.
  */
 export type RunOutcome =
   | { kind: 'answered'; view: View; inPlace?: string; reply?: ClaimedReply; finished?: Finished; send?: ActionToSend }
@@ -42,7 +42,7 @@ export interface ActionToSend {
 }
 
 export interface RunOptions {
-  /** For a click: whose card it came from, as the ownership ledger says; asked only when the analyst's record does not list that card. */
+  /** For a click: whose card it came from (see cardOwnership.ts); asked only when the analyst's own record does not list that card. */
   readonly clickedCard?: () => Promise<ClickedCard>;
   /** Whether the answer is sent through the connector (a post or an update), not in the HTTP response, given the card it replaces. */
   readonly viaConnector: (inPlace: string | undefined) => boolean;
@@ -59,17 +59,17 @@ export const RESET_NOTICE = 'I was updated since your last step and could not pi
 type Placement = { kind: 'refused'; card: ClickedCard } | { kind: 'allowed'; inPlace?: string };
 
 /**
- * A click on a card the analyst's record lists is on their own card: no ledger read. Any other click
- * is judged by the ledger: their own card (then listed by this turn's write), a card for anyone, or refused.
+ * A click on a card the analyst's record lists moves it in place when it is their own, or is answered
+ * with a new card when it is one for anyone. Any other click is allowed only on a card another
+ * analyst's record lists as for anyone; else it is refused.
  */
-async function placementOf(activity: TurnContext['activity'], record: ConversationRecord, askLedger?: () => Promise<ClickedCard>): Promise<Placement> {
-  if (!askLedger) return { kind: 'allowed' };
+async function placementOf(activity: TurnContext['activity'], record: ConversationRecord, askOwner?: () => Promise<ClickedCard>): Promise<Placement> {
+  if (!askOwner) return { kind: 'allowed' };
   const messageId = activity.replyToId;
   if (messageId && record.cards?.includes(messageId)) return { kind: 'allowed', inPlace: messageId };
-  const card = await askLedger();
-  if (card.kind === 'shared') return { kind: 'allowed' };
-  if (card.kind === 'owned' && card.owner.id === activity.from?.id) return { kind: 'allowed', inPlace: messageId };
-  return { kind: 'refused', card };
+  if (messageId && record.sharedCards?.includes(messageId)) return { kind: 'allowed' };
+  const card = await askOwner();
+  return card.kind === 'shared' ? { kind: 'allowed' } : { kind: 'refused', card };
 }
 
 /**
@@ -119,7 +119,7 @@ export class FlowRunner {
   private memoryScopes: unknown;
 
   constructor(
-    /** Where records are kept; the bot keeps its card ledger beside them. */
+    /** Where records are kept; the bot keeps its threads' records beside them. */
     readonly storage: StateStore,
     private readonly deps: FlowDependencies,
     private readonly now: () => number = Date.now,
@@ -130,14 +130,14 @@ export class FlowRunner {
   async run(context: TurnContext, input: AnalystInput, options: RunOptions): Promise<RunOutcome> {
     const key = recordKey(context.activity);
     const activityId = context.activity.id;
-    // A card's owner never changes while it stays owned, so the ledger is asked at most once per turn.
-    let ledgerAnswer: Promise<ClickedCard> | undefined;
+    // Another analyst's card stays theirs, so whose it is is asked at most once per turn.
+    let ownerAnswer: Promise<ClickedCard> | undefined;
     const { clickedCard } = options;
-    const askLedger = clickedCard && (() => (ledgerAnswer ??= clickedCard()));
+    const askOwner = clickedCard && (() => (ownerAnswer ??= clickedCard()));
     for (let attempt = 1; ; attempt++) {
       const loaded = await this.load(key);
       const { record } = loaded;
-      const placement = await placementOf(context.activity, record, askLedger);
+      const placement = await placementOf(context.activity, record, askOwner);
       if (placement.kind === 'refused') return placement;
       const { inPlace } = placement;
       const placed = inPlace ? { inPlace } : {};
@@ -151,16 +151,17 @@ export class FlowRunner {
       const held = send && options.beforeSending ? await options.beforeSending(send.requests) : undefined;
       if (held !== undefined) return { kind: 'held', text: held };
       const { view } = result;
-      // Without an id a re-delivery cannot be recognised, so there is nothing to keep the reply for.
+      // Without an id a re-delivery cannot be recognised, so there is nothing to keep the reply for
+      // (nor a confirmation to list its card in: clicks on a card posted for such an activity are refused).
       const reply = options.viaConnector(inPlace) && activityId ? this.replies.begin(key, activityId, view) : undefined;
-      const cards = inPlace ? listCard(record.cards, inPlace, isOwnedCard(view)) : record.cards;
       const next: ConversationRecord = {
         v: RECORD_VERSION,
         dialog,
         seen: remember(record.seen, activityId),
         updatedAt: this.now(),
+        ...(context.activity.from?.name ? { name: plainName(context.activity.from.name) } : {}),
         ...(reply ? { pending: pendingOf(reply) } : {}),
-        ...(cards && cards.length > 0 ? { cards } : {}),
+        ...(inPlace ? listCard(record, inPlace, isOwnedCard(view)) : cardListsOf(record)),
         // A first record is created only if no other turn created it meanwhile (a re-delivery, a second instance).
         eTag: record.eTag ?? CREATE_ONLY_ETAG,
       };

@@ -6,7 +6,7 @@ import { AnalystInput } from '../core/flow/conversation';
 export type Origin = 'text' | 'submit' | 'execute';
 
 export type IncomingTurn =
-  /** Whose card was clicked is not read from the click's data, which the clicker can edit: the ownership ledger decides. */
+  /** Whose card was clicked is not read from the click's data, which the clicker can edit: the records of the cards posted decide. */
   | { readonly kind: 'input'; readonly input: AnalystInput; readonly origin: Origin }
   /** A click whose data failed validation: answered, never acted on. */
   | { readonly kind: 'refused'; readonly problem: string };

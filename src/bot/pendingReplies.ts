@@ -4,7 +4,7 @@ import { isOwnedCard } from '../core/cards/render';
 import { View } from '../core/views';
 import { isETagConflict } from '../storage/errors';
 import type { StateStore } from '../storage/stateStore';
-import { ConversationRecord, listCard, PendingReply, readRecord } from './conversationRecord';
+import { cardListsOf, ConversationRecord, listCard, PendingReply, readRecord } from './conversationRecord';
 
 /** A reply this turn sends: the record at `key` names it pending, under `claim`, until it is confirmed. */
 export interface ClaimedReply {
@@ -23,11 +23,11 @@ export function savedWith(reply: ClaimedReply, saved: ConversationRecord, eTag: 
   return eTag ? { ...reply, saved: { record, eTag } } : reply;
 }
 
-/** The record once `reply` went out in message `cardMessage`: nothing pending, and the card listed while it is the analyst's own. */
+/** The record once `reply` went out in message `cardMessage`: nothing pending, and the card listed as the analyst's own or as for anyone. */
 function confirmedRecord(record: ConversationRecord, reply: ClaimedReply, cardMessage: string | undefined): ConversationRecord {
-  const { pending: _sent, cards, ...rest } = record;
-  const listed = cardMessage ? listCard(cards, cardMessage, isOwnedCard(reply.view)) : cards;
-  return listed && listed.length > 0 ? { ...rest, cards: listed } : rest;
+  const { pending: _sent, cards, sharedCards, ...rest } = record;
+  const lists = { cards, sharedCards };
+  return { ...rest, ...(cardMessage ? listCard(lists, cardMessage, isOwnedCard(reply.view)) : cardListsOf(lists)) };
 }
 
 /** Confirming races only this analyst's own later turns; a few attempts are plenty. */
@@ -103,8 +103,8 @@ export class PendingReplies {
 
   /**
    * Sends the reply through `deliver` (which resolves with the message the card is in); once that
-   * succeeds, the record stops naming it pending. Resolves false when the reply went out but that
-   * could not be recorded (a re-delivery would repeat it).
+   * succeeds, the record stops naming it pending and lists its card. Resolves false when the reply went
+   * out but that could not be recorded (a re-delivery would repeat it, and clicks on its card are refused).
    */
   async send(reply: ClaimedReply, deliver: () => Promise<string | undefined>): Promise<boolean> {
     try {

@@ -1,9 +1,7 @@
-import { ActivityTypes, AdaptiveCardInvokeResponse, ChannelAccount, InvokeResponse, TextFormatTypes, TurnContext } from 'botbuilder-core';
+import { ActivityTypes, AdaptiveCardInvokeResponse, InvokeResponse, TextFormatTypes, TurnContext } from 'botbuilder-core';
 // Not the botbuilder index, for the start-up cost explained in adapter.ts.
 import { TeamsActivityHandler } from 'botbuilder/lib/teamsActivityHandler';
 import type { MessagingExtensionAction, MessagingExtensionActionResponse, TaskModuleRequest, TaskModuleResponse } from 'botbuilder-core';
-import type { CardOwner } from './ownershipLedger';
-import { isOwnedCard, renderCard } from '../core/cards/render';
 import { parseCommand } from '../core/commands';
 import { Finished } from '../core/recordEntry';
 import { smallTalkReply } from '../core/smallTalk';
@@ -18,19 +16,12 @@ import { ActionToSend, FlowRunner } from './flowRunner';
 import { ActionCallSettings, ConfirmedActions } from './actions/confirmedActions';
 import { recordCopyDialog } from './recordCopy';
 import { RecordKeeper } from './recordKeeper';
-import { OwnershipLedger } from './ownershipLedger';
+import { cardFor, clickedCardOf } from './cardOwnership';
 import { ClaimedReply } from './pendingReplies';
 import { CARD_ACTION_INVOKE } from './wireNames';
 import { ALREADY_HANDLED_REPLY, foreignCardReply, refusedClickReply, STORAGE_BUSY_REPLY, STORAGE_DOWN_REPLY, UNKNOWN_CARD_REPLY } from './replies';
 
 const WELCOME: View = { card: 'menu', kind: 'welcome' };
-const MAX_OWNER_NAME = 100;
-
-/** The analyst a new card belongs to: whoever this turn came from. */
-function ownerOf(from: ChannelAccount): CardOwner {
-  const name = typeof from.name === 'string' && from.name !== '' ? from.name : 'another analyst';
-  return { id: from.id, name: name.slice(0, MAX_OWNER_NAME) };
-}
 
 /**
  * What the turn's answer is: a card, moved in place in message `inPlace` or else posted anew (`reply`
@@ -66,8 +57,6 @@ function storageFailureReply(error: StorageUnavailableError): string {
  * All decisions about the conversation are made in core/.
  */
 export class TeamsBot extends TeamsActivityHandler {
-  /** Kept in the runner's storage: cards and records live and expire together. */
-  private readonly ledger: OwnershipLedger;
   /** Each thread's record of what analysts finished, kept in the same storage. */
   private readonly record: RecordKeeper;
   /** With DIRECT_ACTIONS=on: confirmed actions are sent as the analyst. */
@@ -79,7 +68,6 @@ export class TeamsBot extends TeamsActivityHandler {
     actionCalls?: ActionCallSettings,
   ) {
     super();
-    this.ledger = new OwnershipLedger(runner.storage, log);
     this.record = new RecordKeeper(runner.storage, log);
     this.actions = actionCalls && new ConfirmedActions(actionCalls, runner, this.record, log);
     this.onMessage(async (context, next) => {
@@ -131,10 +119,9 @@ export class TeamsBot extends TeamsActivityHandler {
         return messageInvokeResponse((await this.showRecord(context)) ?? 'Done: see the record below.');
       case 'card': {
         if (answer.inPlace) {
-          await this.noteMoved(context, answer.inPlace, answer.view);
           if (answer.finished) await this.record.note(context, answer.finished);
           if (answer.send) this.actions?.start(context, answer.send.action, answer.send.token, answer.inPlace);
-          return cardInvokeResponse(renderCard(answer.view));
+          return cardInvokeResponse(cardFor(context.activity, answer.view));
         }
         await this.deliverCard(context, answer);
         return messageInvokeResponse('Done: see the new card.');
@@ -152,7 +139,7 @@ export class TeamsBot extends TeamsActivityHandler {
       const tokens = this.actions?.tokenCheck(context);
       // Clicks on the analyst's own card move it (inPlace); anything else is a new card in the conversation.
       const outcome = await this.runner.run(context, turn.input, {
-        clickedCard: turn.origin === 'text' ? undefined : () => this.ledger.clickedCard(context.activity),
+        clickedCard: turn.origin === 'text' ? undefined : () => clickedCardOf(this.runner.storage, context.activity),
         viaConnector: (inPlace) => !(inPlace && turn.origin === 'execute'),
         ...(tokens ? { beforeSending: tokens.beforeSending } : {}),
       });
@@ -194,7 +181,7 @@ export class TeamsBot extends TeamsActivityHandler {
   /** Sends a card through the connector; a saved reply is confirmed once the connector took it. */
   private async deliverCard(context: TurnContext, answer: Extract<Answer, { kind: 'card' }>): Promise<void> {
     const { inPlace, view } = answer;
-    // Resolves with the message the card is now in, so the analyst's record can list it as theirs.
+    // Resolves with the message the card is now in, so the analyst's record can list it.
     let messageId: string | undefined;
     const deliver = async (): Promise<string | undefined> => {
       if (!inPlace) return (messageId = await this.postView(context, view));
@@ -210,28 +197,11 @@ export class TeamsBot extends TeamsActivityHandler {
 
   /** Replaces the analyst's own card in `messageId`, the message a submit came from. */
   private async replaceView(context: TurnContext, messageId: string, view: View): Promise<void> {
-    await replaceCard(context, messageId, renderCard(view));
-    await this.noteMoved(context, messageId, view);
+    await replaceCard(context, messageId, cardFor(context.activity, view));
   }
 
   /** Posts a view as a new card in this conversation. */
   private async postView(context: TurnContext, view: View): Promise<string | undefined> {
-    const messageId = await postCard(context, renderCard(view));
-    await this.noteCard(context, messageId, view);
-    return messageId;
-  }
-
-  /**
-   * The analyst's own card in `messageId` was moved in place. Once it shows a card for anyone (an
-   * answer, a menu), the ledger says so; while it stays theirs, nothing needs writing.
-   */
-  private async noteMoved(context: TurnContext, messageId: string, view: View): Promise<void> {
-    if (!isOwnedCard(view)) await this.ledger.notePosted(context.activity, messageId, undefined);
-  }
-
-  /** Tells the ledger whose card a newly posted message holds, so clicks on it are judged by it. */
-  private async noteCard(context: TurnContext, messageId: string | undefined, view: View): Promise<void> {
-    if (!messageId) return;
-    await this.ledger.notePosted(context.activity, messageId, isOwnedCard(view) ? ownerOf(context.activity.from) : undefined);
+    return postCard(context, cardFor(context.activity, view));
   }
 }

@@ -59,12 +59,15 @@ const SCHEMAS: Readonly<Record<Verb, Readonly<Record<string, FieldCheck>>>> = {
   'act.cancel': { key: walkId },
 };
 
+/** The button field naming the analyst a card was posted for: where the bot looks up whose card it is. */
+export const POSTED_FOR_FIELD = 'postedFor';
+
 /**
- * Cards posted by earlier versions carry their owner on every button. Nothing reads it now (the
- * ownership ledger decides whose card a click is on), but those cards still work: the fields are
- * checked like any other and then dropped.
+ * Fields about the card, not the request: checked like any other, then left out of the action. The
+ * analyst a card was posted for is read by the bot layer as a hint where to look (the clicker can edit
+ * it). Cards of earlier versions carry their owner on every button: nothing reads it now, but those cards still work.
  */
-const LEGACY_OWNER_FIELDS: Readonly<Record<string, FieldCheck>> = { owner: boundedText, ownerName: boundedText };
+const CARD_FIELDS: Readonly<Record<string, FieldCheck>> = { [POSTED_FOR_FIELD]: boundedText, owner: boundedText, ownerName: boundedText };
 
 function isVerb(value: unknown): value is Verb {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(SCHEMAS, value);
@@ -84,7 +87,7 @@ export function parseCardAction(data: unknown): ParsedCardAction {
   for (const [field, value] of Object.entries(record)) {
     if (field === 'verb') continue;
     // Own fields only: a field named "constructor" or "__proto__" must not find Object's members.
-    const check = Object.hasOwn(schema, field) ? schema[field] : Object.hasOwn(LEGACY_OWNER_FIELDS, field) ? LEGACY_OWNER_FIELDS[field] : undefined;
+    const check = Object.hasOwn(schema, field) ? schema[field] : Object.hasOwn(CARD_FIELDS, field) ? CARD_FIELDS[field] : undefined;
     if (!check) return { ok: false, problem: `the button sent an unexpected field "${field.slice(0, 40)}"` };
     if (!check(value)) return { ok: false, problem: `the button's "${field}" is not valid` };
   }
@@ -93,6 +96,6 @@ export function parseCardAction(data: unknown): ParsedCardAction {
   if ((record.owner === undefined) !== (record.ownerName === undefined)) {
     return { ok: false, problem: 'the button names an owner only in part' };
   }
-  const { owner: _owner, ownerName: _ownerName, ...action } = record;
+  const { owner: _owner, ownerName: _ownerName, [POSTED_FOR_FIELD]: _postedFor, ...action } = record;
   return { ok: true, action: action as CardAction };
 }

@@ -1,18 +1,19 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import { ledgerKey } from '../../src/bot/ownershipLedger';
+import { recordKey } from '../../src/bot/conversationRecord';
 import { UNKNOWN_CARD_REPLY } from '../../src/bot/replies';
 import { BotProcess, startBotProcess } from '../../tools/botProcess';
 import { FakeConnector, startFakeConnector } from '../../tools/fakeConnector';
 import { AnalystChat, clickAnswerOf, deliver } from '../faults/support/analystChat';
 import { WireActivity } from '../../tools/wireActivities';
 import { SqliteState, sqliteState } from '../faults/support/sqliteState';
-import { atStep, reminderOf, stepOf, walkTo } from '../faults/support/walk';
+import { cardOf } from '../../tools/cardReader';
+import { stepOf, walkTo } from '../faults/support/walk';
 
 /**
- * The ownership ledger's record of a card is swept with other state older than STATE_TTL_HOURS.
+ * The record that lists an analyst's cards is swept with other state older than STATE_TTL_HOURS.
  * Before the fix the bot then trusted the owner stamp in the click's data, so a second analyst who
  * put his own id there replaced the first analyst's card (Action.Execute) or overwrote her message
- * (Action.Submit). Now a card without a record moves for nobody: the click is refused politely.
+ * (Action.Submit). Now a card no record lists moves for nobody: the click is refused politely.
  */
 
 const HOUR_MS = 3_600_000;
@@ -42,14 +43,14 @@ function forgedByBob(click: WireActivity): WireActivity {
   return { ...click, from: { ...BOB }, value: forged };
 }
 
-it("after the sweep, a forged stamp moves nothing: Bob is refused by Action.Execute and Action.Submit, Alice's walk and message stay", async () => {
+it("after the sweep, a forged stamp moves nothing: Bob is refused by Action.Execute and Action.Submit, Alice's message stays", async () => {
   const alice = new AnalystChat(connector);
   const step2 = await walkTo(alice, bot.url, 2);
-  const anyActivity = alice.message('');
+  const aliceRecord = recordKey(alice.message('') as never);
   await bot.stop();
-  state.age(ledgerKey(anyActivity as never, step2.messageId), 2 * HOUR_MS);
+  state.age(aliceRecord, 2 * HOUR_MS);
   bot = await startBotProcess({ env: state.env });
-  expect(state.storedJson(ledgerKey(anyActivity as never, step2.messageId))).toBeUndefined();
+  expect(state.storedJson(aliceRecord)).toBeUndefined();
   const callsBefore = connector.calls.length;
 
   expect(clickAnswerOf(await deliver(bot.url, forgedByBob(alice.click(step2, 'Next'))))).toEqual({ kind: 'message', text: UNKNOWN_CARD_REPLY });
@@ -58,8 +59,10 @@ it("after the sweep, a forged stamp moves nothing: Bob is refused by Action.Exec
   expect([submitted.kind, submitted.activity.text]).toEqual(['post', UNKNOWN_CARD_REPLY]);
   expect(connector.calls.slice(callsBefore).filter((call) => call.kind === 'update')).toEqual([]);
 
-  // Bob's forgeries left Alice's walk where it was; her own record still lists the card as hers, so her click moves it.
-  expect(await reminderOf(alice, bot.url)).toBe(atStep(2));
-  const moved = clickAnswerOf(await deliver(bot.url, alice.click(step2, 'Next')));
-  expect(moved.kind === 'card' && stepOf(moved.card)).toBe(3);
+  // Her walk went with her record: her own click is refused the same way, and a fresh undo starts over.
+  expect(clickAnswerOf(await deliver(bot.url, alice.click(step2, 'Next')))).toEqual({ kind: 'message', text: UNKNOWN_CARD_REPLY });
+  expect(state.storedJson(aliceRecord)).toBeUndefined();
+  const fresh = await deliver(bot.url, alice.message('undo'));
+  expect(fresh.status).toBe(200);
+  expect(stepOf(cardOf((await connector.nextReply(alice.conversationId)).activity))).toBe(0);
 });

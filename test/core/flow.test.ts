@@ -56,7 +56,7 @@ describe('respond', () => {
 });
 
 describe('parseCardAction', () => {
-  it('accepts every well-formed action; an owner stamp from an earlier version is accepted and dropped', () => {
+  it('accepts every well-formed action; the analyst a card was posted for, and an owner stamp from an earlier version, are accepted and dropped', () => {
     expect(parseCardAction({ verb: 'undo.branch', walk: 'w1', step: 4, branch: 'email' })).toEqual({
       ok: true,
       action: { verb: 'undo.branch', walk: 'w1', step: 4, branch: 'email' },
@@ -65,6 +65,7 @@ describe('parseCardAction', () => {
       ok: true,
       action: { verb: 'command', command: 'undo' },
     });
+    expect(parseCardAction({ verb: 'command', command: 'undo', postedFor: '29:a' })).toEqual({ ok: true, action: { verb: 'command', command: 'undo' } });
   });
 
   it.each([
@@ -72,6 +73,8 @@ describe('parseCardAction', () => {
     [{ verb: 'undo.next', walk: 'w1', step: -1 }, '"step" is not valid'],
     [{ verb: 'undo.next', walk: '<script>', step: 1 }, '"walk" is not valid'],
     [{ verb: 'adjust.scenario', scenario: 'legitimate-use', owner: 'x'.repeat(201), ownerName: 'A' }, '"owner" is not valid'],
+    [{ verb: 'command', command: 'undo', postedFor: 'x'.repeat(201) }, '"postedFor" is not valid'],
+    [{ verb: 'command', command: 'undo', postedFor: 42 }, '"postedFor" is not valid'],
   ])('refuses %j', (data, problem) => {
     const parsed = parseCardAction(data);
     expect(parsed.ok).toBe(false);

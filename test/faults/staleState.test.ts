@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { RESET_NOTICE } from '../../src/bot/flowRunner';
+import { UNKNOWN_CARD_REPLY } from '../../src/bot/replies';
 import { titleOf } from '../../tools/cardReader';
 import { AnalystChat, clickAnswerOf, deliver } from './support/analystChat';
 import { sqliteBotForThisFile } from './support/sqliteBot';
@@ -35,24 +36,28 @@ describe('a click on an old card', () => {
   });
 });
 
-/** Records as an older version of the bot, or a broken writer, could have left them in the file. */
-const UNFIT_RECORDS: [string, string][] = [
-  ['an older record version', JSON.stringify({ v: 0, flow: { flow: 'undo', walk: 'abc', step: 3 } })],
-  ['a newer record version', JSON.stringify({ v: 99, dialog: { dialogStack: [] }, seen: [] })],
+/** Records an older version of the bot could have left in the file: each still lists the analyst's cards. */
+const UNFIT_RECORDS: [string, object][] = [
+  ['an older record version', { v: 0, flow: { flow: 'undo', walk: 'abc', step: 3 } }],
+  ['a newer record version', { v: 99, dialog: { dialogStack: [] }, seen: [] }],
+  ['seen ids that are not strings', { v: 1, dialog: { dialogStack: [] }, seen: [1, 2] }],
+  ['a dialog this version does not have', { v: 1, dialog: { dialogStack: [{ id: 'undoWaterfall', state: { stepIndex: 2 } }] }, seen: [] }],
+  ['a dialog entry without its state', { v: 1, dialog: { dialogStack: [{ id: 'airGuidance' }] }, seen: [] }],
+  ['a flow state that no longer fits', { v: 1, dialog: { dialogStack: [{ id: 'airGuidance', state: { flow: { flow: 'undo', walk: 'abc', step: 42 } } }] }, seen: [] }],
+];
+
+/** Records a broken writer could have left: nothing in them is trusted, not even which cards were the analyst's. */
+const BROKEN_RECORDS: [string, string][] = [
   ['text that is not JSON', '{"v":1,"dialog":'],
   ['JSON that is not an object', '"undo at step 3"'],
   ['JSON null', 'null'],
-  ['seen ids that are not strings', JSON.stringify({ v: 1, dialog: { dialogStack: [] }, seen: [1, 2] })],
-  ['a dialog this version does not have', JSON.stringify({ v: 1, dialog: { dialogStack: [{ id: 'undoWaterfall', state: { stepIndex: 2 } }] }, seen: [] })],
-  ['a dialog entry without its state', JSON.stringify({ v: 1, dialog: { dialogStack: [{ id: 'airGuidance' }] }, seen: [] })],
-  ['a flow state that no longer fits', JSON.stringify({ v: 1, dialog: { dialogStack: [{ id: 'airGuidance', state: { flow: { flow: 'undo', walk: 'abc', step: 42 } } }] }, seen: [] })],
 ];
 
 describe('state the current version cannot read', () => {
-  it.each(UNFIT_RECORDS)('%s is reset with a clear message, and the analyst can start again', async (_name, json) => {
+  it.each(UNFIT_RECORDS)('%s is reset with a clear message on the card, which still moves; the analyst can start again', async (_name, record) => {
     const chat = new AnalystChat(run.connector);
     const step3 = await walkTo(chat, run.bot.url, 3);
-    run.state.overwrite(chat.recordKey, json);
+    run.state.overwrite(chat.recordKey, JSON.stringify({ ...record, cards: [step3.messageId] }));
 
     const answer = clickAnswerOf(await deliver(run.bot.url, chat.click(step3, 'Next')));
     expect(answer).toEqual({ kind: 'card', card: expect.anything() });
@@ -60,6 +65,17 @@ describe('state the current version cannot read', () => {
     expect(noticeOf(card)).toBe(RESET_NOTICE);
     expect(titleOf(card)).toBe('What I can do');
 
+    const again = await walkTo(chat, run.bot.url, 5, DEVICE);
+    expect(stepOf(again.card)).toBe(5);
+    expect(noticeOf(again.card)).toBeUndefined();
+  });
+
+  it.each(BROKEN_RECORDS)('%s: the card is refused with a clear message, and the analyst can start again', async (_name, json) => {
+    const chat = new AnalystChat(run.connector);
+    const step3 = await walkTo(chat, run.bot.url, 3);
+    run.state.overwrite(chat.recordKey, json);
+
+    expect(clickAnswerOf(await deliver(run.bot.url, chat.click(step3, 'Next')))).toEqual({ kind: 'message', text: UNKNOWN_CARD_REPLY });
     const again = await walkTo(chat, run.bot.url, 5, DEVICE);
     expect(stepOf(again.card)).toBe(5);
     expect(noticeOf(again.card)).toBeUndefined();

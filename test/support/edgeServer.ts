@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../src/app';
-import { OwnershipLedger } from '../../src/bot/ownershipLedger';
+import { recordKey, RECORD_VERSION } from '../../src/bot/conversationRecord';
 import { BotIdentity, Config, loadConfig } from '../../src/config';
 import { InFlightTurns } from '../../src/ops/inFlightTurns';
 import { createLogger, Logger } from '../../src/ops/logger';
@@ -49,14 +49,13 @@ export interface EdgeServerOptions {
 }
 
 /**
- * The cards wire clicks come from, as if the bot had posted them in the analyst's chat: the ledger
- * is the only word on whose card a click is on, so a click on an unknown message is refused.
+ * The cards wire clicks come from, as if the bot had posted them in the analyst's chat: the analyst's
+ * record lists them (the only word on whose card a click is on), so a click on any other message is refused.
  */
-async function noteWireCards(storage: StateStore, log: Logger): Promise<void> {
-  const ledger = new OwnershipLedger(storage, log);
+async function listWireCards(storage: StateStore): Promise<void> {
   const chat = typedMessage('', 'http://127.0.0.1/');
-  await ledger.notePosted(chat, OWN_CARD_MESSAGE_ID, ANALYST);
-  await ledger.notePosted(chat, SHARED_CARD_MESSAGE_ID, undefined);
+  const record = { v: RECORD_VERSION, dialog: { dialogStack: [] }, seen: [], updatedAt: 0, name: ANALYST.name, cards: [OWN_CARD_MESSAGE_ID], sharedCards: [SHARED_CARD_MESSAGE_ID] };
+  await storage.write({ [recordKey(chat)]: record });
 }
 
 /** Anonymous unless an identity is given, any tenant, no direct actions: the store is given to the app as an override. */
@@ -77,7 +76,7 @@ export async function startEdgeServer(options: EdgeServerOptions = {}): Promise<
   const log = createLogger('debug', { write: (line: string) => void lines.push(line) });
   const stored = new Map<string, MemoryRow>();
   const storage = new ObservedStorage(options.storage ?? new MemoryStateStore(stored), log);
-  await noteWireCards(storage, log);
+  await listWireCards(storage);
   let walks = 0;
   const app = createApp(edgeConfig(options.identity), {
     log,

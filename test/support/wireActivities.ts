@@ -19,9 +19,9 @@ export const typedMessage = (text: string, serviceUrl: string): Record<string, u
   text,
 });
 
-/** The message of the analyst's own card that wire clicks come from; the edge server notes it in the ownership ledger. */
+/** The message of the analyst's own card that wire clicks come from; the edge server lists it in the analyst's record. */
 export const OWN_CARD_MESSAGE_ID = 'edge-own-card';
-/** The message of a card for anyone (a menu), noted the same way. */
+/** The message of a card for anyone (a menu), listed the same way. */
 export const SHARED_CARD_MESSAGE_ID = 'edge-shared-card';
 
 /** A click on an `Action.Execute` button of a card the bot posted in this chat: its own card unless `shared`. */

@@ -1,9 +1,9 @@
 import { TurnContext } from 'botbuilder-core';
 import type { ActionOutcome } from '../../core/actions/actionViews';
 import type { OutgoingRequest } from '../../core/actions/requests';
-import { renderCard } from '../../core/cards/render';
 import { Logger } from '../../ops/logger';
 import { whenReplied } from '../../ops/turnScope';
+import { cardFor } from '../cardOwnership';
 import { replaceCard } from '../delivery';
 import type { ActionToSend, FlowRunner } from '../flowRunner';
 import type { RecordKeeper } from '../recordKeeper';
@@ -68,7 +68,7 @@ export class ConfirmedActions {
       this.logOutcome(action, outcome);
       await adapter.continueConversationAsync(turnState.get(adapter.BotIdentityKey), reference, turnState.get(adapter.OAuthScopeKey), async (later) => {
         const { view, finished } = await this.runner.settle(later, action.key, outcome);
-        if (messageId) await replaceCard(later, messageId, renderCard(view));
+        if (messageId) await replaceCard(later, messageId, cardFor(later.activity, view));
         if (finished) await this.record.note(later, finished);
       });
     };

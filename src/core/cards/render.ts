@@ -11,8 +11,8 @@ import { undoDoneData, undoPermissionsData, undoStepData } from './undoCards';
 /**
  * Cards that belong to the analyst who asked: what the bot read in their text, questions and
  * walk-through steps; a direct action's confirmation and its result, so a late or second click on
- * it is judged as a click on that analyst's card. The bot's ownership ledger records them as that
- * analyst's, and their clicks move the card in place. Menus and answers are for anyone.
+ * it is judged as a click on that analyst's card. The bot lists them as that analyst's own, and their
+ * clicks move the card in place. Menus and answers are for anyone.
  */
 const OWNED_CARDS: ReadonlySet<CardName> = new Set<CardName>(['evidence', 'chooseItem', 'chooseVerdict', 'chooseScenario', 'undoPermissions', 'undoStep', 'actionCategory', 'actionMessage', 'actionConfirm', 'actionResult']);
 
