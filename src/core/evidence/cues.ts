@@ -16,7 +16,8 @@ interface Entry {
 export function toWords(text: string): string[] {
   return text
     .toLowerCase()
-    .replace(/['’‘]/g, '')
+    // Straight and curly apostrophes (U+2019, U+2018), escaped: see scripts/bundle.ts on ASCII.
+    .replace(/['\u2019\u2018]/g, '')
     .split(/[^a-z0-9]+/)
     .filter((w) => w.length > 0);
 }

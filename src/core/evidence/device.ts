@@ -37,7 +37,8 @@ export function findDeviceNames(tokens: readonly string[], taken: (index: number
 }
 
 function withoutPossessive(name: string): string {
-  return name.replace(/['’]s$/, '');
+  // A straight or curly (U+2019, escaped: see scripts/bundle.ts on ASCII) apostrophe.
+  return name.replace(/['\u2019]s$/, '');
 }
 
 /** A host name with a digit, a separator, or in capitals: "yesterday" after "laptop" is not one. */

@@ -2,8 +2,9 @@ import type { CueHit } from './cues';
 
 // "RE:", "FW:" or "Fwd:" opening the message: a pasted email subject line.
 const SUBJECT_PREFIX = /^\s*(?:re|fw|fwd)\s?:/i;
-// A quoted title; the closing quote is excluded from the run, so each quote starts at most one short scan.
-const QUOTED_TITLE = /["“][^"“”\n]{3,150}["”]/;
+// A quoted title, in straight or curly quotes (U+201C, U+201D, escaped: see scripts/bundle.ts on ASCII); the
+// closing quote is excluded from the run, so each quote starts at most one short scan.
+const QUOTED_TITLE = /["\u201c][^"\u201c\u201d\n]{3,150}["\u201d]/;
 
 /**
  * An email's subject line, pasted as analysts do: after RE: or FW:, or in quotes. A quoted title in
