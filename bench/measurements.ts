@@ -2,7 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { renderCard } from '../src/core/cards/render';
-import { CardName, View } from '../src/core/views';
+import { CardName } from '../src/core/views';
+import { SAMPLE_VIEWS } from '../src/core/cards/sampleViews';
 import { BotProcess, BotProcessOptions, startBotProcess } from '../tools/botProcess';
 import type { FakeConnector } from '../tools/fakeConnector';
 import { collectGarbage, INSPECTABLE, Latencies, latenciesOf, mean, measureStateSize, memoryOf, percentile, StateSize } from './instruments';
@@ -120,7 +121,7 @@ async function tripsPerNewMessage(subject: Subject, channel: Channel, label: str
   for (let index = 0; index < COUNTED_MESSAGES; index++) {
     await new BenchConversation(`${label}-counted-${index}`, benchAnalyst(index), channel).say(subject.greeting);
   }
-  // What follows a reply (confirming it was sent, noting the card's owner) ends shortly after it arrives.
+  // What follows a reply (confirming it was sent and listing its card) ends shortly after it arrives.
   await settle();
   return tripsBetween(before, wire.snapshot(), COUNTED_MESSAGES);
 }
@@ -208,47 +209,6 @@ export interface RenderTiming {
   readonly meanUs: number;
   readonly p99Us: number;
 }
-
-/** One typical view of each kind; the Record makes a new kind of card a compile error here until it is timed. */
-const SAMPLE_VIEWS: Readonly<Record<CardName, View>> = {
-  menu: { card: 'menu', kind: 'welcome' },
-  evidence: {
-    card: 'evidence',
-    evidence: [{ kind: 'url', display: 'hxxps://contoso-login[.]example/verify' }],
-    reasons: ['a URL', 'the word "email"', 'the word "clean"'],
-    proposal: { flow: 'report', item: 'url-in-email', verdict: 'wrongly-detected' },
-    alternatives: [{ flow: 'report', item: 'url-in-office-file', verdict: 'wrongly-detected' }],
-    confidence: 'sure',
-  },
-  chooseItem: { card: 'chooseItem' },
-  chooseVerdict: { card: 'chooseVerdict', item: 'email-message' },
-  reportAnswer: { card: 'reportAnswer', item: 'email-message', verdict: 'missed' },
-  chooseScenario: { card: 'chooseScenario' },
-  adjustAnswer: { card: 'adjustAnswer', scenario: 'legitimate-use' },
-  undoPermissions: { card: 'undoPermissions', walk: 'bench-walk' },
-  undoStep: { card: 'undoStep', walk: 'bench-walk', step: 4, branch: 'device' },
-  undoDone: { card: 'undoDone', branch: 'email' },
-  record: {
-    card: 'record',
-    scope: 'thread',
-    entries: [{ at: 0, by: { id: '29:bench-analyst', name: 'Bench Analyst' }, finished: { kind: 'report', item: 'email-message', verdict: 'missed' } }],
-    total: 1,
-    asOf: 60_000,
-  },
-  actionCategory: { card: 'actionCategory', kind: 'submit-url' },
-  actionMessage: { card: 'actionMessage', category: 'phishing', recipient: 'adele[@]contoso[.]com' },
-  actionConfirm: {
-    card: 'actionConfirm',
-    key: 'bench-key',
-    kind: 'submit-url',
-    dryRun: true,
-    service: 'Microsoft Graph (beta)',
-    analyst: 'Bench Analyst',
-    item: 'hxxps[://]contoso-login[.]example/verify',
-    requests: [{ method: 'POST', path: '/security/threatSubmission/urlThreats', body: '{ "category": "notJunk" }' }],
-  },
-  actionResult: { card: 'actionResult', kind: 'submit-url', item: 'hxxps[://]contoso-login[.]example/verify', outcome: { kind: 'done', returnedId: 'bench-id' } },
-};
 
 const WARM_UP_RENDERS = 200;
 
