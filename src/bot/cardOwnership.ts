@@ -28,25 +28,25 @@ export type ClickedCard = { kind: 'owned'; owner: CardOwner } | { kind: 'shared'
 const CLICK_TYPES = new Set(['Action.Execute', 'Action.Submit']);
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Every button that clicks back to the bot names the analyst the card was posted for. `card` is fresh from rendering, so it is marked in place. */
-function markPostedFor(node: unknown, analystId: string): void {
-  if (Array.isArray(node)) {
-    for (const child of node) markPostedFor(child, analystId);
-    return;
-  }
-  if (!isObject(node)) return;
-  if (typeof node.type === 'string' && CLICK_TYPES.has(node.type) && isObject(node.data) && node.data.verb !== undefined) {
-    node.data = { ...node.data, [POSTED_FOR_FIELD]: analystId };
-  }
-  for (const value of Object.values(node)) if (typeof value === 'object') markPostedFor(value, analystId);
+/**
+ * A copy of `node` in which every button that clicks back to the bot names the analyst the card was
+ * posted for. A copy, because a card can hold objects its view data shares with other cards.
+ */
+function withPostedFor(node: unknown, analystId: string): unknown {
+  if (Array.isArray(node)) return node.map((child) => withPostedFor(child, analystId));
+  if (!isObject(node)) return node;
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) copy[key] = withPostedFor(value, analystId);
+  const clicksBack = typeof copy.type === 'string' && CLICK_TYPES.has(copy.type) && isObject(copy.data) && copy.data.verb !== undefined;
+  if (clicksBack) copy.data = { ...(copy.data as Record<string, unknown>), [POSTED_FOR_FIELD]: analystId };
+  return copy;
 }
 
 /** The card showing `view` to the analyst this turn came from. */
 export function cardFor(activity: Partial<Activity>, view: View): AdaptiveCard {
   const card = renderCard(view);
   const analystId = activity.from?.id;
-  if (analystId) markPostedFor(card, analystId);
-  return card;
+  return analystId ? (withPostedFor(card, analystId) as AdaptiveCard) : card;
 }
 
 /** The analyst the clicked button names as the one its card was posted for, if any. */
