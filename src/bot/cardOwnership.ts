@@ -3,9 +3,10 @@ import { POSTED_FOR_FIELD } from '../core/cardActions';
 import { renderCard } from '../core/cards/render';
 import { AdaptiveCard } from '../core/cards/templates';
 import { View } from '../core/views';
-import { StorageUnavailableError } from '../storage/errors';
+import { CREATE_ONLY_ETAG } from '../storage/createOnly';
+import { isETagConflict, StorageUnavailableError } from '../storage/errors';
 import type { StateStore } from '../storage/stateStore';
-import { readRecord, recordKey } from './conversationRecord';
+import { listCard, readRecord, recordKey } from './conversationRecord';
 
 /**
  * Whose card a click is on. The analyst's own record lists the message ids of the cards posted for
@@ -78,4 +79,24 @@ export async function clickedCardOf(storage: StateStore, activity: Partial<Activ
   if (record.cards?.includes(messageId)) return { kind: 'owned', owner: { id: postedFor, name: record.name ?? 'another analyst' } };
   if (record.sharedCards?.includes(messageId)) return { kind: 'shared' };
   return { kind: 'unknown' };
+}
+
+/** Listing races only this analyst's own turns in that conversation; a few attempts are plenty. */
+const LIST_ATTEMPTS = 4;
+
+/**
+ * Lists a card posted outside a turn's own reply (the message action's answer, posted in a thread) in
+ * the record of the analyst it was posted for there, so clicks on it are judged like any other card's.
+ */
+export async function listPostedCard(storage: StateStore, activity: Partial<Activity>, messageId: string, owned: boolean): Promise<void> {
+  const key = recordKey(activity);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const { record } = readRecord((await storage.read([key]))[key]);
+      await storage.write({ [key]: { ...record, ...listCard(record, messageId, owned), eTag: record.eTag ?? CREATE_ONLY_ETAG } });
+      return;
+    } catch (error) {
+      if (!isETagConflict(error) || attempt === LIST_ATTEMPTS) throw new StorageUnavailableError(error);
+    }
+  }
 }

@@ -1,9 +1,12 @@
 import { MessagingExtensionAction, MessagingExtensionActionResponse, TurnContext } from 'botbuilder-core';
 import { parseCardAction } from '../core/cardActions';
 import { renderCard } from '../core/cards/render';
+import { Finished } from '../core/recordEntry';
 import { FlowDependencies, offerStateFor, readEvidence, respond } from '../core/flow/conversation';
 import { View } from '../core/views';
 import { Logger } from '../ops/logger';
+import type { StateStore } from '../storage/stateStore';
+import { cardFor, listPostedCard } from './cardOwnership';
 import { closedDialog, dialogWithCard, dialogWithMessage } from './messageActionDialog';
 import { selectedMessageText } from './messageActionText';
 import { postInConversation, threadOf } from './messageActionThread';
@@ -35,12 +38,18 @@ export function openReportDialog(action: MessagingExtensionAction): MessagingExt
   return dialogWithCard(renderCard(view));
 }
 
-/** `composeExtension/submitAction`: a button in the dialog was clicked. An answer posted in a thread goes on its record too. */
+/** What an answer posted in a thread is kept in: the analyst's record there lists its card, the thread's record notes it. */
+export interface ThreadKeeping {
+  readonly storage: StateStore;
+  readonly record: RecordKeeper;
+}
+
+/** `composeExtension/submitAction`: a button in the dialog was clicked. */
 export async function continueReportDialog(
   context: TurnContext,
   action: MessagingExtensionAction,
   log: Logger,
-  record?: RecordKeeper,
+  keeping?: ThreadKeeping,
 ): Promise<MessagingExtensionActionResponse> {
   if (action.commandId !== REPORT_COMMAND_ID) return dialogWithMessage(UNKNOWN_COMMAND_REPLY);
   const parsed = parseCardAction(action.data);
@@ -56,7 +65,7 @@ export async function continueReportDialog(
       return dialogWithCard(renderCard(view));
     case 'reportAnswer':
     case 'adjustAnswer':
-      return postAnswer(context, action, view, log, finished && record ? (thread) => record.note(thread, finished) : undefined);
+      return postAnswer(context, action, view, log, keeping && keptIn(keeping, log, finished));
     case 'undoPermissions':
       return dialogWithMessage(UNDO_IN_CHAT_REPLY);
     default:
@@ -65,15 +74,27 @@ export async function continueReportDialog(
   }
 }
 
+/** Once the answer is in the thread: its card listed as one for anyone, posted for this analyst; what they finished noted. */
+function keptIn(keeping: ThreadKeeping, log: Logger, finished: Finished | undefined): (thread: TurnContext, messageId: string | undefined) => Promise<void> {
+  return async (thread: TurnContext, messageId: string | undefined): Promise<void> => {
+    if (messageId) {
+      await listPostedCard(keeping.storage, thread.activity, messageId, false).catch((error: unknown) =>
+        log.error({ err: error }, 'posted answer not listed: clicks on its buttons will be refused'),
+      );
+    }
+    if (finished) await keeping.record.note(thread, finished);
+  };
+}
+
 async function postAnswer(
   context: TurnContext,
   action: MessagingExtensionAction,
   answer: View,
   log: Logger,
-  noteFinished?: (threadContext: TurnContext) => Promise<void>,
+  afterPost?: (threadContext: TurnContext, messageId: string | undefined) => Promise<void>,
 ): Promise<MessagingExtensionActionResponse> {
-  const card = renderCard(answer);
+  const card = cardFor(context.activity, answer);
   const thread = threadOf(context.activity, action.messagePayload);
-  if (thread && (await postInConversation(context, thread, card, log, noteFinished))) return closedDialog();
+  if (thread && (await postInConversation(context, thread, card, log, afterPost))) return closedDialog();
   return dialogWithCard(renderCard({ ...answer, notice: NOT_POSTED_NOTICE }));
 }

@@ -27,14 +27,15 @@ export function threadOf(activity: Partial<Activity>, payload: MessageActionsPay
  * Posts the card into `conversationId` as a proactive message on behalf of this turn's bot. False
  * when it did not get there (the bot is not in that chat, the connector refused), so the caller
  * can answer another way; the reason goes to the log as a warning. `afterPost` then runs in that
- * conversation, as this turn's analyst (the thread's record notes what they finished).
+ * conversation, as this turn's analyst, with the message the card is in (the card is listed as
+ * posted for them; the thread's record notes what they finished).
  */
 export async function postInConversation(
   context: TurnContext,
   conversationId: string,
   card: AdaptiveCard,
   log: Logger,
-  afterPost?: (threadContext: TurnContext) => Promise<void>,
+  afterPost?: (threadContext: TurnContext, messageId: string | undefined) => Promise<void>,
 ): Promise<boolean> {
   const { conversation } = context.activity;
   // The tenant travels with the conversation, so the proactive turn is judged like this one.
@@ -49,13 +50,14 @@ export async function postInConversation(
     const { adapter, turnState } = context;
     await adapter.continueConversationAsync(turnState.get(adapter.BotIdentityKey), target, turnState.get(adapter.OAuthScopeKey), async (threadContext) => {
       // Caught here rather than by the adapter's turn-error handler, which would apologise in that conversation.
+      let messageId: string | undefined;
       try {
-        await postCard(threadContext, card);
+        messageId = await postCard(threadContext, card);
         posted = true;
       } catch (error) {
         failure = error;
       }
-      if (posted && afterPost) await afterPost(threadContext);
+      if (posted && afterPost) await afterPost(threadContext, messageId);
     });
   } catch (error) {
     failure = error;

@@ -105,7 +105,7 @@ export class TeamsBot extends TeamsActivityHandler {
 
   /** A button in that dialog was clicked. */
   protected handleTeamsMessagingExtensionSubmitAction(context: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
-    return continueReportDialog(context, action, this.log, this.record);
+    return continueReportDialog(context, action, this.log, { storage: this.runner.storage, record: this.record });
   }
 
   private async answerClick(context: TurnContext, turn: IncomingTurn): Promise<AdaptiveCardInvokeResponse> {

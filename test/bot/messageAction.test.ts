@@ -1,9 +1,9 @@
 import { NOT_POSTED_NOTICE, NOTHING_FOUND_NOTICE, UNDO_IN_CHAT_REPLY } from '../../src/bot/messageAction';
 import { ITEMS } from '../../src/core/content';
 import { createLogger } from '../../src/ops/logger';
-import { ALICE, BotHarness, Scope, TurnResult } from '../support/botHarness';
+import { ALICE, BOB, BotHarness, Scope, TurnResult } from '../support/botHarness';
 import { button, buttonsOf, CardButton, cardOf, Json, textOf, titleOf } from '../../tools/cardReader';
-import { MESSAGE_ACTION_FETCH_INVOKE, MESSAGE_ACTION_SUBMIT_INVOKE } from '../../src/bot/wireNames';
+import { CARD_ACTION_INVOKE, MESSAGE_ACTION_FETCH_INVOKE, MESSAGE_ACTION_SUBMIT_INVOKE } from '../../src/bot/wireNames';
 
 /** The "Report false positive/negative" message action, with the invokes as Teams sends them. */
 
@@ -144,6 +144,22 @@ describe('in a channel', () => {
     // The thread keeps what the answer is about, read again from the selected message.
     expect(textOf(answer).split('\n').slice(0, 2)).toEqual(['From your message', 'URL: hxxps[://]contoso-login[.]example/verify']);
     expect(button(answer, 'Open Submissions: URLs').url).toBe('https://security.microsoft.com/reportsubmission?viewid=url');
+  });
+
+  it("the answer's buttons work for whoever clicks them in the thread: each analyst gets a new card of their own", async () => {
+    const card = dialogCard(await fetchTask(bot, alert, 'channel'));
+    const answer = (await submitAction(bot, button(card, 'Yes, show me what to do'), alert, 'channel')).posted[0];
+    const thread = { id: `${CHANNEL};messageid=1700000005555`, conversationType: 'channel', isGroup: true, name: '' };
+    const undo = button(cardOf(answer), 'Undo a remediation');
+    expect(undo.data).toMatchObject({ postedFor: ALICE.id });
+    for (const analyst of [ALICE, BOB]) {
+      const clicked = await bot.send(
+        { type: 'invoke', name: CARD_ACTION_INVOKE, value: { action: { type: 'Action.Execute', verb: undo.verb, data: undo.data } }, conversation: thread },
+        { as: analyst, replyToId: String(answer.id) },
+      );
+      expect(clicked.updated).toHaveLength(0);
+      expect(textOf(cardOf(clicked.posted[0]))).toContain('check your permissions');
+    }
   });
 
   it('answers a reply in a thread under the thread, not as a new one', async () => {
