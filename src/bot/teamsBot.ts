@@ -189,7 +189,7 @@ export class TeamsBot extends TeamsActivityHandler {
       return (messageId = inPlace);
     };
     if (!answer.reply) await deliver();
-    else if (!(await this.runner.sendReply(answer.reply, deliver))) this.log.error('reply sent but not recorded as sent: a re-delivery of its message would send it again');
+    else if (!(await this.runner.sendReply(answer.reply, deliver))) this.log.error('reply sent but not recorded as sent: a re-delivery of its message would send it again, and clicks on its card are refused');
     if (answer.send) this.actions?.start(context, answer.send.action, answer.send.token, messageId);
     // Recorded once the answer is out: the record says what the analyst was shown.
     if (answer.finished) await this.record.note(context, answer.finished);

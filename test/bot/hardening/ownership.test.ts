@@ -196,7 +196,7 @@ describe('cards no record lists move for nobody', () => {
     const posted = postedCard(await unnoted.say('report', { scope, as: ALICE }));
     expect(textOf(posted.card)).toContain('which item');
     const errors = lines.map((line) => JSON.parse(line)).filter((line) => line.level === 'error');
-    expect(errors).toEqual([expect.objectContaining({ msg: expect.stringContaining('reply sent but not recorded as sent') })]);
+    expect(errors).toEqual([expect.objectContaining({ msg: expect.stringContaining('reply sent but not recorded as sent: a re-delivery of its message would send it again, and clicks on its card are refused') })]);
 
     const picked = button(posted.card, buttonsOf(posted.card)[0].title);
     expectPrivateAnswer(await unnoted.execute(picked, { scope, as: BOB, replyToId: posted.messageId }), UNKNOWN_CARD_REPLY);
