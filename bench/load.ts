@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { text } from 'node:stream/consumers';
 import type { ConnectorCall, FakeConnector } from '../tools/fakeConnector';
 import { Account, envelope, executeClick, WireChat } from '../tools/wireActivities';
 import { cpuMsOf } from './instruments';
@@ -29,17 +30,13 @@ export class ActivityPoster {
         `${this.botUrl}/api/messages`,
         { method: 'POST', agent: this.agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } },
         (response) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('error', reject);
-          response.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
+          text(response).then((body) => {
             try {
-              resolve({ status: response.statusCode ?? 0, body: text === '' ? undefined : JSON.parse(text) });
+              resolve({ status: response.statusCode ?? 0, body: body === '' ? undefined : JSON.parse(body) });
             } catch (error) {
-              reject(new Error(`HTTP ${response.statusCode} with a body that is not JSON: ${text.slice(0, 200)} (${error})`));
+              reject(new Error(`HTTP ${response.statusCode} with a body that is not JSON: ${body.slice(0, 200)} (${error})`));
             }
-          });
+          }, reject);
         },
       );
       request.on('error', reject);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
+import { text as readText } from 'node:stream/consumers';
 import type { AddressInfo } from 'node:net';
 
 /**
@@ -116,14 +117,12 @@ export async function startFakeSecurityApis(): Promise<FakeSecurityApis> {
   const hanging = new Set<http.ServerResponse>();
 
   const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
+    void readText(req).then((raw) => {
       const path = new URL(req.url ?? '/', 'http://local').pathname;
       let body: Record<string, unknown> = {};
       const found: string[] = [];
       try {
-        body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+        body = JSON.parse(raw || '{}');
       } catch {
         found.push('body is not JSON');
       }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
+import { text } from 'node:stream/consumers';
 import type { AddressInfo } from 'node:net';
 
 /**
@@ -49,20 +50,13 @@ const REQUIRED: Readonly<Record<string, readonly string[]>> = {
   'DELETE /api/usertoken/SignOut': ['userId', 'connectionName', 'channelId'],
 };
 
-function readBody(req: http.IncomingMessage): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('error', reject);
-    req.on('end', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      try {
-        resolve(text === '' ? undefined : JSON.parse(text));
-      } catch {
-        resolve(text);
-      }
-    });
-  });
+async function readBody(req: http.IncomingMessage): Promise<unknown> {
+  const body = await text(req);
+  try {
+    return body === '' ? undefined : JSON.parse(body);
+  } catch {
+    return body;
+  }
 }
 
 function decodeState(state: string | undefined): TokenServiceCall['signInState'] {
