@@ -3,8 +3,8 @@ import { POSTED_FOR_FIELD } from '../core/cardActions';
 import { renderCard } from '../core/cards/render';
 import { AdaptiveCard } from '../core/cards/templates';
 import { View } from '../core/views';
-import { CREATE_ONLY_ETAG } from '../storage/createOnly';
-import { isETagConflict, StorageUnavailableError } from '../storage/errors';
+import { changeItem } from '../storage/changeItem';
+import { StorageUnavailableError } from '../storage/errors';
 import type { StateStore } from '../storage/stateStore';
 import { listCard, readRecord, recordKey } from './conversationRecord';
 
@@ -89,14 +89,13 @@ const LIST_ATTEMPTS = 4;
  * the record of the analyst it was posted for there, so clicks on it are judged like any other card's.
  */
 export async function listPostedCard(storage: StateStore, activity: Partial<Activity>, messageId: string, owned: boolean): Promise<void> {
-  const key = recordKey(activity);
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const { record } = readRecord((await storage.read([key]))[key]);
-      await storage.write({ [key]: { ...record, ...listCard(record, messageId, owned), eTag: record.eTag ?? CREATE_ONLY_ETAG } });
-      return;
-    } catch (error) {
-      if (!isETagConflict(error) || attempt === LIST_ATTEMPTS) throw new StorageUnavailableError(error);
-    }
-  }
+  await changeItem(
+    storage,
+    recordKey(activity),
+    (stored) => {
+      const { record } = readRecord(stored);
+      return { write: { ...record, ...listCard(record, messageId, owned) }, result: undefined };
+    },
+    LIST_ATTEMPTS,
+  );
 }

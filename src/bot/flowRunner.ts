@@ -12,6 +12,7 @@ import { AnalystInput, FlowDependencies, TurnInput } from '../core/flow/conversa
 import { FlowResult } from '../core/flow/flowResult';
 import { Finished, plainName } from '../core/recordEntry';
 import { View } from '../core/views';
+import { changeItem } from '../storage/changeItem';
 import { CREATE_ONLY_ETAG } from '../storage/createOnly';
 import { isETagConflict, StorageUnavailableError } from '../storage/errors';
 import type { StateStore } from '../storage/stateStore';
@@ -180,19 +181,20 @@ export class FlowRunner {
    * What the services answered to the confirmed action `key`, saved with the analyst's state: the
    * result view that takes the confirmation's place, and what it finished for the thread's record.
    */
-  async settle(context: TurnContext, key: string, outcome: ActionOutcome): Promise<{ view: View; finished?: Finished }> {
-    const recordAt = recordKey(context.activity);
-    for (let attempt = 1; ; attempt++) {
-      const loaded = await this.load(recordAt);
-      const { record } = loaded;
-      const { result, dialog } = await this.runDialog(context, loaded, { kind: 'sent', key, outcome });
-      try {
-        await this.storage.write({ [recordAt]: { ...record, dialog, updatedAt: this.now(), eTag: record.eTag ?? CREATE_ONLY_ETAG } });
-        return { view: result.view, ...(result.finished ? { finished: result.finished } : {}) };
-      } catch (error) {
-        if (!isETagConflict(error) || attempt === MAX_ATTEMPTS) throw new StorageUnavailableError(error);
-      }
-    }
+  settle(context: TurnContext, key: string, outcome: ActionOutcome): Promise<{ view: View; finished?: Finished }> {
+    return changeItem(
+      this.storage,
+      recordKey(context.activity),
+      async (stored) => {
+        const loaded = readRecord(stored);
+        const { result, dialog } = await this.runDialog(context, loaded, { kind: 'sent', key, outcome });
+        return {
+          write: { ...loaded.record, dialog, updatedAt: this.now() },
+          result: { view: result.view, ...(result.finished ? { finished: result.finished } : {}) },
+        };
+      },
+      MAX_ATTEMPTS,
+    );
   }
 
   /** Sends a turn's reply through `deliver`, then records it as sent; false when that record failed. */

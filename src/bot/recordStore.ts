@@ -1,7 +1,7 @@
 import { Activity } from 'botbuilder-core';
 import { parseEntries, RecordEntry } from '../core/recordEntry';
-import { CREATE_ONLY_ETAG } from '../storage/createOnly';
-import { isETagConflict, StorageUnavailableError } from '../storage/errors';
+import { changeItem } from '../storage/changeItem';
+import { StorageUnavailableError } from '../storage/errors';
 import { RECORD_KEY_SUFFIX } from '../storage/sqliteStorage';
 import type { StateItem, StateStore } from '../storage/stateStore';
 
@@ -64,24 +64,16 @@ export class RecordStore {
    * otherwise applies it again to the newer record. `change` returns undefined to write nothing.
    * Returns the record as it now stands.
    */
-  async change(key: string, change: (record: StoredRecord) => StoredRecord | undefined): Promise<StoredRecord> {
-    for (let attempt = 1; ; attempt++) {
-      let stored: unknown;
-      try {
-        stored = (await this.storage.read([key]))[key];
-      } catch (error) {
-        throw new StorageUnavailableError(error);
-      }
-      const current = readItem(stored);
-      const next = change(current);
-      if (!next) return current;
-      const eTag = (stored as StateItem | undefined)?.eTag ?? CREATE_ONLY_ETAG;
-      try {
-        await this.storage.write({ [key]: { ...next, entries: [...next.entries], eTag } });
-        return next;
-      } catch (error) {
-        if (!isETagConflict(error) || attempt === MAX_ATTEMPTS) throw new StorageUnavailableError(error);
-      }
-    }
+  change(key: string, change: (record: StoredRecord) => StoredRecord | undefined): Promise<StoredRecord> {
+    return changeItem(
+      this.storage,
+      key,
+      (stored) => {
+        const current = readItem(stored);
+        const next = change(current);
+        return next ? { write: { ...next, entries: [...next.entries] }, result: next } : { result: current };
+      },
+      MAX_ATTEMPTS,
+    );
   }
 }
