@@ -39,7 +39,10 @@ async function bundle(): Promise<void> {
     outfile,
     bundle: true,
     platform: 'node',
-    target: 'node20',
+    target: 'node24',
+    // whatwg-url (under node-fetch) asks for Node's own punycode, deprecated since Node 22 (DEP0040):
+    // the userland package of the same code serves it instead.
+    alias: { punycode: 'punycode/' },
     // Less source text for V8 to hold; names are kept, so stack traces stay readable.
     minifyWhitespace: true,
     minifySyntax: true,
