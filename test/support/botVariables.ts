@@ -49,13 +49,15 @@ const ENVIRONMENTS: Record<string, string>[] = [
   { MicrosoftAppId: APP_ID, MicrosoftAppType: 'MultiTenant', MicrosoftAppPassword: 'not-a-real-secret' },
   { MicrosoftAppId: APP_ID, MicrosoftAppType: 'SingleTenant', MicrosoftAppPassword: 'not-a-real-secret', MicrosoftAppTenantId: TENANT_ID },
   { MicrosoftAppId: APP_ID, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT_ID },
+  { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'not-a-real-secret', ToBotFromChannelOpenIdMetadataUrl: 'https://login.example/.well-known', ToBotFromChannelTokenIssuer: 'https://issuer.example' },
   { STORAGE: 'sqlite' },
   { STORAGE: 'blob', AZURE_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true', AZURE_STORAGE_CONTAINER: 'state' },
   { STORAGE: 'blob', AZURE_STORAGE_ACCOUNT_URL: 'https://example.blob.core.windows.net', AZURE_CLIENT_ID: APP_ID, AZURE_STORAGE_CONTAINER: 'state' },
-  { STORAGE: 'memory' },
+  { STORAGE: 'memory', ALLOWED_TENANT_IDS: TENANT_ID },
   { DIRECT_ACTIONS: 'on', OAUTH_CONNECTION_NAME: 'graph' },
 ];
 
+/** The names loadConfig asks for, whatever it finds there (also what .env.example must document). */
 export function variablesLoadConfigAsksFor(): Set<string> {
   const asked = new Set<string>();
   for (const values of ENVIRONMENTS) {
