@@ -159,6 +159,12 @@ describe('infra/azure.json and infra/botRegistration/azurebot.json', () => {
     expect(nested).toEqual(botTemplate);
   });
 
+  test('with no parameters at all (az deployment group create --template-file infra/azure.json) every default evaluates', () => {
+    const deployment = mainDeployment({});
+    expect(resourceOf(deployment, 'Microsoft.Web/sites').name).toMatch(/^airbot[a-z0-9]{13}-app$/);
+    expect(resourceOf(deployment, 'Microsoft.Web/serverfarms').sku).toMatchObject({ name: 'B1', capacity: 2 });
+  });
+
   test('the parameters file sets only declared parameters, with values the template allows', () => {
     expect(Object.keys(suppliedParameters()).filter((name) => !mainTemplate.parameters?.[name])).toEqual([]);
     expect(() => mainDeployment()).not.toThrow();
@@ -235,6 +241,20 @@ describe('what the deployment creates', () => {
     const nameCall = parseArmExpression(mainTemplate.resources.find((r) => r.type === 'Microsoft.Authorization/roleAssignments')?.name ?? '');
     expect(nameCall).toMatchObject({ kind: 'call', name: 'guid' });
     expect(assignment.name).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+  });
+
+  test('the Web App starts only once its storage role, container and telemetry exist; the Azure Bot once the Web App does', () => {
+    const ids = (type: string) => resourceOf(deployment, type).id;
+    expect(site.dependsOn).toEqual(
+      expect.arrayContaining([
+        ids('Microsoft.Authorization/roleAssignments'),
+        ids('Microsoft.Storage/storageAccounts/blobServices/containers'),
+        ids('Microsoft.Insights/components'),
+        ids('Microsoft.Web/serverfarms'),
+        identity.id,
+      ]),
+    );
+    expect(resourceOf(deployment, 'Microsoft.Resources/deployments').dependsOn).toEqual(expect.arrayContaining([site.id]));
   });
 
   test("an Azure Bot with the identity as its app, the Teams channel and the Web App's /api/messages", () => {
