@@ -1,35 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig } from '../src/config';
+import { variablesLoadConfigAsksFor } from './support/botVariables';
 
 /** A newcomer sets the bot up from .env.example: every setting the bot reads must be there. */
-
-const APP_ID = '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b';
-const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
-
-/** Settings that lead the configuration down each of its branches (identity, token authority, each store). */
-const BRANCHES: readonly Record<string, string>[] = [
-  {},
-  { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 's3cret', MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: TENANT },
-  { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 's3cret', ToBotFromChannelOpenIdMetadataUrl: 'https://login.example/.well-known', ToBotFromChannelTokenIssuer: 'https://issuer.example' },
-  { STORAGE: 'blob', AZURE_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true', AZURE_STORAGE_CONTAINER: 'state' },
-  { STORAGE: 'memory', ALLOWED_TENANT_IDS: TENANT },
-];
-
-/** The names the bot's configuration asks for, whatever it finds there. */
-function variablesRead(): Set<string> {
-  const read = new Set<string>();
-  for (const settings of BRANCHES) {
-    const watched = new Proxy(settings, {
-      get: (target, name) => {
-        if (typeof name === 'string') read.add(name);
-        return target[name as string];
-      },
-    });
-    loadConfig(watched);
-  }
-  return read;
-}
 
 function documentedVariables(): Set<string> {
   const text = readFileSync(path.join(__dirname, '..', '.env.example'), 'utf8');
@@ -38,7 +11,7 @@ function documentedVariables(): Set<string> {
 
 describe('.env.example', () => {
   it('lists every variable the bot reads, under each configuration branch', () => {
-    const read = variablesRead();
+    const read = variablesLoadConfigAsksFor();
     // The probe itself works: without these, the last line could pass on a configuration that read nothing.
     expect([...read]).toEqual(expect.arrayContaining(['PORT', 'MicrosoftAppTenantId', 'ToBotFromChannelTokenIssuer', 'AZURE_STORAGE_CONTAINER', 'STATE_TTL_HOURS']));
     const documented = documentedVariables();
