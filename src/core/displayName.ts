@@ -1,0 +1,63 @@
+/**
+ * A person's or a thread's name as the bot shows it (record card, copy for the ticket, replies, the
+ * comment an action leaves in Defender), from whatever Teams or a forger sent. Names are written in
+ * every script, so letters keep their combining marks (Devanagari vowel signs, Vietnamese tones,
+ * Thai vowels, Arabic and Hebrew points) and the result is NFC (decomposed Hangul becomes syllables).
+ * What goes: characters that hide or reorder text (bidi controls, zero-width and other format
+ * characters, control characters, lone surrogates), anything a card would read as markup or
+ * a template, and symbols. Emoji stay only as whole sequences. Dots between two characters are
+ * defanged as evidence is (`evil[.]com`), so nothing in a name can become a link.
+ */
+
+/** A grapheme is kept whole when it is one of Unicode's emoji (ZWJ sequences, flags, skin tones, keycaps). */
+const EMOJI = new RegExp('^\\p{RGI_Emoji}$', 'v');
+/** The keycaps of `*` and `#` would read as card markup. */
+const MARKUP_KEYCAP = /[*#]/;
+/** Line breaks, tabs and the other spaces read as one space. */
+const SPACES = /[\t\n\v\f\r\u2028\u2029\p{Zs}]+/gu;
+/** Format (bidi, zero-width, tags...), control and lone surrogate code points: never shown. */
+const HIDDEN = /[\p{Cf}\p{Cc}\p{Cs}]/gu;
+/** Of any other grapheme only these stay: letters with their marks, digits, space and the punctuation names use. */
+const NOT_NAME = /[^\p{L}\p{M}\p{N} .'\u2019-]/gu;
+const MARK = /^\p{M}$/u;
+/** Scripts stack a few marks on a letter; dozens (Zalgo text) would spill over the lines around it. */
+const MAX_MARKS_PER_LETTER = 8;
+const INNER_DOT = /(?<=[^ .])\.(?=[^ .])/gu;
+/** Plain names skip the grapheme walk: the common case, on every turn. */
+const PLAIN_ASCII = /^[A-Za-z0-9'-]+(?: [A-Za-z0-9'-]+)*$/;
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** What is kept of one grapheme: all of an emoji, the name characters of anything else, or nothing. */
+function keptOf(grapheme: string): string {
+  if (EMOJI.test(grapheme)) return MARKUP_KEYCAP.test(grapheme) ? '' : grapheme;
+  const [first, ...rest] = grapheme.replace(SPACES, ' ').replace(HIDDEN, '').replace(NOT_NAME, '');
+  if (first === undefined) return '';
+  if (first === ' ') return ' ';
+  // Marks whose letter was removed would land on the character before them.
+  if (MARK.test(first)) return '';
+  let marks = 0;
+  return first + rest.filter((c) => !MARK.test(c) || ++marks <= MAX_MARKS_PER_LETTER).join('');
+}
+
+/**
+ * `raw` as a name of at most `maxChars` characters, never cutting a letter from its marks or an emoji
+ * in half; '' when nothing of it can be shown (the caller says who instead).
+ */
+export function displayName(raw: unknown, maxChars: number): string {
+  if (typeof raw !== 'string') return '';
+  if (raw.length <= maxChars && PLAIN_ASCII.test(raw)) return raw;
+  // Only the start is read; a grapheme the cut may have split is dropped with it.
+  const read = raw.slice(0, maxChars * 4);
+  const segments = [...graphemes.segment(read.normalize('NFC'))];
+  if (read.length < raw.length) segments.pop();
+  let name = '';
+  for (const { segment } of segments) {
+    const kept = keptOf(segment);
+    if (kept === ' ' && (name === '' || name.endsWith(' '))) continue;
+    if (name.length + kept.length > maxChars) break;
+    name += kept;
+  }
+  // Removing what sat between a letter and its marks can leave them to compose.
+  return name.normalize('NFC').trim().replace(INNER_DOT, '[.]');
+}
