@@ -23,8 +23,12 @@ const MARK = /^\p{M}$/u;
 /** Scripts stack a few marks on a letter; dozens (Zalgo text) would spill over the lines around it. */
 const MAX_MARKS_PER_LETTER = 8;
 const INNER_DOT = /(?<=[^ .])\.(?=[^ .])/gu;
-/** Plain names skip the grapheme walk: the common case, on every turn. */
-const PLAIN_ASCII = /^[A-Za-z0-9'-]+(?: [A-Za-z0-9'-]+)*$/;
+/**
+ * Names already as they would come out (words of letters with a few marks each, single spaces, no
+ * dot, NFC) skip the grapheme walk: the common case, on every turn.
+ */
+const WORD = `(?:[\\p{L}\\p{N}]\\p{M}{0,${MAX_MARKS_PER_LETTER}}|['\\u2019-])+`;
+const SHOWN_AS_IS = new RegExp(`^${WORD}(?: ${WORD})*$`, 'u');
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
@@ -36,8 +40,14 @@ function keptOf(grapheme: string): string {
   if (first === ' ') return ' ';
   // Marks whose letter was removed would land on the character before them.
   if (MARK.test(first)) return '';
+  let kept = first;
   let marks = 0;
-  return first + rest.filter((c) => !MARK.test(c) || ++marks <= MAX_MARKS_PER_LETTER).join('');
+  for (const c of rest) {
+    if (!MARK.test(c)) marks = 0;
+    else if (++marks > MAX_MARKS_PER_LETTER) continue;
+    kept += c;
+  }
+  return kept;
 }
 
 /**
@@ -46,7 +56,7 @@ function keptOf(grapheme: string): string {
  */
 export function displayName(raw: unknown, maxChars: number): string {
   if (typeof raw !== 'string') return '';
-  if (raw.length <= maxChars && PLAIN_ASCII.test(raw)) return raw;
+  if (raw.length <= maxChars && SHOWN_AS_IS.test(raw) && raw === raw.normalize('NFC')) return raw;
   // Only the start is read; a grapheme the cut may have split is dropped with it.
   const read = raw.slice(0, maxChars * 4);
   const segments = [...graphemes.segment(read.normalize('NFC'))];

@@ -79,6 +79,14 @@ test('every result is NFC and carries no hidden, markup or link character', () =
   }
 });
 
+test('names already clean come out as the full walk over them would make them', () => {
+  // A zero-width space at the end sends a name the long way round; it is removed there.
+  for (const [, raw] of CASES) {
+    if (typeof raw === 'string') expect(displayName(raw, MAX)).toBe(displayName(`${raw}\u200B`, MAX));
+  }
+  expect(displayName(`Zo${'\u0336'.repeat(9)}e`, MAX)).toBe(`Zo${'\u0336'.repeat(8)}e`);
+});
+
 test('a long name is read only from its start, and cut to the limit', () => {
   const shown = displayName(`${'Ab '.repeat(100_000)}`, MAX);
   expect(shown.length).toBeLessThanOrEqual(MAX);
