@@ -70,21 +70,30 @@ afterAll(async () => {
   await authority?.close();
 });
 
-describe('the key endpoint hangs', () => {
-  let endpoint: KeyEndpoint;
-  let bot: BotProcess;
+interface Started {
+  bot: BotProcess;
+  endpoint: KeyEndpoint;
+}
 
+/** For the describe block it is called in: a key endpoint (hanging unless `serving`) and a bot process taking its keys from it. */
+function botWithKeyEndpoint({ serving = false } = {}): Started {
+  const started = {} as Started;
   beforeAll(async () => {
-    endpoint = await startKeyEndpoint(authority);
-    bot = await botWithKeysAt(authority, endpoint.metadataUrl);
+    started.endpoint = await startKeyEndpoint(authority, { serving });
+    started.bot = await botWithKeysAt(authority, started.endpoint.metadataUrl);
   });
-
   afterAll(async () => {
-    await bot?.kill();
-    await endpoint?.close();
+    await started.bot?.kill();
+    await started.endpoint?.close();
   });
+  return started;
+}
+
+describe('the key endpoint hangs', () => {
+  const started = botWithKeyEndpoint();
 
   test(`${FORGED} forged tokens at once: refused within the key fetch timeout, through one connection to the endpoint`, async () => {
+    const { bot, endpoint } = started;
     const answers = await Promise.all(Array.from({ length: FORGED }, () => postWith(bot, forged())));
     console.log(`hanging key endpoint, ${FORGED} forged tokens at once: ${summary(answers)}; endpoint requests ${endpoint.requests()}, connections ${endpoint.connections()}`);
 
@@ -94,6 +103,7 @@ describe('the key endpoint hangs', () => {
   });
 
   test('right after that failure, forged tokens are refused at once, with no new fetch', async () => {
+    const { bot, endpoint } = started;
     const before = endpoint.requests();
     const answers = await Promise.all(Array.from({ length: 10 }, () => postWith(bot, forged())));
     console.log(`hanging key endpoint, during the pause: ${summary(answers)}; new endpoint requests ${endpoint.requests() - before}`);
@@ -103,6 +113,7 @@ describe('the key endpoint hangs', () => {
   });
 
   test('once the endpoint answers again, a genuine token gets its turn and a forged one 401', async () => {
+    const { bot, endpoint } = started;
     endpoint.recover();
     const genuine = authority.channelToken({ serviceUrl: SERVICE_URL });
     let answer = await postWith(bot, genuine, typing());
@@ -167,20 +178,10 @@ const statusLine = (label: string, answers: readonly [string, Timed][]): string 
   `${label}: ${answers.map(([name, a]) => `${name} ${a.status} (${Math.round(a.ms)} ms)`).join('; ')}`;
 
 describe('no key set can be had (the endpoint hangs from the start)', () => {
-  let endpoint: KeyEndpoint;
-  let bot: BotProcess;
-
-  beforeAll(async () => {
-    endpoint = await startKeyEndpoint(authority);
-    bot = await botWithKeysAt(authority, endpoint.metadataUrl);
-  });
-
-  afterAll(async () => {
-    await bot?.kill();
-    await endpoint?.close();
-  });
+  const started = botWithKeyEndpoint();
 
   test('a token that can never be valid is refused 401 at once, and the bot asks for no keys', async () => {
+    const { bot, endpoint } = started;
     const before = endpoint.requests();
     const answers: [string, Timed][] = [];
     for (const [name, token] of NEVER_VALID) answers.push([name, await postWith(bot, token())]);
@@ -195,6 +196,7 @@ describe('no key set can be had (the endpoint hangs from the start)', () => {
   });
 
   test('a well-formed token naming a key id is still 503 with Retry-After: its key cannot be had', async () => {
+    const { bot, endpoint } = started;
     const before = endpoint.requests();
     const answers: [string, Timed][] = [
       ['unknown kid', await postWith(bot, unknownKidToken())],
@@ -211,22 +213,15 @@ describe('no key set can be had (the endpoint hangs from the start)', () => {
 });
 
 describe('keys fetched before the endpoint went down', () => {
-  let endpoint: KeyEndpoint;
-  let bot: BotProcess;
+  const started = botWithKeyEndpoint({ serving: true });
 
   beforeAll(async () => {
-    endpoint = await startKeyEndpoint(authority, { serving: true });
-    bot = await botWithKeysAt(authority, endpoint.metadataUrl);
-    expect((await postWith(bot, authority.channelToken({ serviceUrl: SERVICE_URL }), typing())).status).toBe(200);
-    endpoint.hang();
-  });
-
-  afterAll(async () => {
-    await bot?.kill();
-    await endpoint?.close();
+    expect((await postWith(started.bot, authority.channelToken({ serviceUrl: SERVICE_URL }), typing())).status).toBe(200);
+    started.endpoint.hang();
   });
 
   test('a kid not in the key set held is 401, as is every token that can never be valid, with no key request', async () => {
+    const { bot, endpoint } = started;
     const before = endpoint.requests();
     const answers: [string, Timed][] = [['unknown kid', await postWith(bot, unknownKidToken())]];
     for (const [name, token] of NEVER_VALID) answers.push([name, await postWith(bot, token())]);
