@@ -79,6 +79,13 @@ test('every result is NFC and carries no hidden, markup or link character', () =
   }
 });
 
+test('cleaning a cleaned name changes nothing (names read back from storage are cleaned again)', () => {
+  for (const [, raw] of CASES) {
+    const shown = displayName(raw, MAX);
+    expect(displayName(shown, MAX)).toBe(shown);
+  }
+});
+
 test('names already clean come out as the full walk over them would make them', () => {
   // A zero-width space at the end sends a name the long way round; it is removed there.
   for (const [, raw] of CASES) {
