@@ -20,6 +20,7 @@ const HIDDEN = /[\p{Cf}\p{Cc}\p{Cs}]/gu;
 /** Of any other grapheme only these stay: letters with their marks, digits, space and the punctuation names use. */
 const NOT_NAME = /[^\p{L}\p{M}\p{N} .'\u2019-]/gu;
 const MARK = /^\p{M}$/u;
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
 /** Scripts stack a few marks on a letter; dozens (Zalgo text) would spill over the lines around it. */
 const MAX_MARKS_PER_LETTER = 8;
 const INNER_DOT = /(?<=[^ .])\.(?=[^ .])/gu;
@@ -37,9 +38,10 @@ function keptOf(grapheme: string): string {
   if (EMOJI.test(grapheme)) return MARKUP_KEYCAP.test(grapheme) ? '' : grapheme;
   const [first, ...rest] = grapheme.replace(SPACES, ' ').replace(HIDDEN, '').replace(NOT_NAME, '');
   if (first === undefined) return '';
-  if (first === ' ') return ' ';
   // Marks whose letter was removed would land on the character before them.
   if (MARK.test(first)) return '';
+  // Only letters and digits carry marks: on a space or a dot they would sit on whatever comes next to it.
+  if (!LETTER_OR_DIGIT.test(first)) return first;
   let kept = first;
   let marks = 0;
   for (const c of rest) {
@@ -61,13 +63,23 @@ export function displayName(raw: unknown, maxChars: number): string {
   const read = raw.slice(0, maxChars * 4);
   const segments = [...graphemes.segment(read.normalize('NFC'))];
   if (read.length < raw.length) segments.pop();
-  let name = '';
+  const kept: string[] = [];
+  let length = 0;
   for (const { segment } of segments) {
-    const kept = keptOf(segment);
-    if (kept === ' ' && (name === '' || name.endsWith(' '))) continue;
-    if (name.length + kept.length > maxChars) break;
-    name += kept;
+    const piece = keptOf(segment);
+    if (piece === '' || (piece === ' ' && (kept.length === 0 || kept.at(-1) === ' '))) continue;
+    if (length + piece.length > maxChars) break;
+    kept.push(piece);
+    length += piece.length;
   }
-  // Removing what sat between a letter and its marks can leave them to compose.
-  return name.normalize('NFC').trim().replace(INNER_DOT, '[.]');
+  // Defanging lengthens the name: whole graphemes come off the end until it fits again.
+  let name = shown(kept);
+  while (name.length > maxChars) {
+    kept.pop();
+    name = shown(kept);
+  }
+  return name;
 }
+
+/** Kept graphemes as shown: NFC (removing what sat between a letter and its marks can leave them to compose), dots defanged. */
+const shown = (kept: readonly string[]): string => kept.join('').normalize('NFC').trim().replace(INNER_DOT, '[.]');

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { displayName } from '../../src/core/displayName';
 
 /**
@@ -98,4 +99,24 @@ test('a long name is read only from its start, and cut to the limit', () => {
   const shown = displayName(`${'Ab '.repeat(100_000)}`, MAX);
   expect(shown.length).toBeLessThanOrEqual(MAX);
   expect(shown.startsWith('Ab Ab')).toBe(true);
+});
+
+/** Pieces names are made of, hostile ones included, so that random names hit every rule. */
+const PIECES = ['a', 'Z', '7', ' ', '.', 'e\u0301', '\u0301', 'प्रि', 'ễ', '\u1100\u1161', 'ก\u0e35', 'ש\u05b8', FAMILY, RAINBOW_FLAG, '\u200D', '\u200B', '\u202E', '\u2066', '\uFEFF', '\u0000', '\n', '\uD800', '\uDC00', '\u{E0041}', '*\uFE0F\u20E3', '[', ']', '(', ')', '${', '}', '<', '>', '*', '_', '`', '@', ':', '/', 'www', 'com'];
+const name = fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), fc.array(fc.constantFrom(...PIECES), { maxLength: 80 }).map((parts) => parts.join('')));
+
+test('any name: at most the limit, NFC, cleaned again unchanged, and nothing hidden, markup or linkable but whole emoji', () => {
+  fc.assert(
+    fc.property(name, fc.integer({ min: 1, max: 100 }), (raw, max) => {
+      const shown = displayName(raw, max);
+      expect(shown.length).toBeLessThanOrEqual(max);
+      expect(shown).toBe(shown.normalize('NFC'));
+      expect(displayName(shown, max)).toBe(shown);
+      expect(shown).not.toMatch(/^ | $|  /);
+      const besidesEmoji = shown.replace(new RegExp('\\p{RGI_Emoji}', 'gv'), '').replaceAll('[.]', '.');
+      expect(besidesEmoji).not.toMatch(/[\p{Cf}\p{Cc}\p{Cs}<>`*_~|#()\\{}$@/:[\]]/u);
+      expect(shown.replaceAll('[.]', '')).not.toMatch(/[^ .]\.[^ .]/u);
+    }),
+    { numRuns: 2_000 },
+  );
 });
