@@ -11,10 +11,17 @@
 
 /** A grapheme is kept whole when it is one of Unicode's emoji (ZWJ sequences, flags, skin tones, keycaps). */
 const EMOJI = new RegExp('^\\p{RGI_Emoji}$', 'v');
+/** What every emoji has in it: the full emoji test is costly, so only graphemes with one of these take it. */
+const MAY_BE_EMOJI = /[\p{Extended_Pictographic}\p{Regional_Indicator}\u20E3]/u;
 /** The keycaps of `*` and `#` would read as card markup. */
 const MARKUP_KEYCAP = /[*#]/;
 /** Line breaks, tabs and the other spaces read as one space. */
 const SPACES = /[\t\n\v\f\r\u2028\u2029\p{Zs}]+/gu;
+const SPACE = new RegExp(`^${SPACES.source}$`, 'u');
+/** A grapheme of one character that is kept as it is. */
+const NAME_CHARACTER = /^[\p{L}\p{N} .'\u2019-]$/u;
+/** Below this a one-character grapheme is never an emoji. */
+const FIRST_EMOJI_CHARACTER = '\u00A9';
 /** Format (bidi, zero-width, tags...), control and lone surrogate code points: never shown. */
 const HIDDEN = /[\p{Cf}\p{Cc}\p{Cs}]/gu;
 /** Of any other grapheme only these stay: letters with their marks, digits, space and the punctuation names use. */
@@ -35,7 +42,9 @@ const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 /** What is kept of one grapheme: all of an emoji, the name characters of anything else, or nothing. */
 function keptOf(grapheme: string): string {
-  if (EMOJI.test(grapheme)) return MARKUP_KEYCAP.test(grapheme) ? '' : grapheme;
+  // Most graphemes are one character: no emoji, no marks to count.
+  if (grapheme.length === 1 && grapheme < FIRST_EMOJI_CHARACTER) return NAME_CHARACTER.test(grapheme) ? grapheme : SPACE.test(grapheme) ? ' ' : '';
+  if (MAY_BE_EMOJI.test(grapheme) && EMOJI.test(grapheme)) return MARKUP_KEYCAP.test(grapheme) ? '' : grapheme;
   const [first, ...rest] = grapheme.replace(SPACES, ' ').replace(HIDDEN, '').replace(NOT_NAME, '');
   if (first === undefined) return '';
   // Marks whose letter was removed would land on the character before them.
@@ -72,13 +81,16 @@ export function displayName(raw: unknown, maxChars: number): string {
     kept.push(piece);
     length += piece.length;
   }
-  // Defanging lengthens the name: whole graphemes come off the end until it fits again.
-  let name = shown(kept);
-  while (name.length > maxChars) {
-    kept.pop();
-    name = shown(kept);
+  const name = shown(kept);
+  if (name.length <= maxChars) return name;
+  // Defanging lengthened it: the most whole graphemes from the start that fit once defanged (the length only grows with each).
+  let [fit, over] = [0, kept.length];
+  while (over - fit > 1) {
+    const middle = (fit + over) >> 1;
+    if (shown(kept.slice(0, middle)).length <= maxChars) fit = middle;
+    else over = middle;
   }
-  return name;
+  return shown(kept.slice(0, fit));
 }
 
 /** Kept graphemes as shown: NFC (removing what sat between a letter and its marks can leave them to compose), dots defanged. */
