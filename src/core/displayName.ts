@@ -20,8 +20,8 @@ const SPACES = /[\t\n\v\f\r\u2028\u2029\p{Zs}]+/gu;
 const SPACE = new RegExp(`^${SPACES.source}$`, 'u');
 /** A grapheme of one character that is kept as it is. */
 const NAME_CHARACTER = /^[\p{L}\p{N} .'\u2019-]$/u;
-/** Below this a one-character grapheme is never an emoji. */
-const FIRST_EMOJI_CHARACTER = '\u00A9';
+/** The first character that is an emoji on its own (WATCH): no one-character grapheme below it is one. */
+const FIRST_EMOJI_CHARACTER = '\u231A';
 /** Format (bidi, zero-width, tags...), control and lone surrogate code points: never shown. */
 const HIDDEN = /[\p{Cf}\p{Cc}\p{Cs}]/gu;
 /** Of any other grapheme only these stay: letters with their marks, digits, space and the punctuation names use. */

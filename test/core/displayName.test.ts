@@ -120,3 +120,11 @@ test('any name: at most the limit, NFC, cleaned again unchanged, and nothing hid
     { numRuns: 2_000 },
   );
 });
+
+test('no character below the first emoji character is an emoji on its own (the quick path for one-character graphemes relies on it)', () => {
+  const emoji = new RegExp('^\\p{RGI_Emoji}$', 'v');
+  const below = Array.from({ length: 0x231a }, (_, code) => String.fromCharCode(code)).filter((c) => !/\p{Cs}/u.test(c));
+  expect(below.filter((c) => emoji.test(c))).toEqual([]);
+  expect(emoji.test('\u231A')).toBe(true);
+  expect(displayName('Bob \u231A', MAX)).toBe('Bob \u231A');
+});
