@@ -18,6 +18,7 @@ import { RetryingBotFrameworkAuthentication } from './connectorRetry';
 import { textInvokeResponse } from './delivery';
 import { ConnectorTimeoutError } from './retryPolicy';
 import { SigningKeysUnavailableError, useResilientSigningKeys } from './signingKeys';
+import { tokenShapeProblem } from './tokenShape';
 import { summariseTurn } from './turnSummary';
 
 export const TURN_ERROR_REPLY = 'Sorry, something went wrong on my side. Your progress is kept: try again, or type help.';
@@ -62,8 +63,19 @@ function authenticationOptions(identity: BotIdentity | undefined, tokenServiceUr
  * bound, and decides what HTTP answer each outcome gets.
  */
 export class AuthenticatingAdapter extends CloudAdapter {
-  /** Throws UnauthorizedRequestError for a token that is not valid, SigningKeysUnavailableError when none can be judged. */
+  constructor(
+    authentication: RetryingBotFrameworkAuthentication,
+    /** False with no app id: the SDK then checks no tokens (local emulators only), and neither does this. */
+    private readonly checksTokens: boolean,
+  ) {
+    super(authentication);
+  }
+
+  /** Throws UnauthorizedRequestError for a token that is not valid, SigningKeysUnavailableError when a well-formed one cannot be judged. */
   async authenticate(authorization: string, activity: Activity): Promise<AuthenticateRequestResult> {
+    // A token that can never be valid is refused before the SDK asks for signing keys.
+    const problem = this.checksTokens ? tokenShapeProblem(authorization) : undefined;
+    if (problem) throw new UnauthorizedRequestError(new Error(problem));
     try {
       return await this.botFrameworkAuthentication.authenticateRequest(activity, authorization);
     } catch (error) {
@@ -106,7 +118,7 @@ async function apologise(context: TurnContext, error: unknown, log: Logger): Pro
 
 export function createAdapter(identity: BotIdentity | undefined, log: Logger, tokenServiceUrl: string = AuthenticationConstants.OAuthUrl): AuthenticatingAdapter {
   useResilientSigningKeys();
-  const adapter = new AuthenticatingAdapter(new RetryingBotFrameworkAuthentication(authenticationOptions(identity, tokenServiceUrl)));
+  const adapter = new AuthenticatingAdapter(new RetryingBotFrameworkAuthentication(authenticationOptions(identity, tokenServiceUrl)), identity !== undefined);
   adapter.onTurnError = async (context: TurnContext, error: unknown) => {
     markTurnFailed();
     log.error({ err: error }, 'turn failed');

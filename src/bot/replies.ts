@@ -1,12 +1,11 @@
+import { displayName } from '../core/displayName';
+import { MAX_NAME_CHARS } from '../core/recordEntry';
+
 /** Plain-text answers that are not cards. */
 
-const INERT_NAME = /[^\p{L}\p{N} .'-]/gu;
-
-/** A display name from card data is shown as plain words only: no markup survives. */
-const inertName = (name: string): string => name.replace(INERT_NAME, '').trim().slice(0, 60) || 'another analyst';
-
+/** The owner's display name is shown as plain words only: no markup or link survives. */
 export const foreignCardReply = (ownerName: string): string =>
-  `This walk-through belongs to ${inertName(ownerName)}. Mention me with report, adjust or undo to start your own.`;
+  `This walk-through belongs to ${displayName(ownerName, MAX_NAME_CHARS) || 'another analyst'}. Mention me with report, adjust or undo to start your own.`;
 
 export const STORAGE_DOWN_REPLY = 'I could not reach my storage just now, so nothing changed. Please try again in a moment.';
 

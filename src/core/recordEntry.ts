@@ -1,4 +1,5 @@
 import { ACTION_KINDS, ActionKind } from './actions/model';
+import { displayName } from './displayName';
 import { BRANCH_IDS, BranchId, ITEM_IDS, ItemId, SCENARIO_IDS, ScenarioId, UNDO_STEP_COUNT, VERDICT_IDS, VerdictId } from './content';
 import { MessageContext } from './evidence';
 import { FlowState, isMember, isRecord, parseMessageContext, runningFlow } from './flowState';
@@ -39,12 +40,10 @@ export interface RecordEntry {
 export const MAX_STORED_ENTRIES = 500;
 /** An identical entry by the same analyst this soon after the last is a double click, not new work. */
 const REPEAT_WINDOW_MS = 60_000;
-const MAX_NAME_CHARS = 60;
-const NOT_NAME = /[^\p{L}\p{N} .'-]/gu;
+export const MAX_NAME_CHARS = 60;
 
-/** A display name as plain words: no markup, link or address can survive into a card. */
-export const plainName = (name: unknown): string =>
-  (typeof name === 'string' ? name.replace(NOT_NAME, '').trim().slice(0, MAX_NAME_CHARS) : '') || 'An analyst';
+/** An analyst's display name as the record shows it (see displayName): no markup, link or address can survive into a card. */
+export const plainName = (name: unknown): string => displayName(name, MAX_NAME_CHARS) || 'An analyst';
 
 /**
  * What a turn finished, if anything: decided from the state before the turn and the turn's result.

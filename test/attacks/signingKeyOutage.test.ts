@@ -1,6 +1,5 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { BotProcess, startBotProcess } from '../../tools/botProcess';
+import { KeyEndpoint, refusedUrl, startKeyEndpoint } from '../support/keyEndpoint';
 import { LocalAuthority, startLocalAuthority } from '../support/localAuthority';
 import { typedMessage } from '../support/wireActivities';
 
@@ -19,56 +18,6 @@ const FORGED = 50;
 const ANSWER_BOUND_MS = 4_500;
 /** While the bot pauses after a failure, requests are answered without any fetch. */
 const PAUSED_ANSWER_BOUND_MS = 500;
-
-interface KeyEndpoint {
-  readonly metadataUrl: string;
-  /** Every connection it has been offered. */
-  connections(): number;
-  /** Every request it has had. */
-  requests(): number;
-  /** From now on it answers with the real authority's metadata. */
-  recover(): void;
-  close(): Promise<void>;
-}
-
-/** Hangs every request until recover(); then serves the real authority's metadata document. */
-async function startHangingEndpoint(authority: LocalAuthority): Promise<KeyEndpoint> {
-  let connections = 0;
-  let requests = 0;
-  let serving = false;
-  const server = http.createServer(async (_req, res) => {
-    requests++;
-    if (!serving) return;
-    const metadata = await (await fetch(authority.metadataUrl)).text();
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(metadata);
-  });
-  server.on('connection', () => connections++);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    metadataUrl: `http://127.0.0.1:${port}/.well-known/openid-configuration`,
-    connections: () => connections,
-    requests: () => requests,
-    recover: () => {
-      serving = true;
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-/** A port nothing listens on: taken from the OS, then given back. */
-async function refusedUrl(): Promise<string> {
-  const probe = http.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return `http://127.0.0.1:${port}/.well-known/openid-configuration`;
-}
 
 const SERVICE_URL = 'http://127.0.0.1:1/teams/';
 
@@ -121,21 +70,30 @@ afterAll(async () => {
   await authority?.close();
 });
 
-describe('the key endpoint hangs', () => {
-  let endpoint: KeyEndpoint;
-  let bot: BotProcess;
+interface Started {
+  bot: BotProcess;
+  endpoint: KeyEndpoint;
+}
 
+/** For the describe block it is called in: a key endpoint (hanging unless `serving`) and a bot process taking its keys from it. */
+function botWithKeyEndpoint({ serving = false } = {}): Started {
+  const started = {} as Started;
   beforeAll(async () => {
-    endpoint = await startHangingEndpoint(authority);
-    bot = await botWithKeysAt(authority, endpoint.metadataUrl);
+    started.endpoint = await startKeyEndpoint(authority, { serving });
+    started.bot = await botWithKeysAt(authority, started.endpoint.metadataUrl);
   });
-
   afterAll(async () => {
-    await bot?.kill();
-    await endpoint?.close();
+    await started.bot?.kill();
+    await started.endpoint?.close();
   });
+  return started;
+}
+
+describe('the key endpoint hangs', () => {
+  const started = botWithKeyEndpoint();
 
   test(`${FORGED} forged tokens at once: refused within the key fetch timeout, through one connection to the endpoint`, async () => {
+    const { bot, endpoint } = started;
     const answers = await Promise.all(Array.from({ length: FORGED }, () => postWith(bot, forged())));
     console.log(`hanging key endpoint, ${FORGED} forged tokens at once: ${summary(answers)}; endpoint requests ${endpoint.requests()}, connections ${endpoint.connections()}`);
 
@@ -145,6 +103,7 @@ describe('the key endpoint hangs', () => {
   });
 
   test('right after that failure, forged tokens are refused at once, with no new fetch', async () => {
+    const { bot, endpoint } = started;
     const before = endpoint.requests();
     const answers = await Promise.all(Array.from({ length: 10 }, () => postWith(bot, forged())));
     console.log(`hanging key endpoint, during the pause: ${summary(answers)}; new endpoint requests ${endpoint.requests() - before}`);
@@ -154,6 +113,7 @@ describe('the key endpoint hangs', () => {
   });
 
   test('once the endpoint answers again, a genuine token gets its turn and a forged one 401', async () => {
+    const { bot, endpoint } = started;
     endpoint.recover();
     const genuine = authority.channelToken({ serviceUrl: SERVICE_URL });
     let answer = await postWith(bot, genuine, typing());
@@ -181,4 +141,95 @@ test('the key endpoint refuses connections: forged tokens are refused quickly, n
   } finally {
     await bot.kill();
   }
+});
+
+/** Each part of a token as JSON, base64url-encoded, the way a forger builds one by hand. */
+const part = (value: unknown): string => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+
+/** A signature-shaped last part: never checked, since none of these tokens gets that far. */
+const SIGNATURE = part('not a signature');
+
+const claims = (): Record<string, unknown> => authority.channelClaims({ serviceUrl: SERVICE_URL });
+const rs256 = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({ alg: 'RS256', typ: 'JWT', kid: authority.keyId, ...extra });
+
+/**
+ * Tokens that can never be valid, each with the right issuer, audience and serviceUrl so that only
+ * its shape is wrong (a token from another issuer was refused without a key fetch already).
+ */
+const NEVER_VALID: [string, () => string][] = [
+  ['alg none, no signature', () => `${part({ alg: 'none', typ: 'JWT', kid: authority.keyId })}.${part(claims())}.`],
+  ['alg none, with a signature part', () => `${part({ alg: 'none', kid: authority.keyId })}.${part(claims())}.${SIGNATURE}`],
+  ['alg HS256', () => `${part(rs256({ alg: 'HS256' }))}.${part(claims())}.${SIGNATURE}`],
+  ['two parts', () => `${part(rs256())}.${part(claims())}`],
+  ['four parts', () => `${part(rs256())}.${part(claims())}.${SIGNATURE}.${SIGNATURE}`],
+  ['no kid', () => `${part({ alg: 'RS256', typ: 'JWT' })}.${part(claims())}.${SIGNATURE}`],
+  ['an empty kid', () => `${part(rs256({ kid: '' }))}.${part(claims())}.${SIGNATURE}`],
+  ['oversized (about 9.5 KB)', () => `${part(rs256())}.${part({ ...claims(), padding: 'x'.repeat(7_000) })}.${SIGNATURE}`],
+  ['not base64url', () => `${Buffer.from(JSON.stringify(rs256())).toString('base64')}+/=.${part(claims())}.${SIGNATURE}`],
+  ['a header that is not JSON', () => `${part('{"alg":"RS256",')}.${part(claims())}.${SIGNATURE}`],
+  ['a payload that is not JSON', () => `${part(rs256())}.${part('not json')}.${SIGNATURE}`],
+];
+
+/** Well-formed, naming a key the authority never listed, and signed by someone else. */
+const unknownKidToken = (): string => `${part(rs256({ kid: 'a-key-nobody-listed' }))}.${part(claims())}.${SIGNATURE}`;
+
+/** Status per token, for the closing note of issue 23. */
+const statusLine = (label: string, answers: readonly [string, Timed][]): string =>
+  `${label}: ${answers.map(([name, a]) => `${name} ${a.status} (${Math.round(a.ms)} ms)`).join('; ')}`;
+
+describe('no key set can be had (the endpoint hangs from the start)', () => {
+  const started = botWithKeyEndpoint();
+
+  test('a token that can never be valid is refused 401 at once, and the bot asks for no keys', async () => {
+    const { bot, endpoint } = started;
+    const before = endpoint.requests();
+    const answers: [string, Timed][] = [];
+    for (const [name, token] of NEVER_VALID) answers.push([name, await postWith(bot, token())]);
+    console.log(statusLine('key endpoint hanging, no keys held', answers));
+
+    expect(Object.fromEntries(answers.map(([name, a]) => [name, a.status]))).toEqual(Object.fromEntries(NEVER_VALID.map(([name]) => [name, 401])));
+    expect(Math.max(...answers.map(([, a]) => a.ms))).toBeLessThan(PAUSED_ANSWER_BOUND_MS);
+    expect(endpoint.requests() - before).toBe(0);
+    // The log says why, in a fixed phrase, and nothing of the token.
+    expect(bot.output()).toContain('token is not signed with RS256');
+    expect(bot.output()).not.toContain(part(claims()).slice(0, 40));
+  });
+
+  test('a well-formed token naming a key id is still 503 with Retry-After: its key cannot be had', async () => {
+    const { bot, endpoint } = started;
+    const before = endpoint.requests();
+    const answers: [string, Timed][] = [
+      ['unknown kid', await postWith(bot, unknownKidToken())],
+      ['the authority\'s kid, signed by a stranger', await postWith(bot, forged())],
+    ];
+    console.log(statusLine('key endpoint hanging, no keys held, well-formed', answers));
+
+    for (const [, answer] of answers) {
+      expect(answer.status).toBe(503);
+      expect(Number(answer.retryAfter)).toBeGreaterThanOrEqual(1);
+    }
+    expect(endpoint.requests() - before).toBe(1);
+  });
+});
+
+describe('keys fetched before the endpoint went down', () => {
+  const started = botWithKeyEndpoint({ serving: true });
+
+  beforeAll(async () => {
+    expect((await postWith(started.bot, authority.channelToken({ serviceUrl: SERVICE_URL }), typing())).status).toBe(200);
+    started.endpoint.hang();
+  });
+
+  test('a kid not in the key set held is 401, as is every token that can never be valid, with no key request', async () => {
+    const { bot, endpoint } = started;
+    const before = endpoint.requests();
+    const answers: [string, Timed][] = [['unknown kid', await postWith(bot, unknownKidToken())]];
+    for (const [name, token] of NEVER_VALID) answers.push([name, await postWith(bot, token())]);
+    console.log(statusLine('key endpoint hanging, keys held', answers));
+
+    for (const [, answer] of answers) expect(answer.status).toBe(401);
+    expect(endpoint.requests() - before).toBe(0);
+    // The keys held still serve: a genuine token gets its turn.
+    expect((await postWith(bot, authority.channelToken({ serviceUrl: SERVICE_URL }), typing())).status).toBe(200);
+  });
 });

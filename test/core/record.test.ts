@@ -86,7 +86,7 @@ describe('entries', () => {
   });
 
   it('names are plain words', () => {
-    expect(plainName('[x](https://evil.example) **Eve**')).toBe('xhttpsevil.example Eve');
+    expect(plainName('[x](https://evil.example) **Eve**')).toBe('xhttpsevil[.]example Eve');
     expect(plainName('')).toBe('An analyst');
   });
 

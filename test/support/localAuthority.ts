@@ -24,6 +24,10 @@ export interface ChannelTokenOptions {
 export interface LocalAuthority {
   readonly metadataUrl: string;
   readonly issuer: string;
+  /** The id of the one key its key set lists. */
+  readonly keyId: string;
+  /** The claims a channel token carries, for tests that build a token's parts themselves. */
+  channelClaims(options: ChannelTokenOptions): Record<string, unknown>;
   channelToken(options: ChannelTokenOptions): string;
   close(): Promise<void>;
 }
@@ -56,21 +60,26 @@ export async function startLocalAuthority(appId: string, issuer = 'https://api.b
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
+  const channelClaims = (options: ChannelTokenOptions): Record<string, unknown> => {
+    const now = Math.floor(Date.now() / 1000);
+    return {
+      iss: options.issuer ?? issuer,
+      aud: options.audience ?? appId,
+      serviceurl: options.serviceUrl,
+      nbf: now - 7200,
+      iat: now - 7200,
+      exp: now + (options.expiresIn ?? 3600),
+    };
+  };
+
   return {
     metadataUrl: `http://127.0.0.1:${port}/.well-known/openid-configuration`,
     issuer,
+    keyId: KEY_ID,
+    channelClaims,
     channelToken(options) {
-      const now = Math.floor(Date.now() / 1000);
-      const claims = {
-        iss: options.issuer ?? issuer,
-        aud: options.audience ?? appId,
-        serviceurl: options.serviceUrl,
-        nbf: now - 7200,
-        iat: now - 7200,
-        exp: now + (options.expiresIn ?? 3600),
-      };
       const key = options.signer === 'stranger' ? stranger.privateKey : trusted.privateKey;
-      return jwt.sign(claims, key, { algorithm: 'RS256', keyid: KEY_ID });
+      return jwt.sign(channelClaims(options), key, { algorithm: 'RS256', keyid: KEY_ID });
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

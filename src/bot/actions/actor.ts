@@ -1,5 +1,6 @@
 import { Activity } from 'botbuilder-core';
 import type { Actor } from '../../core/actions/actionTurn';
+import { displayName } from '../../core/displayName';
 import { plainName } from '../../core/recordEntry';
 
 const TEAMS = 'https://teams.microsoft.com/l';
@@ -16,7 +17,7 @@ export function actorOf(activity: Partial<Activity>): Actor {
   const threadUrl = messageId
     ? `${TEAMS}/message/${encodeURIComponent(threadId)}/${encodeURIComponent(messageId)}`
     : `${TEAMS}/chat/${encodeURIComponent(threadId)}/conversations`;
-  const named = plainName(conversation?.name);
-  const threadName = conversation?.name ? named.slice(0, MAX_THREAD_NAME) : conversation?.conversationType === 'personal' ? 'a personal chat with the bot' : 'a Teams chat';
+  const named = displayName(conversation?.name, MAX_THREAD_NAME);
+  const threadName = named || (conversation?.conversationType === 'personal' ? 'a personal chat with the bot' : 'a Teams chat');
   return { analyst: plainName(activity.from?.name), threadName, threadUrl };
 }

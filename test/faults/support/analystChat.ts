@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { recordKey } from '../../../src/bot/conversationRecord';
+import { TASK_FETCH_INVOKE } from '../../../src/bot/wireNames';
 import { FakeConnector } from '../../../tools/fakeConnector';
 import { button, Json } from '../../../tools/cardReader';
 import { envelope, executeClick, WireActivity, WireChat } from '../../../tools/wireActivities';
@@ -84,6 +85,12 @@ export class AnalystChat {
     const { fallback } = button(onScreen.card, title) as { fallback?: { type: string; data: Json } };
     if (fallback?.type !== 'Action.Submit') throw new Error(`button "${title}" has no Action.Submit fallback`);
     return { ...this.base(), type: 'message', replyToId: onScreen.messageId, value: fallback.data };
+  }
+
+  /** Clicking a button that opens a dialog (`msteams: task/fetch`): the invoke Teams sends with the button's data. */
+  openDialog(onScreen: CardOnScreen, title: string | RegExp): WireActivity {
+    const { data } = button(onScreen.card, title);
+    return { ...this.base(), type: 'invoke', name: TASK_FETCH_INVOKE, replyToId: onScreen.messageId, value: { data, context: { theme: 'default' } } };
   }
 
   /** Types a message and waits for the bot's answer in this chat. */
