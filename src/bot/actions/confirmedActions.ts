@@ -64,10 +64,10 @@ export class ConfirmedActions {
     const { adapter, turnState } = context;
     const reference = TurnContext.getConversationReference(context.activity);
     const send = async (): Promise<void> => {
-      const outcome = await sendRequests(action.kind, action.requests, token, this.settings.endpoints, this.settings.policy);
+      const outcome = await sendRequests(action.pending.action.kind, action.requests, token, this.settings.endpoints, this.settings.policy);
       this.logOutcome(action, outcome);
       await adapter.continueConversationAsync(turnState.get(adapter.BotIdentityKey), reference, turnState.get(adapter.OAuthScopeKey), async (later) => {
-        const { view, finished } = await this.runner.settle(later, action.key, outcome);
+        const { view, finished } = await this.runner.settle(later, action.pending, outcome);
         if (messageId) await replaceCard(later, messageId, cardFor(later.activity, view));
         if (finished) await this.record.note(later, finished);
       });
@@ -76,7 +76,7 @@ export class ConfirmedActions {
       this.settings.track(
         send().catch((error: unknown) => {
           // The confirmation stays "sending" until SEND_DEADLINE_MS, then shows that the outcome is not known.
-          this.log.error({ action: action.kind, err: error instanceof Error ? error.name : 'unknown' }, 'a confirmed direct action could not be settled or shown');
+          this.log.error({ action: action.pending.action.kind, err: error instanceof Error ? error.name : 'unknown' }, 'a confirmed direct action could not be settled or shown');
         }),
       ),
     );
@@ -85,6 +85,6 @@ export class ConfirmedActions {
   /** The action, the outcome and the returned id: never the token, the item or the analyst's text. */
   private logOutcome(action: ActionToSend, outcome: ActionOutcome): void {
     const returnedId = outcome.kind === 'done' ? { returnedId: outcome.returnedId } : {};
-    this.log.info({ action: action.kind, outcome: outcome.kind, ...returnedId }, 'direct action sent');
+    this.log.info({ action: action.pending.action.kind, outcome: outcome.kind, ...returnedId }, 'direct action sent');
   }
 }
