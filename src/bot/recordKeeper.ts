@@ -9,7 +9,7 @@ import type { StateStore } from '../storage/stateStore';
 import type { AfterReply } from './afterReply';
 import { postCard, replaceCard } from './delivery';
 import { CardAttempt, retriedAfterReply } from './recordCardRetry';
-import { ownRecordKey, RecordStore, StoredRecord, threadRecordKey } from './recordStore';
+import { ownRecord, RecordAddress, RecordStore, StoredRecord, threadRecord } from './recordStore';
 
 /** An analyst's own list keeps this many entries: enough for `record` in a 1:1 chat. */
 const OWN_ENTRIES = 50;
@@ -44,7 +44,7 @@ export class RecordKeeper {
     afterReply: AfterReply,
     private readonly now: () => number = Date.now,
   ) {
-    this.store = new RecordStore(storage);
+    this.store = new RecordStore(storage, log);
     this.cardLater = retriedAfterReply(afterReply, log);
   }
 
@@ -53,9 +53,9 @@ export class RecordKeeper {
     const { activity } = context;
     const entry: RecordEntry = { at: this.now(), by: { id: activity.from.id, name: plainName(activity.from.name) }, finished };
     try {
-      await this.store.change(ownRecordKey(activity), (own) => ({ ...own, entries: withEntry(own.entries, entry).slice(0, OWN_ENTRIES) }));
+      await this.store.change(ownRecord(activity), (own) => ({ ...own, entries: withEntry(own.entries, entry).slice(0, OWN_ENTRIES) }));
       if (!isThread(activity)) return;
-      const key = threadRecordKey(activity);
+      const key = threadRecord(activity);
       await this.store.change(key, (current) => ({ ...current, entries: withEntry(current.entries, entry) }));
       const claim = randomUUID();
       this.cardLater(context, (later) => this.showLatest(later, key, claim));
@@ -68,11 +68,11 @@ export class RecordKeeper {
   async show(context: TurnContext): Promise<RecordShown> {
     const { activity } = context;
     if (!isThread(activity)) {
-      const own = await this.store.read(ownRecordKey(activity));
+      const own = await this.store.read(ownRecord(activity));
       this.cardLater(context, (later) => this.post(later, recordView('mine', own.entries, this.now())));
       return 'posted';
     }
-    const key = threadRecordKey(activity);
+    const key = threadRecord(activity);
     if ((await this.store.read(key)).entries.length === 0) return 'empty';
     this.cardLater(context, (later) => this.repost(later, key));
     return 'posted';
@@ -81,7 +81,7 @@ export class RecordKeeper {
   /** The record the analyst sees here, for the copy dialog: the thread's, or in a 1:1 chat their own. */
   async entriesFor(activity: Partial<Activity>): Promise<{ scope: RecordView['scope']; entries: readonly RecordEntry[] }> {
     const scope = isThread(activity) ? 'thread' : 'mine';
-    const record = await this.store.read(scope === 'thread' ? threadRecordKey(activity) : ownRecordKey(activity));
+    const record = await this.store.read(scope === 'thread' ? threadRecord(activity) : ownRecord(activity));
     return { scope, entries: record.entries };
   }
 
@@ -90,7 +90,7 @@ export class RecordKeeper {
    * under the eTag, so one thread never gets two) when there is none yet. True when done, or when another
    * analyst's turn is posting it now (it shows these entries once posted); false to try again.
    */
-  private async showLatest(context: TurnContext, key: string, claim: string): Promise<boolean> {
+  private async showLatest(context: TurnContext, key: RecordAddress, claim: string): Promise<boolean> {
     const record = await this.store.change(key, (current) => {
       const claimStands = current.posting !== undefined && this.now() - current.posting.at < POSTING_CLAIM_MS;
       return current.card || claimStands ? undefined : { ...current, posting: { claim, at: this.now() } };
@@ -100,7 +100,7 @@ export class RecordKeeper {
   }
 
   /** `record` in a thread: the card posted anew at the bottom, and the one it replaces marked "moved below". */
-  private async repost(context: TurnContext, key: string): Promise<boolean> {
+  private async repost(context: TurnContext, key: RecordAddress): Promise<boolean> {
     const record = await this.store.read(key);
     if (!(await this.postThreadCard(context, key, record.entries))) return false;
     if (record.card) await this.replace(context, record.card, { ...recordView('thread', [], this.now()), movedBelow: true });
@@ -122,7 +122,7 @@ export class RecordKeeper {
    * Posts the thread's card and records where it is; if entries landed meanwhile, updates it at once.
    * `claim`, the poster's own, is released either way; false when the card could not be posted.
    */
-  private async postThreadCard(context: TurnContext, key: string, entries: readonly RecordEntry[], claim?: string): Promise<boolean> {
+  private async postThreadCard(context: TurnContext, key: RecordAddress, entries: readonly RecordEntry[], claim?: string): Promise<boolean> {
     let card: string | undefined;
     try {
       card = await postCard(context, renderCard(recordView('thread', entries, this.now())));
@@ -139,7 +139,7 @@ export class RecordKeeper {
   }
 
   /** Updates the card in place; checks again afterwards, so a finish that raced this update is shown too. False when an update failed. */
-  private async refreshCard(context: TurnContext, key: string, record: StoredRecord): Promise<boolean> {
+  private async refreshCard(context: TurnContext, key: RecordAddress, record: StoredRecord): Promise<boolean> {
     let shown = record;
     for (let pass = 1; shown.card && pass <= MAX_CARD_PASSES; pass++) {
       if (!(await this.replace(context, shown.card, recordView('thread', shown.entries, this.now())))) return false;
