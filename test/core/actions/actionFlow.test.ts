@@ -52,6 +52,13 @@ function answerFor(text: string, deps: FlowDependencies): Turn {
   return click(button(evidence.card, 'Yes, show me what to do'), deps, evidence.state);
 }
 
+/** The pasted URL's answer, its confirmation, and that confirmation confirmed (being sent, with DIRECT_ACTIONS=on). */
+function confirmedFor(deps: FlowDependencies): { answer: Turn; confirmation: Turn; sending: Turn } {
+  const answer = answerFor(PASTED, deps);
+  const confirmation = click(button(answer.card, 'Submit the URL from Teams'), deps, answer.state);
+  return { answer, confirmation, sending: click(button(confirmation.card, 'Confirm'), deps, confirmation.state) };
+}
+
 describe('with DIRECT_ACTIONS off (the default)', () => {
   it('the answer card offers no action, exactly as without the feature', () => {
     const withOff = answerFor(PASTED, depsFor('off'));
@@ -300,11 +307,8 @@ describe("the thread's record", () => {
   });
 
   it('while a confirmed action is being sent, its answer opens no second confirmation; once it settled, it does again', () => {
-    const clock = { now: START };
-    const deps = depsFor('on', clock);
-    const answer = answerFor(PASTED, deps);
-    const confirmation = click(button(answer.card, 'Submit the URL from Teams'), deps, answer.state);
-    const sending = click(button(confirmation.card, 'Confirm'), deps, confirmation.state);
+    const deps = depsFor('on');
+    const { answer, sending } = confirmedFor(deps);
     const second = click(button(answer.card, 'Submit the URL from Teams'), deps, sending.state);
     expect(textOf(second.card)).toContain('still being sent: wait for its result');
     expect(buttonsOf(second.card)).toEqual([]);
@@ -319,9 +323,7 @@ describe("the thread's record", () => {
   it('a send that outlived its deadline while a new confirmation took its place is still shown and recorded when it comes back', () => {
     const clock = { now: START };
     const deps = depsFor('on', clock);
-    const answer = answerFor(PASTED, deps);
-    const confirmation = click(button(answer.card, 'Submit the URL from Teams'), deps, answer.state);
-    const sending = click(button(confirmation.card, 'Confirm'), deps, confirmation.state);
+    const { answer, sending } = confirmedFor(deps);
     const sent = sending.state!.act!.pending!;
     clock.now += SEND_DEADLINE_MS + 1;
     const newer = click(button(answer.card, 'Submit the URL from Teams'), deps, sending.state);
