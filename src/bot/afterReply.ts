@@ -1,6 +1,7 @@
-import { TurnContext } from 'botbuilder-core';
+import { ConversationReference, TurnContext } from 'botbuilder-core';
 import { Logger } from '../ops/logger';
 import { whenReplied } from '../ops/turnScope';
+import { tenantOf } from './tenantOf';
 
 /**
  * Work a turn leaves for once the channel has its answer (a click's answer must not wait on another
@@ -15,7 +16,10 @@ export type Track = (work: Promise<void>) => void;
 export function afterReplyTracked(track: Track, log: Logger): AfterReply {
   return (context, work) => {
     const { adapter, turnState } = context;
-    const reference = TurnContext.getConversationReference(context.activity);
+    const found = TurnContext.getConversationReference(context.activity);
+    // The tenant travels with the conversation, so the later turn is judged, and its records keyed, like this one.
+    const tenantId = tenantOf(context.activity);
+    const reference = tenantId ? { ...found, conversation: { ...found.conversation, tenantId } as ConversationReference['conversation'] } : found;
     whenReplied(() =>
       track(
         adapter

@@ -1,11 +1,11 @@
 import { Activity } from 'botbuilder-core';
-import { teamsGetTenant } from 'botbuilder/lib/teamsActivityHelpers';
 import { Logger } from '../ops/logger';
 import { parseEntries, RecordEntry } from '../core/recordEntry';
 import { changeItem } from '../storage/changeItem';
 import { StorageUnavailableError } from '../storage/errors';
 import { RECORD_KEY_SUFFIX } from '../storage/sqliteStorage';
 import type { StateItem, StateStore } from '../storage/stateStore';
+import { tenantOf } from './tenantOf';
 
 /**
  * A record as stored: its entries, newest first; the message holding its card, once posted; and who
@@ -30,12 +30,9 @@ const EMPTY: StoredRecord = { entries: [] };
 const conversationPart = (activity: Partial<Activity>): string =>
   `${encodeURIComponent(activity.channelId ?? 'unknown')}/conversations/${encodeURIComponent(activity.conversation?.id ?? 'unknown')}`;
 
-/** The tenant the activity comes from, as the tenant gate let it through: on the conversation, or in Teams' channel data. */
-const tenantOf = (activity: Partial<Activity>): string => (activity.conversation?.tenantId ?? teamsGetTenant(activity as Activity)?.id ?? 'unknown').toLowerCase();
-
-/** The record of the activity's tenant and thread (a channel thread's conversation id carries its `;messageid=`) or group chat. */
+/** The record of the activity's tenant (as the tenant gate let it through) and thread (a channel thread's conversation id carries its `;messageid=`) or group chat. */
 export const threadRecordKey = (activity: Partial<Activity>): string =>
-  `${encodeURIComponent(activity.channelId ?? 'unknown')}/tenants/${encodeURIComponent(tenantOf(activity))}/conversations/${encodeURIComponent(activity.conversation?.id ?? 'unknown')}${RECORD_KEY_SUFFIX}`;
+  `${encodeURIComponent(activity.channelId ?? 'unknown')}/tenants/${encodeURIComponent((tenantOf(activity) ?? 'unknown').toLowerCase())}/conversations/${encodeURIComponent(activity.conversation?.id ?? 'unknown')}${RECORD_KEY_SUFFIX}`;
 
 /** Where versions before the tenant was in the key kept a thread's record: read until adopted, then deleted. */
 export const legacyThreadRecordKey = (activity: Partial<Activity>): string => `${conversationPart(activity)}${RECORD_KEY_SUFFIX}`;

@@ -18,7 +18,7 @@ const TENANT_A = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const TENANT_B = '0d7e1f8a-3c4b-4d5e-8f90-123456789abc';
 const THREAD = `19:tenant-key-${Date.now()}@thread.tacv2;messageid=1700000000000`;
 const OLD_CARD = 'record-card-posted-by-the-earlier-version';
-const placeOf = (tenantId: string) => ({ channelId: 'msteams', conversation: { id: THREAD, tenantId, conversationType: 'channel', isGroup: true, name: '' } });
+const placeOf = (tenantId: string, thread = THREAD) => ({ channelId: 'msteams', conversation: { id: thread, tenantId, conversationType: 'channel', isGroup: true, name: '' } });
 const where = placeOf(TENANT_A);
 
 let connector: FakeConnector;
@@ -85,4 +85,32 @@ it('another tenant naming the same conversation id neither sees that record nor 
   const keyB = threadRecordKey(placeOf(TENANT_B));
   expect(keyB).not.toBe(keyA);
   expect(JSON.parse(state.storedJson(keyA)!).entries).toHaveLength(2);
+});
+
+it('with ALLOWED_TENANT_IDS, a thread whose activities name their tenant only in channel data still gets its record card, under that tenant', async () => {
+  const gated = await startBotProcess({ env: { ...state.env, ALLOWED_TENANT_IDS: TENANT_A } });
+  try {
+    const thread = `19:tenant-in-channel-data-${Date.now()}@thread.tacv2;messageid=1700000000000`;
+    const chat = new AnalystChat(connector, { thread, tenantId: TENANT_A, analyst: { id: '29:alice', name: 'Alice Analyst' } });
+    const withoutConversationTenant = (activity: Record<string, unknown>): Record<string, unknown> => {
+      const { tenantId: _tenant, ...conversation } = activity.conversation as Record<string, unknown>;
+      return { ...activity, conversation };
+    };
+    const click = async (onScreen: CardOnScreen, title: RegExp): Promise<CardOnScreen> => {
+      const answer = clickAnswerOf(await deliver(gated.url, withoutConversationTenant(chat.click(onScreen, title))));
+      return { card: (answer as { card: Json }).card, messageId: onScreen.messageId };
+    };
+    expect((await deliver(gated.url, withoutConversationTenant(chat.message('report')))).status).toBe(200);
+    const asked = await nextCard(thread, false);
+    const verdicts = await click({ card: cardOf(asked), messageId: asked.activityId }, /^URL in an email/);
+    await click(verdicts, /wrongly detected/i);
+    const record = await nextCard(thread, true);
+    expect(textOf(cardOf(record))).toContain('1 thing finished in this thread');
+    // Where the card is, once the connector took it, is written under the tenant's key.
+    const stored = () => JSON.parse(state.storedJson(threadRecordKey(placeOf(TENANT_A, thread))) ?? '{}') as { card?: string };
+    for (let waited = 0; stored().card === undefined && waited < 5_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(stored().card).toBe(record.activityId);
+  } finally {
+    await gated.stop();
+  }
 });
