@@ -25,6 +25,16 @@ const isThread = (activity: Partial<Activity>): boolean => {
 
 const sameEntries = (a: readonly RecordEntry[], b: readonly RecordEntry[]): boolean => JSON.stringify(a) === JSON.stringify(b);
 
+/** The record as the turn left it, for a card's first try (no read again); a later try reads it as it stands then. */
+function firstTryOnly(record: StoredRecord): () => StoredRecord | undefined {
+  let unused: StoredRecord | undefined = record;
+  return () => {
+    const seen = unused;
+    unused = undefined;
+    return seen;
+  };
+}
+
 /** What `record` found to show: a card on its way, or nothing yet in this thread's record. */
 export type RecordShown = 'posted' | 'empty';
 
@@ -56,9 +66,9 @@ export class RecordKeeper {
       await this.store.change(ownRecord(activity), (own) => ({ ...own, entries: withEntry(own.entries, entry).slice(0, OWN_ENTRIES) }));
       if (!isThread(activity)) return;
       const key = threadRecord(activity);
-      await this.store.change(key, (current) => ({ ...current, entries: withEntry(current.entries, entry) }));
+      const seen = firstTryOnly(await this.store.change(key, (current) => ({ ...current, entries: withEntry(current.entries, entry) })));
       const claim = randomUUID();
-      this.cardLater(context, (later) => this.showLatest(later, key, claim));
+      this.cardLater(context, (later) => this.showLatest(later, key, claim, seen()));
     } catch (error) {
       this.log.error({ err: error }, 'record entry not kept');
     }
@@ -73,8 +83,10 @@ export class RecordKeeper {
       return 'posted';
     }
     const key = threadRecord(activity);
-    if ((await this.store.read(key)).entries.length === 0) return 'empty';
-    this.cardLater(context, (later) => this.repost(later, key));
+    const record = await this.store.read(key);
+    if (record.entries.length === 0) return 'empty';
+    const seen = firstTryOnly(record);
+    this.cardLater(context, (later) => this.repost(later, key, seen()));
     return 'posted';
   }
 
@@ -90,7 +102,8 @@ export class RecordKeeper {
    * under the eTag, so one thread never gets two) when there is none yet. True when done, or when another
    * analyst's turn is posting it now (it shows these entries once posted); false to try again.
    */
-  private async showLatest(context: TurnContext, key: RecordAddress, claim: string): Promise<boolean> {
+  private async showLatest(context: TurnContext, key: RecordAddress, claim: string, seen: StoredRecord | undefined): Promise<boolean> {
+    if (seen?.card) return this.refreshCard(context, key, seen);
     const record = await this.store.change(key, (current) => {
       const claimStands = current.posting !== undefined && this.now() - current.posting.at < POSTING_CLAIM_MS;
       return current.card || claimStands ? undefined : { ...current, posting: { claim, at: this.now() } };
@@ -100,8 +113,8 @@ export class RecordKeeper {
   }
 
   /** `record` in a thread: the card posted anew at the bottom, and the one it replaces marked "moved below". */
-  private async repost(context: TurnContext, key: RecordAddress): Promise<boolean> {
-    const record = await this.store.read(key);
+  private async repost(context: TurnContext, key: RecordAddress, seen: StoredRecord | undefined): Promise<boolean> {
+    const record = seen ?? (await this.store.read(key));
     if (!(await this.postThreadCard(context, key, record.entries))) return false;
     if (record.card) await this.replace(context, record.card, { ...recordView('thread', [], this.now()), movedBelow: true });
     return true;
