@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type * as restify from 'restify';
 import { AnalystSignIn } from './bot/actions/signIn';
 import { ActionCallSettings } from './bot/actions/confirmedActions';
+import type { Track } from './bot/afterReply';
 import { createAdapter } from './bot/adapter';
 import { FlowRunner } from './bot/flowRunner';
 import { botTurns } from './bot/httpTurns';
@@ -50,18 +51,18 @@ function flowDependenciesOf(config: Config, newWalkId: () => string): FlowDepend
 }
 
 /** The bot on its store: the one builder of TeamsBot, for the app and for tests that drive it through the SDK's TestAdapter. */
-export const createBot = (storage: StorageHandle['storage'], dependencies: FlowDependencies, log: Logger, actionCalls?: ActionCallSettings): TeamsBot =>
-  new TeamsBot(new FlowRunner(storage, dependencies), log, actionCalls);
+export const createBot = (storage: StorageHandle['storage'], dependencies: FlowDependencies, log: Logger, actionCalls?: ActionCallSettings, track?: Track): TeamsBot =>
+  new TeamsBot(new FlowRunner(storage, dependencies), log, actionCalls, track);
 
 /**
  * DIRECT_ACTIONS=on: the analyst signs in (the middleware answers Teams' sign-in invokes and the typed
- * `sign in`/`sign out`), and confirmed actions go to the configured services, tracked so shutdown lets them finish.
+ * `sign in`/`sign out`), and confirmed actions go to the configured services.
  */
-function actionCallsOf(config: Config, adapter: ReturnType<typeof createAdapter>, turns: InFlightTurns, log: Logger): ActionCallSettings | undefined {
+function actionCallsOf(config: Config, adapter: ReturnType<typeof createAdapter>, log: Logger): ActionCallSettings | undefined {
   if (config.directActions !== 'on') return undefined;
   const signIn = new AnalystSignIn(config.signIn, config.identity?.appId, log);
   adapter.use(signIn);
-  return { tokens: signIn, endpoints: config.securityApis, track: (work) => void turns.track(work) };
+  return { tokens: signIn, endpoints: config.securityApis };
 }
 
 /** What tests replace; production takes every default. */
@@ -96,7 +97,8 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const flowDependencies = flowDependenciesOf(config, overrides.newWalkId ?? (() => randomUUID().slice(0, 8)));
   if (config.directActions !== 'off') log.info({ directActions: config.directActions }, `direct actions from answer cards: ${config.directActions}`);
   const turns = new InFlightTurns(config.maxTurnsInFlight);
-  const bot = createBot(storage.storage, flowDependencies, log, actionCallsOf(config, adapter, turns, log));
+  // What a turn leaves for after its answer (confirmed actions, record cards) is tracked, so shutdown lets it finish.
+  const bot = createBot(storage.storage, flowDependencies, log, actionCallsOf(config, adapter, log), (work) => void turns.track(work));
   const server = createServer({ bot: botTurns(adapter, (context) => bot.run(context)), storage, turns, log, limits: overrides.limits });
   const stop = createShutdown({
     server: server.server,

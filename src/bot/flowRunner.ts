@@ -5,7 +5,7 @@ import { DialogTurnResult, DialogTurnStatus } from 'botbuilder-dialogs/lib/dialo
 import { DialogState } from 'botbuilder-dialogs/lib/dialogContext';
 import { DialogSet } from 'botbuilder-dialogs/lib/dialogSet';
 import type { ActionOutcome } from '../core/actions/actionViews';
-import type { ActionKind } from '../core/actions/model';
+import type { PendingAction } from '../core/actions/confirmation';
 import type { OutgoingRequest } from '../core/actions/requests';
 import { isOwnedCard } from '../core/cards/render';
 import { AnalystInput, FlowDependencies, TurnInput } from '../core/flow/conversation';
@@ -35,10 +35,9 @@ export type RunOutcome =
   | { kind: 'refused'; card: ClickedCard }
   | { kind: 'held'; text: string };
 
-/** A confirmed direct action, saved as sending: its requests go out now, and their answer settles `key`. */
+/** A confirmed direct action, saved as sending (`pending`): its requests go out now, and their answer settles it. */
 export interface ActionToSend {
-  readonly key: string;
-  readonly kind: ActionKind;
+  readonly pending: PendingAction;
   readonly requests: readonly OutgoingRequest[];
 }
 
@@ -178,16 +177,16 @@ export class FlowRunner {
   }
 
   /**
-   * What the services answered to the confirmed action `key`, saved with the analyst's state: the
+   * What the services answered to the confirmed action `sent`, saved with the analyst's state: the
    * result view that takes the confirmation's place, and what it finished for the thread's record.
    */
-  settle(context: TurnContext, key: string, outcome: ActionOutcome): Promise<{ view: View; finished?: Finished }> {
+  settle(context: TurnContext, sent: PendingAction, outcome: ActionOutcome): Promise<{ view: View; finished?: Finished }> {
     return changeItem(
       this.storage,
       recordKey(context.activity),
       async (stored) => {
         const loaded = readRecord(stored);
-        const { result, dialog } = await this.runDialog(context, loaded, { kind: 'sent', key, outcome });
+        const { result, dialog } = await this.runDialog(context, loaded, { kind: 'sent', pending: sent, outcome });
         return {
           write: { ...loaded.record, dialog, updatedAt: this.now() },
           result: { view: result.view, ...(result.finished ? { finished: result.finished } : {}) },
@@ -232,5 +231,5 @@ export class FlowRunner {
 /** The confirmed action a turn saved as sending, if any. */
 function toSend(result: FlowResult): ActionToSend | undefined {
   const pending = result.state?.act?.pending;
-  return result.send && pending ? { key: pending.key, kind: pending.action.kind, requests: result.send } : undefined;
+  return result.send && pending ? { pending, requests: result.send } : undefined;
 }

@@ -1,9 +1,8 @@
 import { Activity, MessageActionsPayload, TurnContext } from 'botbuilder-core';
-// Not the botbuilder index, for the start-up cost explained in adapter.ts.
-import { teamsGetTenant } from 'botbuilder/lib/teamsActivityHelpers';
 import { AdaptiveCard } from '../core/cards/templates';
 import { Logger } from '../ops/logger';
 import { postCard } from './delivery';
+import { tenantOf } from './tenantOf';
 
 /** Teams message ids are numbers; anything else would only make a conversation id that goes nowhere. */
 const MESSAGE_ID = /^[0-9A-Za-z._-]{1,100}$/;
@@ -39,7 +38,7 @@ export async function postInConversation(
 ): Promise<boolean> {
   const { conversation } = context.activity;
   // The tenant travels with the conversation, so the proactive turn is judged like this one.
-  const tenantId = conversation.tenantId ?? teamsGetTenant(context.activity)?.id ?? undefined;
+  const tenantId = tenantOf(context.activity);
   const target = {
     ...TurnContext.getConversationReference(context.activity),
     conversation: { ...conversation, id: conversationId, ...(tenantId ? { tenantId } : {}) },

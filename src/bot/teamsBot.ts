@@ -14,6 +14,7 @@ import { IncomingTurn, readExecute, readMessage } from './incoming';
 import { continueReportDialog, openReportDialog } from './messageAction';
 import { ActionToSend, FlowRunner } from './flowRunner';
 import { ActionCallSettings, ConfirmedActions } from './actions/confirmedActions';
+import { afterReplyTracked, Track } from './afterReply';
 import { recordCopyDialog } from './recordCopy';
 import { RecordKeeper } from './recordKeeper';
 import { cardFor, clickedCardOf } from './cardOwnership';
@@ -66,10 +67,13 @@ export class TeamsBot extends TeamsActivityHandler {
     private readonly runner: FlowRunner,
     private readonly log: Logger = createLogger('silent'),
     actionCalls?: ActionCallSettings,
+    /** Keeps work left for after a turn's answer (record cards, confirmed actions) known to shutdown. */
+    track: Track = (work) => void work,
   ) {
     super();
-    this.record = new RecordKeeper(runner.storage, log);
-    this.actions = actionCalls && new ConfirmedActions(actionCalls, runner, this.record, log);
+    const afterReply = afterReplyTracked(track, log);
+    this.record = new RecordKeeper(runner.storage, log, afterReply);
+    this.actions = actionCalls && new ConfirmedActions(actionCalls, runner, this.record, afterReply, log);
     this.onMessage(async (context, next) => {
       const turn = readMessage(context.activity);
       if (turn) await this.deliverMessageAnswer(context, await this.answer(context, turn));

@@ -65,8 +65,11 @@ test('the answer is posted to the thread of the selected message and the dialog 
 
   expect(answer.status).toBe(200);
   expect(answer.body).toEqual({});
+  // The answer, then the thread's record card noting it, posted once the dialog has its answer.
+  const thread = `${CHANNEL};messageid=1700000005555`;
+  await connector.nextReply(thread);
+  await connector.nextReply(thread);
   const calls = connector.calls.slice(callsBefore);
-  // The answer, then the thread's record card noting it.
   expect(calls.map((call) => titleOf(cardOf(call.activity as Json)))).toEqual(['URL in an email message: AIR wrongly detected it', 'Incident record']);
   // The SDK sends a proactive message as a reply to its continuation activity, inside the thread's conversation.
   expect(`${calls[0].method} ${decodeURIComponent(calls[0].path)}`).toMatch(

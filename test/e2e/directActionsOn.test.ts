@@ -271,3 +271,60 @@ describe('DIRECT_ACTIONS=on in an incident channel', () => {
     expect(record).toContain(returnedId);
   });
 });
+
+describe('DIRECT_ACTIONS=on: a second confirmation while one is being sent', () => {
+  /** The latest record card this thread's calls show, once it satisfies `shows`. */
+  async function recordCardShowing(thread: string, shows: (text: string) => boolean): Promise<string> {
+    const recordTexts = () =>
+      connector.calls
+        .filter((c) => c.conversationId === thread && buttonsOf(cardOf(c.activity)).some((b) => b.title === 'Copy for the ticket'))
+        .map((c) => textOf(cardOf(c.activity)));
+    for (let waited = 0; waited < 10_000; waited += 50) {
+      const latest = recordTexts().at(-1);
+      if (latest !== undefined && shows(latest)) return latest;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`no record card showed what was expected; the latest: ${recordTexts().at(-1)}`);
+  }
+
+  it('is refused with a clear line; the first send, answered 201 after it, is shown done and recorded once', async () => {
+    const thread = `19:direct-race-${Date.now()}@thread.tacv2;messageid=1700000000001`;
+    const chat = new AnalystChat(connector, { thread, analyst: { id: '29:alice', name: 'Alice Analyst' } });
+    tokens.giveToken(chat.analyst.id, GRAPH_CONNECTION, 'alice-token');
+    const evidence = await chat.sayForCard(bot.url, PASTED);
+    const answer = await chat.clickForCard(bot.url, evidence, 'Yes, show me what to do');
+    expect(clickAnswerOf(await deliver(bot.url, chat.click(answer, SUBMIT)))).toEqual({ kind: 'message', text: 'Done: see the new card.' });
+    const confirmation = await nextNonRecordCard(thread);
+
+    apis.script('hold');
+    expect(textOf((await chat.clickForCard(bot.url, confirmation, 'Confirm')).card)).toContain('Being sent');
+    for (let waited = 0; apis.calls.length === 0 && waited < 10_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(apis.calls).toHaveLength(1);
+
+    // The request is at Graph: the same answer's button again opens no second confirmation.
+    expect(clickAnswerOf(await deliver(bot.url, chat.click(answer, SUBMIT)))).toEqual({ kind: 'message', text: 'Done: see the new card.' });
+    const refused = await nextNonRecordCard(thread);
+    expect(textOf(refused.card)).toMatch(/still being sent: wait for its result/);
+    expect(buttonsOf(refused.card)).toEqual([]);
+
+    apis.release();
+    let result;
+    do result = await connector.nextReply(thread, 15_000);
+    while (!(result.kind === 'update' && result.activityId === confirmation.messageId));
+    const resultText = textOf(cardOf(result.activity));
+    expect(resultText).toContain('Done');
+    const returnedId = /returned the id ([0-9a-f-]{36})/.exec(resultText)?.[1];
+    expect(returnedId).toBeDefined();
+
+    const record = await recordCardShowing(thread, (text) => text.includes(returnedId!));
+    console.log(`record after the double-confirmation race:\n${record}`);
+    expect(record.split(returnedId!)).toHaveLength(2);
+    expect(record).toContain('2 things finished in this thread');
+    expect(apis.calls).toHaveLength(1);
+
+    // Once the first has its result, the button opens a new confirmation again.
+    expect(clickAnswerOf(await deliver(bot.url, chat.click(answer, SUBMIT)))).toEqual({ kind: 'message', text: 'Done: see the new card.' });
+    const next = await nextNonRecordCard(thread);
+    expect(buttonsOf(next.card).map((b) => b.title)).toContain('Confirm');
+  });
+});

@@ -78,7 +78,8 @@ describe.each<[BranchId, RegExp, string]>([
     expect(titleOf(closing)).toBe('Undo walk-through complete');
     expect(textOf(closing)).toContain(`on the investigation about ${branch === 'email' ? 'email content' : 'a device'}`);
 
-    // Every move replaced the card in place: the thread holds the bot's first card, and the record card the finished walk started.
+    // Every move replaced the card in place: the thread holds the bot's first card, and the record card the finished walk started (after its answer).
+    await client.waitFor(() => client.createdSince(mark, thread).find(isRecord), 'the record card');
     expect(client.createdSince(mark, thread).map((m) => titleOf(cardIn(m)))).toEqual(['Undo a remediation: check your permissions first', 'Incident record']);
   });
 });
@@ -135,6 +136,8 @@ it('the thread\'s record: two analysts finish three tasks; one record card, upda
   const { conversationId: thread, reply: alexQuestion } = await client.ask(client.world.channelId, alex, 'report', true);
   const urlAnswer = await clickThrough(thread, alex, alexQuestion, [/^URL in an email/, /wrongly detected/i]);
   expect(titleOf(urlAnswer)).toMatch(/URL in an email message/);
+  // The record card is posted once the click has its answer.
+  await client.waitFor(() => client.createdSince(mark, thread).find(isRecord), 'the record card');
   const records = client.createdSince(mark, thread).filter(isRecord);
   expect(records).toHaveLength(1);
   const recordId = records[0].messageId;
@@ -149,6 +152,8 @@ it('the thread\'s record: two analysts finish three tasks; one record card, upda
   const closing = await clickThrough(thread, alex, permissions, ['I have them, continue', 'Next', 'Next', 'Next', /^A device$/, 'Next', 'Next', 'Next', 'Done']);
   expect(titleOf(closing)).toBe('Undo walk-through complete');
 
+  const showsAll = (m: PlaygroundMessage): boolean => isRecord(m) && textOf(cardIn(m)).includes('3 things finished in this thread');
+  await client.waitFor(() => client.updatedSince(mark, thread).find(showsAll), 'the record card with three entries');
   const created = client.createdSince(mark, thread);
   // Three tasks: each one card that moved in place to its answer, and the one record card.
   expect(created.filter(isRecord).map((m) => m.messageId)).toEqual([recordId]);
@@ -175,7 +180,7 @@ it('the thread\'s record: two analysts finish three tasks; one record card, upda
   expect(isRecord(reposted)).toBe(true);
   expect(reposted.messageId).not.toBe(recordId);
   expect(textOf(cardIn(reposted))).toContain('3 things finished in this thread');
-  const moved = await client.nextUpdate(beforeRecord, thread);
+  const moved = await client.waitFor(() => client.updatedSince(beforeRecord, thread).find((m) => textOf(cardIn(m)).includes('moved below')), 'the old record card moved below');
   expect(moved.messageId).toBe(recordId);
   expect(textOf(cardIn(moved))).toContain('moved below');
 });

@@ -118,6 +118,12 @@ describe.each([SQLITE_FILE, AZURITE_BLOB])('$name shared by two bot processes', 
     ]);
     expect(answers.map((answer) => clickAnswerOf(answer).kind)).toEqual(['card', 'card']);
 
+    // The record card moves once the clicks have their answers.
+    const showsBoth = (): boolean => {
+      const shown = recordCardsIn(connector, thread);
+      return shown.posted.length > 0 && textOf(shown.showing(shown.posted[0])).includes('2 things finished');
+    };
+    for (let waited = 0; !showsBoth() && waited < 10_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
     const record = recordCardsIn(connector, thread);
     expect(record.posted).toHaveLength(1);
     const onScreen = textOf(record.showing(record.posted[0]));

@@ -72,12 +72,17 @@ export class BotHarness {
   private walkCounter = 0;
   /** Which message last showed each button, so a click names the message it came from, as Teams does. */
   private readonly shownIn = new Map<string, string>();
+  /** What turns left for after their answer (record cards): a turn's result includes what it did. */
+  private readonly afterReplies = new Set<Promise<void>>();
 
   constructor(
     readonly storage: StateStore = new MemoryStateStore(),
     private readonly log: Logger = createLogger('silent'),
   ) {
-    const bot = createBot(storage, { newWalkId: () => `walk-${++this.walkCounter}` }, log);
+    const bot = createBot(storage, { newWalkId: () => `walk-${++this.walkCounter}` }, log, undefined, (work) => {
+      this.afterReplies.add(work);
+      void work.finally(() => this.afterReplies.delete(work));
+    });
     this.adapter = new RecordingAdapter((context) => bot.run(context));
   }
 
@@ -105,6 +110,7 @@ export class BotHarness {
       ...(options.replyToId ? { replyToId: options.replyToId } : {}),
       ...activity,
     } as Activity);
+    while (this.afterReplies.size > 0) await Promise.all(this.afterReplies);
     const sent = this.adapter.activeQueue.splice(queueBefore);
     const invoke = sent.find((a) => a.type === ActivityTypes.InvokeResponse);
     const result: TurnResult = {

@@ -8,10 +8,10 @@ import type { AddressInfo } from 'node:net';
  * loopback. Every request is checked against the documented shapes (method, path, Authorization
  * Bearer, JSON body fields and enum values); what does not fit is answered 400 and listed in
  * `problems`. Answers are scripted per call: ok (201/200 with an id), a status (429 with
- * Retry-After), or a hang.
+ * Retry-After), a hang, or a hold: ok, but only once the test releases it.
  */
 
-export type ScriptedAnswer = 'ok' | 'hang' | { readonly status: number; readonly retryAfter?: string };
+export type ScriptedAnswer = 'ok' | 'hang' | 'hold' | { readonly status: number; readonly retryAfter?: string };
 
 export interface ReceivedCall {
   readonly method: string;
@@ -26,6 +26,8 @@ export interface FakeSecurityApis {
   readonly problems: string[];
   /** Answers for the next calls, in order; after them every call is answered ok. */
   script(...answers: ScriptedAnswer[]): void;
+  /** Answers every held call ok, as if the service had just come back with it. */
+  release(): void;
   close(): Promise<void>;
 }
 
@@ -115,6 +117,7 @@ export async function startFakeSecurityApis(): Promise<FakeSecurityApis> {
   const problems: string[] = [];
   const queue: ScriptedAnswer[] = [];
   const hanging = new Set<http.ServerResponse>();
+  const held: (() => void)[] = [];
 
   const server = http.createServer((req, res) => {
     void readText(req).then((raw) => {
@@ -145,11 +148,15 @@ export async function startFakeSecurityApis(): Promise<FakeSecurityApis> {
       }
       const scripted = queue.shift() ?? 'ok';
       if (scripted === 'hang') return void hanging.add(res);
-      if (scripted !== 'ok') {
+      if (typeof scripted === 'object') {
         return send(scripted.status, { error: { code: `Status${scripted.status}`, message: 'scripted' } }, scripted.retryAfter ? { 'retry-after': scripted.retryAfter } : {});
       }
-      const answer = route.answer(body, path.match(route.path) as RegExpMatchArray);
-      send(answer.status, answer.body);
+      const answerOk = (): void => {
+        const answer = route.answer(body, path.match(route.path) as RegExpMatchArray);
+        send(answer.status, answer.body);
+      };
+      if (scripted === 'hold') held.push(answerOk);
+      else answerOk();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -159,6 +166,7 @@ export async function startFakeSecurityApis(): Promise<FakeSecurityApis> {
     calls,
     problems,
     script: (...answers) => void queue.push(...answers),
+    release: () => held.splice(0).forEach((answerOk) => answerOk()),
     close: async () => {
       for (const res of hanging) res.destroy();
       server.closeAllConnections();

@@ -207,7 +207,8 @@ export class PlaygroundClient {
     return text === '' ? undefined : JSON.parse(text);
   }
 
-  private waitFor<T>(find: () => T | undefined, what: string): Promise<T> {
+  /** Waits until `find` finds something in what the Playground showed (`what` names it for the timeout's message). */
+  waitFor<T>(find: () => T | undefined, what: string): Promise<T> {
     return new Promise((resolve, reject) => {
       const check = (): void => {
         const found = find();

@@ -2,7 +2,7 @@ import { TurnContext } from 'botbuilder-core';
 import type { ActionOutcome } from '../../core/actions/actionViews';
 import type { OutgoingRequest } from '../../core/actions/requests';
 import { Logger } from '../../ops/logger';
-import { whenReplied } from '../../ops/turnScope';
+import type { AfterReply } from '../afterReply';
 import { cardFor } from '../cardOwnership';
 import { replaceCard } from '../delivery';
 import type { ActionToSend, FlowRunner } from '../flowRunner';
@@ -11,12 +11,10 @@ import type { AnalystTokens, TokenAudience } from './analystToken';
 import type { PolicyOptions } from './policyFetch';
 import { SecurityApiEndpoints, sendRequests } from './securityApis';
 
-/** What sending confirmed actions needs from the app: the analyst's tokens, where the services are, and a tracker so shutdown waits for sends. */
+/** What sending confirmed actions needs from the app: the analyst's tokens and where the services are. */
 export interface ActionCallSettings {
   readonly tokens: AnalystTokens;
   readonly endpoints: SecurityApiEndpoints;
-  /** Keeps a send in flight known to shutdown, which lets it finish. */
-  readonly track: (work: Promise<void>) => void;
   readonly policy?: PolicyOptions;
 }
 
@@ -39,6 +37,7 @@ export class ConfirmedActions {
     private readonly settings: ActionCallSettings,
     private readonly runner: FlowRunner,
     private readonly record: RecordKeeper,
+    private readonly afterReply: AfterReply,
     private readonly log: Logger,
   ) {}
 
@@ -61,30 +60,24 @@ export class ConfirmedActions {
    * replaces the card in `messageId`, can never arrive before it and be hidden behind it.
    */
   start(context: TurnContext, action: ActionToSend, token: string, messageId: string | undefined): void {
-    const { adapter, turnState } = context;
-    const reference = TurnContext.getConversationReference(context.activity);
-    const send = async (): Promise<void> => {
-      const outcome = await sendRequests(action.kind, action.requests, token, this.settings.endpoints, this.settings.policy);
-      this.logOutcome(action, outcome);
-      await adapter.continueConversationAsync(turnState.get(adapter.BotIdentityKey), reference, turnState.get(adapter.OAuthScopeKey), async (later) => {
-        const { view, finished } = await this.runner.settle(later, action.key, outcome);
+    const { kind } = action.pending.action;
+    this.afterReply(context, async (later) => {
+      try {
+        const outcome = await sendRequests(kind, action.requests, token, this.settings.endpoints, this.settings.policy);
+        this.logOutcome(action, outcome);
+        const { view, finished } = await this.runner.settle(later, action.pending, outcome);
         if (messageId) await replaceCard(later, messageId, cardFor(later.activity, view));
         if (finished) await this.record.note(later, finished);
-      });
-    };
-    whenReplied(() =>
-      this.settings.track(
-        send().catch((error: unknown) => {
-          // The confirmation stays "sending" until SEND_DEADLINE_MS, then shows that the outcome is not known.
-          this.log.error({ action: action.kind, err: error instanceof Error ? error.name : 'unknown' }, 'a confirmed direct action could not be settled or shown');
-        }),
-      ),
-    );
+      } catch (error) {
+        // The confirmation stays "sending" until SEND_DEADLINE_MS, then shows that the outcome is not known.
+        this.log.error({ action: kind, err: error instanceof Error ? error.name : 'unknown' }, 'a confirmed direct action could not be settled or shown');
+      }
+    });
   }
 
   /** The action, the outcome and the returned id: never the token, the item or the analyst's text. */
   private logOutcome(action: ActionToSend, outcome: ActionOutcome): void {
     const returnedId = outcome.kind === 'done' ? { returnedId: outcome.returnedId } : {};
-    this.log.info({ action: action.kind, outcome: outcome.kind, ...returnedId }, 'direct action sent');
+    this.log.info({ action: action.pending.action.kind, outcome: outcome.kind, ...returnedId }, 'direct action sent');
   }
 }

@@ -5,7 +5,7 @@ import { judgementOf } from '../safety';
 import type { View } from '../views';
 import type { ActState } from './actState';
 import { actionFor, Answered, offeredActions, recipientOf } from './answerActions';
-import { ActionStep, cancel, confirm, PendingAction, propose, settleSent } from './confirmation';
+import { ActionStep, cancel, confirm, isSendingNow, PendingAction, propose, settleSent } from './confirmation';
 import type { ActionOutcome } from './actionViews';
 import { itemShown } from './preview';
 import type { FinishedAction } from '../recordEntry';
@@ -30,6 +30,10 @@ export const isActVerb = (action: CardAction): action is ActVerb => action.verb.
 const NOT_OPEN: View = { card: 'actionResult', outcome: { kind: 'unknown' } };
 const TURNED_OFF: View = { card: 'actionResult', outcome: { kind: 'refused', text: 'Actions from Teams are turned off for this bot; the answer card says where to do it in the portal.' } };
 const NOT_SET_UP: View = { card: 'actionResult', outcome: { kind: 'refused', text: 'This action is not set up for this bot (no sign-in for its service); the answer card says where to do it in the portal.' } };
+const STILL_SENDING: View = {
+  card: 'actionResult',
+  outcome: { kind: 'refused', text: 'The action you confirmed from this answer is still being sent: wait for its result on that card, then ask for another.' },
+};
 const SOMEONE: Actor = { analyst: 'An analyst', threadName: 'a Teams chat', threadUrl: 'https://teams.microsoft.com' };
 
 /**
@@ -45,6 +49,8 @@ export function actOn(state: FlowState | undefined, action: ActVerb, actor: Acto
     case 'act.category':
     case 'act.message': {
       if (deps.notSetUp?.includes(action.kind)) return { state, view: NOT_SET_UP };
+      // A new confirmation would take the place of the one being sent, whose result then had nowhere to land.
+      if (act?.pending && isSendingNow(act.pending, deps.now())) return { state, view: STILL_SENDING };
       const answered = act?.answered;
       const category = action.verb === 'act.start' || action.category === 'none' ? undefined : action.category;
       const message = action.verb === 'act.message' ? { recipient: action.recipient.trim(), messageUrl: action.messageUrl.trim() } : undefined;
@@ -69,11 +75,17 @@ export function actOn(state: FlowState | undefined, action: ActVerb, actor: Acto
 }
 
 /**
- * The services' answer to a confirmed action, once its requests came back: kept with the
- * confirmation, shown in its place, and recorded when done. It changes nothing else.
+ * The services' answer to the confirmed action `sent`, once its requests came back: kept with the
+ * confirmation, shown in its place, and recorded when done. It changes nothing else. If the state no
+ * longer holds that confirmation (reset, or replaced after its send outlived SEND_DEADLINE_MS), what
+ * reached the service is still shown and recorded, from the confirmation as it was sent.
  */
-export function actionSent(state: FlowState | undefined, key: string, outcome: ActionOutcome): FlowResult {
-  return afterStep(state, settleSent(state?.act?.pending, key, outcome));
+export function actionSent(state: FlowState | undefined, sent: PendingAction, outcome: ActionOutcome): FlowResult {
+  const held = state?.act?.pending;
+  if (held?.key === sent.key) return afterStep(state, settleSent(held, sent.key, outcome));
+  const { pending, view } = settleSent(sent, sent.key, outcome);
+  const finished = finishedBy(pending);
+  return { state, view, ...(finished ? { finished } : {}) };
 }
 
 /**

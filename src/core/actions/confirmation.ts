@@ -84,9 +84,13 @@ export function settleSent(pending: PendingAction | undefined, key: string, outc
   return settleAs(pending, outcome);
 }
 
+/** Whether the confirmation's requests are out now: sending, and not yet past the deadline that says a restart cut them off. */
+export const isSendingNow = (pending: PendingAction, now: number): boolean =>
+  pending.stage === 'sending' && now - (pending.sentAt ?? pending.origin.now) <= SEND_DEADLINE_MS;
+
 /** A click on a confirmation past its awaiting stage: its result, or interrupted when a restart cut its send off. */
 function whereItStands(known: PendingAction, now: number): ActionStep {
-  const cutOff = known.stage === 'sending' && now - (known.sentAt ?? known.origin.now) > SEND_DEADLINE_MS;
+  const cutOff = known.stage === 'sending' && !isSendingNow(known, now);
   return cutOff ? settleAs(known, { kind: 'interrupted' }) : { pending: known, view: resultOf(known) };
 }
 

@@ -1,5 +1,6 @@
 import { actionSent, Actor, actOn, ActVerb, cancelOpenConfirmation, carryAct, DirectActionDeps, isActVerb } from '../actions/actionTurn';
 import type { ActionOutcome } from '../actions/actionViews';
+import type { PendingAction } from '../actions/confirmation';
 import { CardAction } from '../cardActions';
 import { Command, parseCommand } from '../commands';
 import { MessageContext, Proposal, recogniseEvidence } from '../evidence';
@@ -12,8 +13,8 @@ import { continueUndo, positionName, startUndo } from './undoWalk';
 /** What the analyst sent in one turn, already stripped of transport details. */
 export type AnalystInput = { kind: 'text'; text: string } | { kind: 'action'; action: CardAction; actor?: Actor };
 
-/** A turn's input: the analyst's, or what a service answered to their confirmed direct action `key`. */
-export type TurnInput = AnalystInput | { kind: 'sent'; key: string; outcome: ActionOutcome };
+/** A turn's input: the analyst's, or what a service answered to their confirmed direct action `pending`, as it was sent. */
+export type TurnInput = AnalystInput | { kind: 'sent'; pending: PendingAction; outcome: ActionOutcome };
 
 export interface FlowDependencies {
   /** A fresh id for a new undo walk-through, so cards of an earlier walk can be told apart. */
@@ -25,7 +26,7 @@ export interface FlowDependencies {
 /** The whole conversation as a pure function: state and input in, next state and view out. */
 export function respond(state: FlowState | undefined, input: TurnInput, deps: FlowDependencies): FlowResult {
   let result: FlowResult;
-  if (input.kind === 'sent') return actionSent(state, input.key, input.outcome);
+  if (input.kind === 'sent') return actionSent(state, input.pending, input.outcome);
   if (input.kind === 'text') result = answerText(state, input.text, deps);
   else if (isActVerb(input.action)) return actOn(state, input.action, input.actor, deps.directActions);
   else result = runAction(state, input.action, deps);

@@ -52,6 +52,13 @@ function answerFor(text: string, deps: FlowDependencies): Turn {
   return click(button(evidence.card, 'Yes, show me what to do'), deps, evidence.state);
 }
 
+/** The pasted URL's answer, its confirmation, and that confirmation confirmed (being sent, with DIRECT_ACTIONS=on). */
+function confirmedFor(deps: FlowDependencies): { answer: Turn; confirmation: Turn; sending: Turn } {
+  const answer = answerFor(PASTED, deps);
+  const confirmation = click(button(answer.card, 'Submit the URL from Teams'), deps, answer.state);
+  return { answer, confirmation, sending: click(button(confirmation.card, 'Confirm'), deps, confirmation.state) };
+}
+
 describe('with DIRECT_ACTIONS off (the default)', () => {
   it('the answer card offers no action, exactly as without the feature', () => {
     const withOff = answerFor(PASTED, depsFor('off'));
@@ -291,12 +298,42 @@ describe("the thread's record", () => {
     const confirmation = click(button(answer.card, 'Submit the URL from Teams'), deps, answer.state);
     const sending = click(button(confirmation.card, 'Confirm'), deps, confirmation.state);
     expect(sending.finished).toBeUndefined();
-    const key = sending.state?.act?.pending?.key ?? '';
-    const settled = respond(sending.state, { kind: 'sent', key, outcome }, deps);
+    const pending = sending.state!.act!.pending!;
+    const settled = respond(sending.state, { kind: 'sent', pending, outcome }, deps);
     const [stored] = parseEntries(JSON.parse(JSON.stringify([{ at: START, by: { id: '29:alice', name: 'Alice Analyst' }, finished: settled.finished }])));
     expect(recordCardData(recordView('thread', [stored!], START)).entries[0]).toMatchObject({ headline: 'From Teams: Submit the URL to Microsoft', outcome: line });
     // The same answer again (a late duplicate) records nothing more.
-    expect(respond(settled.state, { kind: 'sent', key, outcome }, deps).finished).toBeUndefined();
+    expect(respond(settled.state, { kind: 'sent', pending, outcome }, deps).finished).toBeUndefined();
+  });
+
+  it('while a confirmed action is being sent, its answer opens no second confirmation; once it settled, it does again', () => {
+    const deps = depsFor('on');
+    const { answer, sending } = confirmedFor(deps);
+    const second = click(button(answer.card, 'Submit the URL from Teams'), deps, sending.state);
+    expect(textOf(second.card)).toContain('still being sent: wait for its result');
+    expect(buttonsOf(second.card)).toEqual([]);
+    expect(second.state).toEqual(sending.state);
+
+    const settled = respond(sending.state, { kind: 'sent', pending: sending.state!.act!.pending!, outcome: { kind: 'done', returnedId: 'id-1' } }, deps);
+    expect(settled.finished).toMatchObject({ kind: 'action', result: { kind: 'done', returnedId: 'id-1' } });
+    const again = click(button(answer.card, 'Submit the URL from Teams'), deps, settled.state);
+    expect(buttonsOf(again.card).map((b) => b.title)).toContain('Confirm');
+  });
+
+  it('a send that outlived its deadline while a new confirmation took its place is still shown and recorded when it comes back', () => {
+    const clock = { now: START };
+    const deps = depsFor('on', clock);
+    const { answer, sending } = confirmedFor(deps);
+    const sent = sending.state!.act!.pending!;
+    clock.now += SEND_DEADLINE_MS + 1;
+    const newer = click(button(answer.card, 'Submit the URL from Teams'), deps, sending.state);
+    expect(newer.state?.act?.pending?.key).not.toBe(sent.key);
+
+    const late = respond(newer.state, { kind: 'sent', pending: sent, outcome: { kind: 'done', returnedId: 'id-late' } }, deps);
+    expect(textOf(renderCard(late.view) as unknown as Json)).toContain('returned the id id-late');
+    expect(late.finished).toMatchObject({ kind: 'action', action: 'submit-url', result: { kind: 'done', returnedId: 'id-late' } });
+    // The newer confirmation is left as it was.
+    expect(late.state).toEqual(newer.state);
   });
 
   it('keeps a send cut off by a restart as "not known whether it was sent", when a click finds it', () => {

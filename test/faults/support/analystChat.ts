@@ -45,6 +45,8 @@ export function clickAnswerOf(answer: { status: number; body: unknown }): ClickA
 export interface ChatPlace {
   readonly thread?: string;
   readonly analyst?: { readonly id: string; readonly name: string };
+  /** The analyst's organisation (a default tenant otherwise). */
+  readonly tenantId?: string;
 }
 
 const MENTION = `<at>${BOT_ACCOUNT.name}</at>`;
@@ -53,6 +55,7 @@ export class AnalystChat {
   readonly conversationId: string;
   readonly analyst: { readonly id: string; readonly name: string };
   private readonly inThread: boolean;
+  private readonly tenantId: string;
 
   constructor(
     private readonly connector: FakeConnector,
@@ -61,6 +64,7 @@ export class AnalystChat {
     this.conversationId = place.thread ?? `a:faults-${randomUUID()}`;
     this.analyst = place.analyst ?? { id: `29:analyst-${randomUUID().slice(0, 8)}`, name: 'Riley Analyst' };
     this.inThread = place.thread !== undefined;
+    this.tenantId = place.tenantId ?? TENANT_ID;
   }
 
   /** Where the bot keeps this analyst's state for this chat. */
@@ -136,7 +140,7 @@ export class AnalystChat {
     return {
       serviceUrl: this.connector.serviceUrl,
       conversationId: this.conversationId,
-      tenantId: TENANT_ID,
+      tenantId: this.tenantId,
       analyst: this.analyst,
       bot: BOT_ACCOUNT,
       inChannel: this.inThread,
