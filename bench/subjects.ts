@@ -2,6 +2,7 @@ import path from 'node:path';
 import { startAzurite } from '../tools/azurite';
 import { CardCarrier, cardOf, ExecuteButton, executeButtonsOf, Json } from '../tools/cardReader';
 import type { ConnectorCall } from '../tools/fakeConnector';
+import { ADAPTIVE_CARD_CONTENT_TYPE } from '../src/core/wireNames';
 import { BenchConversation, ConversationOpening } from './load';
 import { StorageWire } from './storageWire';
 
@@ -67,7 +68,6 @@ export const ECHO_BOT: Subject = {
  * card the bot returned, as a client would.
  */
 
-const INVOKE_CARD = 'application/vnd.microsoft.card.adaptive';
 const CONTINUE = 'I have them, continue';
 
 type Direction = 'forward' | 'back';
@@ -110,7 +110,7 @@ function expectStep(card: Json, conversation: BenchConversation, walk: string, s
 
 function cardOfInvokeAnswer(body: unknown, conversation: BenchConversation): Json {
   const answer = body as { type?: string; value: Json } | undefined;
-  if (answer?.type !== INVOKE_CARD) throw new Error(`conversation ${conversation.id}: expected a card, got ${JSON.stringify(body).slice(0, 200)}`);
+  if (answer?.type !== ADAPTIVE_CARD_CONTENT_TYPE) throw new Error(`conversation ${conversation.id}: expected a card, got ${JSON.stringify(body).slice(0, 200)}`);
   return answer.value;
 }
 

@@ -7,7 +7,7 @@ import path from 'node:path';
  *
  * Why: at start-up Node resolves, reads and compiles every module file on its own, and the bot's
  * stack is about 1,700 of them (botbuilder, adaptive-expressions, restify). One file starts in
- * about two thirds of the time and holds less memory; see README "Performance".
+ * about two thirds of the time and holds less memory; see docs/performance.md.
  *
  * The bundle is kept pure ASCII: V8 holds a script's whole source text for as long as it runs, and a
  * single character beyond Latin-1 anywhere makes that 5.9 MB text a two-byte string of 11 MB. esbuild

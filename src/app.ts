@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type * as restify from 'restify';
-import { AnalystSignIn } from './bot/actions/signIn';
-import { ActionCallSettings } from './bot/actions/confirmedActions';
-import type { Track } from './bot/afterReply';
-import { createAdapter } from './bot/adapter';
-import { FlowRunner } from './bot/flowRunner';
+import { AnalystSignIn, ActionCallSettings } from './bot/actions';
+import type { Track } from './bot/delivery';
+import { createAdapter, tenantGate } from './bot/auth';
+import { FlowRunner } from './bot/turns';
 import { botTurns } from './bot/httpTurns';
-import { tenantGate } from './bot/tenantGate';
 import { TeamsBot } from './bot/teamsBot';
 import { warmUp } from './bot/warmUp';
 import { Config, ConfigError, storageVariable } from './config';

@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 import { DIRECT_ACTION_MODES, DirectActionMode } from './core/actions/mode';
 import { DEFAULT_MAX_TURNS_IN_FLIGHT } from './ops/inFlightTurns';
 import { StorageSettings } from './storage/createStorage';
-import { DEFAULT_RECORD_TTL_DAYS, DEFAULT_STATE_DB_PATH, DEFAULT_STATE_TTL_HOURS } from './storage/sqliteStorage';
+import { DEFAULT_RECORD_TTL_DAYS, DEFAULT_STATE_DB_PATH, DEFAULT_STATE_TTL_HOURS } from './storage/sqlite/sqliteStorage';
 
 /** Environment -> typed, validated settings. A bad value stops start-up with one line naming the variable. */
 

@@ -2,6 +2,7 @@
  * Reads a rendered Adaptive Card the way a person looks at it (its words and its buttons), and the
  * way a client does to send a click (its `Action.Execute` buttons). Tests and the benchmark share it.
  */
+import { ADAPTIVE_CARD_CONTENT_TYPE } from '../src/core/wireNames';
 
 export type Json = Record<string, unknown>;
 
@@ -22,7 +23,7 @@ export interface CardCarrier {
 
 export function cardOf(activity: CardCarrier | undefined): Json {
   const attachment = activity?.attachments?.[0];
-  if (!attachment || attachment.contentType !== 'application/vnd.microsoft.card.adaptive') {
+  if (!attachment || attachment.contentType !== ADAPTIVE_CARD_CONTENT_TYPE) {
     throw new Error(`expected an Adaptive Card, got ${JSON.stringify(activity).slice(0, 300)}`);
   }
   return attachment.content as Json;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CARD_ACTION_INVOKE } from '../src/bot/wireNames';
+import { CARD_ACTION_INVOKE } from '../src/core/wireNames';
 
 /**
  * Activities as Teams puts them on the wire to POST /api/messages: plain JSON for one analyst in

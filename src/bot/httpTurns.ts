@@ -2,8 +2,7 @@ import { Activity, ActivityTypes, TurnContext } from 'botbuilder-core';
 // The SDK's own fix-ups of an incoming activity (timestamps as Dates), as CloudAdapter.process applies them.
 import { validateAndFixActivity } from 'botbuilder/lib/activityValidator';
 import type { Admission, BotTurns, ReceivedActivity } from '../http/botTurns';
-import { apologyInvokeResponse, AuthenticatingAdapter, UnauthorizedRequestError } from './adapter';
-import { SigningKeysUnavailableError } from './signingKeys';
+import { apologyInvokeResponse, AuthenticatingAdapter, SigningKeysUnavailableError, UnauthorizedRequestError } from './auth';
 
 /** The HTTP edge's question answered by the Bot Framework adapter: the token checked, then the turn run by `logic`. */
 export function botTurns(adapter: AuthenticatingAdapter, logic: (context: TurnContext) => Promise<void>): BotTurns {

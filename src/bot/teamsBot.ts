@@ -9,18 +9,13 @@ import { View } from '../core/views';
 import { createLogger, Logger } from '../ops/logger';
 import { markTurnFailed } from '../ops/turnScope';
 import { StorageBusyError, StorageUnavailableError } from '../storage/errors';
-import { cardInvokeResponse, messageInvokeResponse, postCard, replaceCard } from './delivery';
-import { IncomingTurn, readExecute, readMessage } from './incoming';
+import { cardInvokeResponse, ClaimedReply, messageInvokeResponse, postCard, replaceCard, afterReplyTracked, Track } from './delivery';
+import { ActionToSend, ALREADY_HANDLED_REPLY, FlowRunner, foreignCardReply, IncomingTurn, readExecute, readMessage, refusedClickReply, STORAGE_BUSY_REPLY, STORAGE_DOWN_REPLY, UNKNOWN_CARD_REPLY } from './turns';
 import { continueReportDialog, openReportDialog } from './messageAction';
-import { ActionToSend, FlowRunner } from './flowRunner';
-import { ActionCallSettings, ConfirmedActions } from './actions/confirmedActions';
-import { afterReplyTracked, Track } from './afterReply';
-import { recordCopyDialog } from './recordCopy';
-import { RecordKeeper } from './recordKeeper';
-import { cardFor, clickedCardOf } from './cardOwnership';
-import { ClaimedReply } from './pendingReplies';
-import { CARD_ACTION_INVOKE } from './wireNames';
-import { ALREADY_HANDLED_REPLY, foreignCardReply, refusedClickReply, STORAGE_BUSY_REPLY, STORAGE_DOWN_REPLY, UNKNOWN_CARD_REPLY } from './replies';
+import { ActionCallSettings, ConfirmedActions } from './actions';
+import { recordCopyDialog, RecordKeeper } from './record';
+import { cardFor, clickedCardOf } from './conversation';
+import { CARD_ACTION_INVOKE } from '../core/wireNames';
 
 const WELCOME: View = { card: 'menu', kind: 'welcome' };
 

@@ -2,9 +2,9 @@ import { Activity, BotAdapter, ResourceResponse, TurnContext } from 'botbuilder-
 import { renderCard } from '../core/cards/render';
 import { SAMPLE_VIEWS } from '../core/cards/sampleViews';
 import { FlowDependencies } from '../core/flow/conversation';
-import { MemoryStateStore } from '../storage/memoryStateStore';
-import { CARD_ACTION_INVOKE } from './wireNames';
-import { FlowRunner } from './flowRunner';
+import { MemoryStateStore } from '../storage/memory/memoryStateStore';
+import { CARD_ACTION_INVOKE } from '../core/wireNames';
+import { FlowRunner } from './turns';
 import { TeamsBot } from './teamsBot';
 
 /**

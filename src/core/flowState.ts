@@ -1,7 +1,7 @@
 import { BRANCH_IDS, BranchId, ITEM_IDS, ItemId, SCENARIO_IDS, UNDO_STEP_COUNT, VERDICT_IDS } from './content';
 import { EVIDENCE_KINDS, EvidenceKind, MessageContext, Proposal, REFERENCE_KINDS, ReferenceKind } from './evidence';
 import { MAX_DISPLAY_CHARS, MAX_REFERENCES } from './evidence/limits';
-import type { ActState } from './actions/actState';
+import type { ActState } from './actions/turn/actState';
 
 /**
  * What one analyst has running in one conversation. Report and adjust only remember that a

@@ -1,9 +1,8 @@
 import { ACTION_KINDS, ActionKind } from './actions/model';
-import { displayName } from './displayName';
+import { displayName } from './evidence/defanging/displayName';
 import { BRANCH_IDS, BranchId, ITEM_IDS, ItemId, SCENARIO_IDS, ScenarioId, UNDO_STEP_COUNT, VERDICT_IDS, VerdictId } from './content';
 import { MessageContext } from './evidence';
-import { FlowState, isMember, isRecord, parseMessageContext, runningFlow } from './flowState';
-import { FlowResult } from './flow/flowResult';
+import { isMember, isRecord, parseMessageContext } from './flowState';
 
 /**
  * Something an analyst finished, as the thread's record keeps it: a report or adjust answer shown,
@@ -44,31 +43,6 @@ export const MAX_NAME_CHARS = 60;
 
 /** An analyst's display name as the record shows it (see displayName): no markup, link or address can survive into a card. */
 export const plainName = (name: unknown): string => displayName(name, MAX_NAME_CHARS) || 'An analyst';
-
-/**
- * What a turn finished, if anything: decided from the state before the turn and the turn's result.
- * A cancel counts only when it stopped an undo walk-through; report and adjust finish when their answer shows.
- */
-export function finishedBy(before: FlowState | undefined, result: FlowResult): Finished | undefined {
-  const { view } = result;
-  const context = 'context' in view && view.context ? { context: view.context } : {};
-  switch (view.card) {
-    case 'reportAnswer':
-      return { kind: 'report', item: view.item, verdict: view.verdict, ...context };
-    case 'adjustAnswer':
-      return { kind: 'adjust', scenario: view.scenario, ...context };
-    case 'undoDone':
-      return { kind: 'undo', ...(view.branch ? { branch: view.branch } : {}), ...context };
-    case 'menu': {
-      const running = runningFlow(before);
-      if (view.kind !== 'cancelled' || running?.flow !== 'undo') return undefined;
-      const offered = before?.offer?.choices.some((c) => c.flow === 'undo') ? { context: before.offer.context } : {};
-      return { kind: 'undoCancelled', step: running.step, ...(running.branch ? { branch: running.branch } : {}), ...offered };
-    }
-    default:
-      return undefined;
-  }
-}
 
 /** The record with `entry` first; a repeat of the analyst's last entry within a minute is left out. */
 export function withEntry(entries: readonly RecordEntry[], entry: RecordEntry): RecordEntry[] {

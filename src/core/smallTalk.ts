@@ -1,5 +1,5 @@
 import { parseCommand } from './commands';
-import { toWords } from './evidence/cues';
+import { toWords } from './evidence/phrasing/cues';
 
 /**
  * Small talk ("thanks", "ok great", "morning all"): answered with one short line, not a card.

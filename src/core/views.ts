@@ -1,4 +1,4 @@
-import type { ActionConfirmView, ActionResultView } from './actions/actionViews';
+import type { ActionConfirmView, ActionResultView } from './actions/confirmation/actionViews';
 import type { ActionKind, ThreatCategory } from './actions/model';
 import { BranchId, ItemId, ScenarioId, VerdictId } from './content';
 import { Confidence, Evidence, MessageContext, PortalReference, Proposal } from './evidence';

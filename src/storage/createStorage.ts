@@ -1,9 +1,9 @@
 import type { Logger } from '../ops/logger';
-import { BlobHttp } from './blobHttp';
-import { BlobStorage } from './blobStorage';
-import { MemoryStateStore } from './memoryStateStore';
+import { BlobHttp } from './blob/blobHttp';
+import { BlobStorage } from './blob/blobStorage';
+import { MemoryStateStore } from './memory/memoryStateStore';
 import { ObservedStorage } from './observedStorage';
-import { RECORD_KEY_SUFFIX, SqliteStorage } from './sqliteStorage';
+import { RECORD_KEY_SUFFIX, SqliteStorage } from './sqlite/sqliteStorage';
 import type { StateStore } from './stateStore';
 import { WriteProbe } from './writeProbe';
 

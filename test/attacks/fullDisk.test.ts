@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, openSync, rmSync, unlinkSync, writeSync, closeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { STORAGE_DOWN_REPLY } from '../../src/bot/replies';
+import { STORAGE_DOWN_REPLY } from '../../src/bot/turns/replies';
 import { BotProcess, startBotProcess } from '../../tools/botProcess';
 import { FakeConnector, startFakeConnector } from '../../tools/fakeConnector';
 import { AnalystChat, clickAnswerOf, deliver } from '../faults/support/analystChat';

@@ -1,5 +1,5 @@
 import { expect, it } from '@jest/globals';
-import { STORAGE_BUSY_REPLY } from '../../src/bot/replies';
+import { STORAGE_BUSY_REPLY } from '../../src/bot/turns/replies';
 import { AnalystChat, clickAnswerOf, deliver } from '../faults/support/analystChat';
 import { sqliteBotForThisFile } from '../faults/support/sqliteBot';
 import { stepOf, walkTo } from '../faults/support/walk';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import { recordKey } from '../../src/bot/conversationRecord';
-import { UNKNOWN_CARD_REPLY } from '../../src/bot/replies';
+import { recordKey } from '../../src/bot/conversation/conversationRecord';
+import { UNKNOWN_CARD_REPLY } from '../../src/bot/turns/replies';
 import { BotProcess, startBotProcess } from '../../tools/botProcess';
 import { FakeConnector, startFakeConnector } from '../../tools/fakeConnector';
 import { AnalystChat, clickAnswerOf, deliver } from '../faults/support/analystChat';

@@ -1,5 +1,5 @@
-import { cardText } from '../../src/bot/cardText';
-import { selectedMessageText } from '../../src/bot/messageActionText';
+import { cardText } from '../../src/bot/messageAction/cardText';
+import { selectedMessageText } from '../../src/bot/messageAction/messageActionText';
 
 /** The words of an alert that another tool posted as a card, read for the message action. */
 

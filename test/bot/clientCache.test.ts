@@ -1,5 +1,5 @@
 import { ClaimsIdentity, ConnectorClient, ConnectorFactory } from 'botframework-connector';
-import { CachingConnectorFactory, clientAppId, ClientCache } from '../../src/bot/clientCache';
+import { CachingConnectorFactory, clientAppId, ClientCache } from '../../src/bot/delivery/clientCache';
 
 /** Clients shared across turns: one per app id and service URL, a failure not kept, the cache bounded. */
 

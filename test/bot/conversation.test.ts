@@ -1,7 +1,7 @@
 import { BRANCHES, ITEMS, ITEM_IDS, SCENARIOS, SCENARIO_IDS, VERDICTS, VERDICT_IDS } from '../../src/core/content';
 import { ALICE, BotHarness, TurnResult } from '../support/botHarness';
 import { button, buttonsOf, cardOf, Json, textOf, titleOf } from '../../tools/cardReader';
-import { MemoryStateStore } from '../../src/storage/memoryStateStore';
+import { MemoryStateStore } from '../../src/storage/memory/memoryStateStore';
 
 /** The whole conversation as an analyst lives it in a 1:1 chat, through the real bot and the SDK's TestAdapter. */
 

@@ -1,6 +1,6 @@
 import { TestAdapter, TurnContext } from 'botbuilder';
-import { FlowRunner } from '../../src/bot/flowRunner';
-import { MemoryStateStore } from '../../src/storage/memoryStateStore';
+import { FlowRunner } from '../../src/bot/turns/flowRunner';
+import { MemoryStateStore } from '../../src/storage/memory/memoryStateStore';
 
 /**
  * The flow runner builds the dialog's memory scopes once and gives them to every later turn. The

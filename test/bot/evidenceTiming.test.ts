@@ -1,5 +1,5 @@
 import { BotHarness, TurnResult } from '../support/botHarness';
-import { MESSAGE_ACTION_FETCH_INVOKE } from '../../src/bot/wireNames';
+import { MESSAGE_ACTION_FETCH_INVOKE } from '../../src/core/wireNames';
 
 /**
  * A 100 KB message of adversarial text is answered as fast as a short one, through the whole bot:

@@ -1,9 +1,9 @@
-import { NOT_POSTED_NOTICE, NOTHING_FOUND_NOTICE, UNDO_IN_CHAT_REPLY } from '../../src/bot/messageAction';
+import { NOT_POSTED_NOTICE, NOTHING_FOUND_NOTICE, UNDO_IN_CHAT_REPLY } from '../../src/bot/messageAction/messageAction';
 import { ITEMS } from '../../src/core/content';
 import { createLogger } from '../../src/ops/logger';
 import { ALICE, BOB, BotHarness, Scope, TurnResult } from '../support/botHarness';
 import { button, buttonsOf, CardButton, cardOf, Json, textOf, titleOf } from '../../tools/cardReader';
-import { CARD_ACTION_INVOKE, MESSAGE_ACTION_FETCH_INVOKE, MESSAGE_ACTION_SUBMIT_INVOKE } from '../../src/bot/wireNames';
+import { CARD_ACTION_INVOKE, MESSAGE_ACTION_FETCH_INVOKE, MESSAGE_ACTION_SUBMIT_INVOKE } from '../../src/core/wireNames';
 
 /** The "Report false positive/negative" message action, with the invokes as Teams sends them. */
 

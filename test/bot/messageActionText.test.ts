@@ -1,4 +1,4 @@
-import { selectedMessageText, visibleText } from '../../src/bot/messageActionText';
+import { selectedMessageText, visibleText } from '../../src/bot/messageAction/messageActionText';
 
 /** The words of a selected message, read from the HTML Teams sends for it. */
 

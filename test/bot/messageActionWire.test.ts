@@ -1,8 +1,8 @@
-import { NOT_POSTED_NOTICE } from '../../src/bot/messageAction';
+import { NOT_POSTED_NOTICE } from '../../src/bot/messageAction/messageAction';
 import { cardOf, Json, textOf, titleOf } from '../../tools/cardReader';
 import { EdgeServer, startEdgeServer } from '../support/edgeServer';
 import { FakeConnector, startFakeConnector } from '../../tools/fakeConnector';
-import { MESSAGE_ACTION_SUBMIT_INVOKE } from '../../src/bot/wireNames';
+import { MESSAGE_ACTION_SUBMIT_INVOKE } from '../../src/core/wireNames';
 import { envelope } from '../../tools/wireActivities';
 
 /**

@@ -1,7 +1,7 @@
 import { ALICE, BOB, BotHarness, TurnResult } from '../support/botHarness';
 import { button, buttonsOf, cardOf, Json, textOf, titleOf } from '../../tools/cardReader';
 import { isRecordCard } from '../support/recordCards';
-import { TASK_FETCH_INVOKE } from '../../src/bot/wireNames';
+import { TASK_FETCH_INVOKE } from '../../src/core/wireNames';
 
 /** The thread's record: one card per thread, updated in place; `record` re-posts it; the copy dialog. */
 

@@ -1,6 +1,6 @@
-import { legacyThreadRecordKey, RecordStore, threadRecord, threadRecordKey } from '../../src/bot/recordStore';
+import { legacyThreadRecordKey, RecordStore, threadRecord, threadRecordKey } from '../../src/bot/record/recordStore';
 import { createLogger } from '../../src/ops/logger';
-import { MemoryStateStore } from '../../src/storage/memoryStateStore';
+import { MemoryStateStore } from '../../src/storage/memory/memoryStateStore';
 
 /** A thread's record under its tenant's key, and the record an earlier version kept under the conversation alone. */
 

@@ -1,5 +1,5 @@
 import { JwtTokenExtractor } from 'botframework-connector/lib/auth/jwtTokenExtractor';
-import { useResilientSigningKeys } from '../../src/bot/signingKeys';
+import { useResilientSigningKeys } from '../../src/bot/auth/signingKeys';
 
 /**
  * The bounded key fetcher sits in a private field of the SDK. These pin that field, so an SDK upgrade
@@ -24,6 +24,6 @@ describe('useResilientSigningKeys', () => {
 
   it('stops with a line naming this file when the SDK no longer has that cache', () => {
     extractor.openIdMetadataCache = undefined;
-    expect(() => useResilientSigningKeys()).toThrow(/openIdMetadataCache: check src\/bot\/signingKeys\.ts/);
+    expect(() => useResilientSigningKeys()).toThrow(/openIdMetadataCache: check src\/bot\/auth\/signingKeys\.ts/);
   });
 });

@@ -1,4 +1,4 @@
-import { MAX_TOKEN_CHARS, tokenShapeProblem } from '../../src/bot/tokenShape';
+import { MAX_TOKEN_CHARS, tokenShapeProblem } from '../../src/bot/auth/tokenShape';
 
 /** What the header of a request tells of its token before any signing key is asked for. */
 

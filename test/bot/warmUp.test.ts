@@ -1,6 +1,6 @@
 import { expect, it, jest } from '@jest/globals';
 import type { TurnContext } from 'botbuilder-core';
-import { CARD_ACTION_INVOKE } from '../../src/bot/wireNames';
+import { CARD_ACTION_INVOKE } from '../../src/core/wireNames';
 import * as cardRendering from '../../src/core/cards/render';
 import { SAMPLE_VIEWS } from '../../src/core/cards/sampleViews';
 import { TeamsBot } from '../../src/bot/teamsBot';

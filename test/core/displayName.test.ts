@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { displayName } from '../../src/core/displayName';
+import { displayName } from '../../src/core/evidence/defanging/displayName';
 
 /**
  * Names in every script keep their letters and marks and come out NFC; what hides or reorders text,

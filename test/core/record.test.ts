@@ -1,8 +1,8 @@
 import { renderCard } from '../../src/core/cards/render';
 import { respond } from '../../src/core/flow/conversation';
-import { RECORD_CARD_ENTRIES, recordCopyCard, recordView } from '../../src/core/recordCard';
+import { RECORD_CARD_ENTRIES, recordCopyCard, recordView } from '../../src/core/cards/recordCard';
 import { MAX_STORED_ENTRIES, parseEntries, plainName, RecordEntry, withEntry } from '../../src/core/recordEntry';
-import { relativeTime } from '../../src/core/recordText';
+import { relativeTime } from '../../src/core/cards/recordText';
 import { recordEntries } from '../support/allViews';
 import { buttonsOf, Json, textOf } from '../../tools/cardReader';
 

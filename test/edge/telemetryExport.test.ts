@@ -106,7 +106,7 @@ async function runOneTurn(env: Record<string, string>, name: string): Promise<Pr
 const exportingTo = (ingestion: Ingestion, certFile: string): Record<string, string> => ({
   APPLICATIONINSIGHTS_CONNECTION_STRING: `InstrumentationKey=${INSTRUMENTATION_KEY};IngestionEndpoint=${ingestion.url}`,
   NODE_EXTRA_CA_CERTS: certFile,
-  // No SDK statistics to Microsoft's own endpoint (README, Security: Traces and metrics).
+  // No SDK statistics to Microsoft's own endpoint (docs/operations.md, Traces and metrics).
   APPLICATION_INSIGHTS_NO_STATSBEAT: 'true',
   // Every span: the distro's default keeps at most 5 traces a second, and may drop the first.
   OTEL_TRACES_SAMPLER: 'always_on',

@@ -1,4 +1,4 @@
-import { TURN_ERROR_REPLY } from '../../src/bot/adapter';
+import { TURN_ERROR_REPLY } from '../../src/bot/auth/adapter';
 import { EdgeServer, startEdgeServer } from '../support/edgeServer';
 import { FakeConnector, startFakeConnector } from '../../tools/fakeConnector';
 import { cardClick, typedMessage } from '../support/wireActivities';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { StorageWire } from '../../bench/storageWire';
-import { foreignCardReply } from '../../src/bot/replies';
+import { foreignCardReply } from '../../src/bot/turns/replies';
 import { BotProcess, startBotProcess } from '../../tools/botProcess';
 import { FakeConnector, startFakeConnector } from '../../tools/fakeConnector';
 import { Azurite, startAzurite } from '../../tools/azurite';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import { legacyThreadRecordKey, threadRecordKey } from '../../src/bot/recordStore';
-import { SqliteStorage } from '../../src/storage/sqliteStorage';
+import { legacyThreadRecordKey, threadRecordKey } from '../../src/bot/record/recordStore';
+import { CARD_ACTION_INVOKE } from '../../src/core/wireNames';
+import { SqliteStorage } from '../../src/storage/sqlite/sqliteStorage';
 import { BotProcess, startBotProcess } from '../../tools/botProcess';
 import { buttonsOf, Json, textOf } from '../../tools/cardReader';
 import { ConnectorCall, FakeConnector, startFakeConnector } from '../../tools/fakeConnector';
@@ -73,7 +74,7 @@ it("the earlier version's record is taken over by the thread's tenant: its entri
 
 it('another tenant naming the same conversation id neither sees that record nor adds to it', async () => {
   const other = new AnalystChat(connector, { thread: THREAD, tenantId: TENANT_B, analyst: { id: '29:mallory', name: 'Mallory Elsewhere' } });
-  const asked = clickAnswerOf(await deliver(bot.url, { ...other.message('record'), type: 'invoke', name: 'adaptiveCard/action', replyToId: OLD_CARD, value: { action: { type: 'Action.Execute', verb: 'command', data: { verb: 'command', command: 'record' } } } }));
+  const asked = clickAnswerOf(await deliver(bot.url, { ...other.message('record'), type: 'invoke', name: CARD_ACTION_INVOKE, replyToId: OLD_CARD, value: { action: { type: 'Action.Execute', verb: 'command', data: { verb: 'command', command: 'record' } } } }));
   expect(asked).toEqual({ kind: 'message', text: expect.stringContaining("Nothing is in this thread's record yet") });
 
   await reportIn(other);

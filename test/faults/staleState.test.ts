@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { RESET_NOTICE } from '../../src/bot/flowRunner';
-import { UNKNOWN_CARD_REPLY } from '../../src/bot/replies';
+import { RESET_NOTICE } from '../../src/bot/turns/flowRunner';
+import { UNKNOWN_CARD_REPLY } from '../../src/bot/turns/replies';
 import { titleOf } from '../../tools/cardReader';
 import { AnalystChat, clickAnswerOf, deliver } from './support/analystChat';
 import { sqliteBotForThisFile } from './support/sqliteBot';

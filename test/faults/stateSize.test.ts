@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { BotProcess, startBotProcess } from '../../tools/botProcess';
 import { FakeConnector, startFakeConnector } from '../../tools/fakeConnector';
 import { AnalystChat, clickAnswerOf, deliver } from './support/analystChat';
-import { UNKNOWN_CARD_REPLY } from '../../src/bot/replies';
+import { UNKNOWN_CARD_REPLY } from '../../src/bot/turns/replies';
 import { SqliteState, sqliteState } from './support/sqliteState';
 import { EMAIL, stepOf, walkTo } from './support/walk';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { STORAGE_DOWN_REPLY } from '../../src/bot/replies';
+import { STORAGE_DOWN_REPLY } from '../../src/bot/turns/replies';
 import { BotProcess, startBotProcess } from '../../tools/botProcess';
 import { FakeConnector, startFakeConnector } from '../../tools/fakeConnector';
 import { Azurite, startAzurite } from '../../tools/azurite';

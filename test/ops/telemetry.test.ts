@@ -4,8 +4,8 @@ import { BasicTracerProvider, InMemorySpanExporter, ReadableSpan, SimpleSpanProc
 import { EdgeServer, startEdgeServer } from '../support/edgeServer';
 import { FakeConnector, startFakeConnector } from '../../tools/fakeConnector';
 import { ANALYST, ownCardClick, typedMessage } from '../support/wireActivities';
-import { CARD_ACTION_INVOKE } from '../../src/bot/wireNames';
-import { MemoryStateStore } from '../../src/storage/memoryStateStore';
+import { CARD_ACTION_INVOKE } from '../../src/core/wireNames';
+import { MemoryStateStore } from '../../src/storage/memory/memoryStateStore';
 import type { StateItems, StateStore, WrittenETags } from '../../src/storage/stateStore';
 
 /**

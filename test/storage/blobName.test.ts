@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { blobNameOf } from '../../src/storage/blobName';
+import { blobNameOf } from '../../src/storage/blob/blobName';
 
 /** Blob names must stay what the SDK's BlobsStorage gave, or state written by earlier versions is lost. */
 describe('the blob that holds a state key', () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import net from 'node:net';
-import { KeptAliveConnections } from '../../src/storage/keptAliveConnections';
+import { KeptAliveConnections } from '../../src/storage/blob/keptAliveConnections';
 
 /** A scripted HTTP service: `answer` sees each request's text (per connection) and writes what it likes. */
 interface Service {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { ETagConflictError } from '../../src/storage/errors';
-import { MemoryStateStore } from '../../src/storage/memoryStateStore';
+import { MemoryStateStore } from '../../src/storage/memory/memoryStateStore';
 
 /** What the memory store adds to the contract every store keeps (storageContract.test.ts). */
 describe('the memory state store', () => {

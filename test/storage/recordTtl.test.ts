@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ownRecordKey, threadRecordKey } from '../../src/bot/recordStore';
-import { SqliteStorage } from '../../src/storage/sqliteStorage';
+import { ownRecordKey, threadRecordKey } from '../../src/bot/record/recordStore';
+import { SqliteStorage } from '../../src/storage/sqlite/sqliteStorage';
 
 /** Threads' records outlive walk-through state on SQLite: RECORD_TTL_DAYS, not STATE_TTL_HOURS. */
 

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createLogger } from '../../src/ops/logger';
-import { SqliteStorage } from '../../src/storage/sqliteStorage';
+import { SqliteStorage } from '../../src/storage/sqlite/sqliteStorage';
 
 let dir: string;
 beforeEach(() => {

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ETagConflictError, StorageBusyError } from '../../src/storage/errors';
-import { SqliteStorage, type SqliteStorageOptions } from '../../src/storage/sqliteStorage';
+import { SqliteStorage, type SqliteStorageOptions } from '../../src/storage/sqlite/sqliteStorage';
 
 const HOUR_MS = 3_600_000;
 

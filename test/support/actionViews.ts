@@ -1,5 +1,5 @@
-import type { ActionOutcome } from '../../src/core/actions/actionViews';
-import { confirm, propose } from '../../src/core/actions/confirmation';
+import type { ActionOutcome } from '../../src/core/actions/confirmation/actionViews';
+import { confirm, propose } from '../../src/core/actions/confirmation/confirmation';
 import { ACTION_KINDS, ActionOrigin, DirectAction } from '../../src/core/actions/model';
 import { View } from '../../src/core/views';
 

@@ -1,7 +1,7 @@
 import { BRANCH_IDS, ITEM_IDS, SCENARIO_IDS, UNDO_STEP_COUNT, VERDICT_IDS } from '../../src/core/content';
 import { EVIDENCE_KINDS } from '../../src/core/evidence';
 import { MAX_OFFER_EVIDENCE } from '../../src/core/flowState';
-import { recordView } from '../../src/core/recordCard';
+import { recordView } from '../../src/core/cards/recordCard';
 import { Finished, RecordEntry } from '../../src/core/recordEntry';
 import { View } from '../../src/core/views';
 import { actionViews } from './actionViews';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Activity, ActivityEx, ActivityTypes, ConversationReference, TestAdapter, TurnContext } from 'botbuilder';
 import { createBot } from '../../src/app';
-import { CARD_ACTION_INVOKE } from '../../src/bot/wireNames';
+import { CARD_ACTION_INVOKE } from '../../src/core/wireNames';
 import { createLogger, Logger } from '../../src/ops/logger';
-import { MemoryStateStore } from '../../src/storage/memoryStateStore';
+import { MemoryStateStore } from '../../src/storage/memory/memoryStateStore';
 import type { StateStore } from '../../src/storage/stateStore';
 import { buttonsOf, CardButton, Json } from '../../tools/cardReader';
 

@@ -1,12 +1,12 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../src/app';
-import { recordKey, RECORD_VERSION } from '../../src/bot/conversationRecord';
+import { recordKey, RECORD_VERSION } from '../../src/bot/conversation/conversationRecord';
 import { BotIdentity, Config, loadConfig } from '../../src/config';
 import { InFlightTurns } from '../../src/ops/inFlightTurns';
 import { createLogger, Logger } from '../../src/ops/logger';
 import { EdgeLimits } from '../../src/http/server';
-import { MemoryRow, MemoryStateStore } from '../../src/storage/memoryStateStore';
+import { MemoryRow, MemoryStateStore } from '../../src/storage/memory/memoryStateStore';
 import { ObservedStorage } from '../../src/storage/observedStorage';
 import type { StateStore } from '../../src/storage/stateStore';
 import { ANALYST, OWN_CARD_MESSAGE_ID, SHARED_CARD_MESSAGE_ID, typedMessage } from './wireActivities';

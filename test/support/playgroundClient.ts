@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import { CARD_ACTION_INVOKE } from '../../src/bot/wireNames';
+import { CARD_ACTION_INVOKE } from '../../src/core/wireNames';
 import { CardButton, cardOf, Json } from '../../tools/cardReader';
 
 /**

@@ -1,12 +1,12 @@
 import { TurnContext } from 'botbuilder-core';
-import type { ActionOutcome } from '../../core/actions/actionViews';
-import type { OutgoingRequest } from '../../core/actions/requests';
+import type { ActionOutcome } from '../../core/actions/confirmation/actionViews';
+import type { OutgoingRequest } from '../../core/actions/requests/requests';
 import { Logger } from '../../ops/logger';
-import type { AfterReply } from '../afterReply';
-import { cardFor } from '../cardOwnership';
+import type { AfterReply } from '../delivery';
+import { cardFor } from '../conversation';
 import { replaceCard } from '../delivery';
-import type { ActionToSend, FlowRunner } from '../flowRunner';
-import type { RecordKeeper } from '../recordKeeper';
+import type { ActionToSend, FlowRunner } from '../turns';
+import type { RecordKeeper } from '../record';
 import type { AnalystTokens, TokenAudience } from './analystToken';
 import type { PolicyOptions } from './policyFetch';
 import { SecurityApiEndpoints, sendRequests } from './securityApis';

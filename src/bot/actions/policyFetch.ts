@@ -1,4 +1,4 @@
-import { nextWaitMs, requestedWaitMs, RetrySettings } from '../retryPolicy';
+import { nextWaitMs, requestedWaitMs, RetrySettings } from '../../ops/retryPolicy';
 
 /** Direct actions: a few tries within ten seconds; the analyst is waiting on the result card. */
 const ACTION_RETRY: RetrySettings = { maxAttempts: 3, baseDelayMs: 500, waitBudgetMs: 10_000 };

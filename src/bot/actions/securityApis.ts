@@ -1,9 +1,9 @@
 import { Client, Context, GraphError, Middleware } from '@microsoft/microsoft-graph-client';
-import type { ActionOutcome } from '../../core/actions/actionViews';
-import { CallFailure, failureText } from '../../core/actions/failure';
+import type { ActionOutcome } from '../../core/actions/confirmation/actionViews';
+import { CallFailure, failureText } from '../../core/actions/requests/failure';
 import type { ActionKind } from '../../core/actions/model';
-import type { OutgoingRequest } from '../../core/actions/requests';
-import { resultLink } from '../../core/actions/resultLink';
+import type { OutgoingRequest } from '../../core/actions/requests/requests';
+import { resultLink } from '../../core/actions/requests/resultLink';
 import { fetchWithPolicy, PolicyOptions, ServiceUnreachableError } from './policyFetch';
 
 /**

@@ -13,8 +13,9 @@ import {
 import type { UserTokenClient } from 'botframework-connector';
 import { SignInSettings } from '../../config';
 import { withDeadline } from '../../ops/deadline';
+import { SIGN_IN_FAILURE_INVOKE } from '../../core/wireNames';
 import { Logger } from '../../ops/logger';
-import { readMessage } from '../incoming';
+import { readMessage } from '../turns';
 import { AnalystTokens, TokenAnswer, TokenAudience } from './analystToken';
 import { ExchangeOnce } from './exchangeOnce';
 import {
@@ -29,7 +30,6 @@ import {
 } from './signInText';
 
 /** Teams sends it when single sign-on failed on the client (a wrong Application ID URI, the app not installed, ...). */
-export const SIGN_IN_FAILURE_INVOKE = 'signin/failure';
 
 /**
  * One call to the token service gets this long: the SDK sets no timeout, and a Confirm is an invoke,

@@ -1,8 +1,8 @@
-import type { ActionConfirmView, ActionOutcome, ActionResultView } from '../actions/actionViews';
+import type { ActionConfirmView, ActionOutcome, ActionResultView } from '../actions/confirmation/actionViews';
 import { ActionKind, THREAT_CATEGORIES, ThreatCategory } from '../actions/model';
-import type { RequestPreview } from '../actions/preview';
+import type { RequestPreview } from '../actions/confirmation/preview';
 import { CardAction } from '../cardActions';
-import { escapeMarkdown } from '../evidence/display';
+import { escapeMarkdown } from '../evidence/defanging/display';
 import { Button, button, link, LinkButton, primary } from './buttons';
 
 /** The direct-action cards: the buttons on answers, the category question, the confirmation and the result. */

@@ -4,7 +4,7 @@ import { ItemId, ITEMS, ScenarioId, SCENARIOS, VerdictId, VERDICTS } from '../co
 import { Proposal } from '../evidence';
 import { EvidenceView } from '../views';
 import { button, Button, commandButton, primary } from './buttons';
-import { messageFacts } from './messageFacts';
+import { messageFacts } from '../evidence/defanging/messageFacts';
 
 /** With "No, let me choose" beside them, the choices keep the card within Teams' six buttons. */
 const MAX_CHOICES = 4;

@@ -2,7 +2,7 @@ import { Guidance, ITEMS, ItemId, SCENARIOS, ScenarioId, VERDICTS, VerdictId } f
 import { MessageContext } from '../evidence';
 import { adjustPathToday, reportPathToday, TodayPath } from '../today';
 import { Button, commandButton, link, LinkButton, linkTo, primary } from './buttons';
-import { messageFacts } from './messageFacts';
+import { messageFacts } from '../evidence/defanging/messageFacts';
 
 const VERDICT_SUBTITLES: Readonly<Record<VerdictId, string>> = {
   missed: 'A false negative: send it to Microsoft as a threat.',

@@ -4,7 +4,7 @@ import { chooseItemData, chooseScenarioData, chooseVerdictData } from './choiceC
 import { evidenceCardData } from './evidenceCard';
 import { adjustAnswerData, fromMessageData, reportAnswerData } from './guidanceCard';
 import { menuCardData } from './menuCard';
-import { recordCardData } from '../recordCard';
+import { recordCardData } from './recordCard';
 import { AdaptiveCard, expandTemplate } from './templates';
 import { undoDoneData, undoPermissionsData, undoStepData } from './undoCards';
 

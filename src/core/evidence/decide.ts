@@ -1,5 +1,5 @@
 import type { ItemId, ScenarioId, VerdictId } from '../content';
-import type { SignalKey, Signals } from './signals';
+import type { SignalKey, Signals } from './phrasing/signals';
 import type { Proposal } from './types';
 
 /** Choices likeliest first (the first is the proposal), and the signals that led there. */

@@ -1,10 +1,10 @@
 import { safeChoices } from '../safety';
-import { findCues } from './cues';
+import { findCues } from './phrasing/cues';
 import { decide } from './decide';
-import { extractEvidence } from './extract';
+import { extractEvidence } from './extraction/extract';
 import { MAX_EVIDENCE, MAX_INPUT_CHARS, MAX_REASONS } from './limits';
-import { collectSignals, type SignalKey, type Signals } from './signals';
-import { subjectLineCue } from './subject';
+import { collectSignals, type SignalKey, type Signals } from './phrasing/signals';
+import { subjectLineCue } from './recognisers/subject';
 import type { Proposal, Recognition } from './types';
 
 const NOTHING: Omit<Recognition, 'evidence' | 'references'> = { proposal: null, confidence: 'unsure', alternatives: [], reasons: [] };

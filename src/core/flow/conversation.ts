@@ -1,13 +1,13 @@
-import { actionSent, Actor, actOn, ActVerb, cancelOpenConfirmation, carryAct, DirectActionDeps, isActVerb } from '../actions/actionTurn';
-import type { ActionOutcome } from '../actions/actionViews';
-import type { PendingAction } from '../actions/confirmation';
+import { actionSent, Actor, actOn, ActVerb, cancelOpenConfirmation, carryAct, DirectActionDeps, isActVerb } from '../actions/turn/actionTurn';
+import type { ActionOutcome } from '../actions/confirmation/actionViews';
+import type { PendingAction } from '../actions/confirmation/confirmation';
 import { CardAction } from '../cardActions';
 import { Command, parseCommand } from '../commands';
 import { MessageContext, Proposal, recogniseEvidence } from '../evidence';
-import { finishedBy } from '../recordEntry';
 import { FlowState, MAX_OFFER_EVIDENCE, Offer, RunningFlow, runningFlow, withOffer } from '../flowState';
 import { EvidenceView, View } from '../views';
-import { FlowResult } from './flowResult';
+import { FlowResult } from '../flowResult';
+import { finishedBy } from './finished';
 import { continueUndo, positionName, startUndo } from './undoWalk';
 
 /** What the analyst sent in one turn, already stripped of transport details. */

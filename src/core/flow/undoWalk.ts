@@ -2,7 +2,7 @@ import { UNDO_STEP_COUNT } from '../content';
 import { CardAction } from '../cardActions';
 import { FlowState } from '../flowState';
 import { View } from '../views';
-import { FlowResult } from './flowResult';
+import { FlowResult } from '../flowResult';
 
 type UndoState = Extract<FlowState, { flow: 'undo' }>;
 type UndoAction = Extract<CardAction, { verb: `undo.${string}` }>;

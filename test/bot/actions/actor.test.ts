@@ -1,5 +1,5 @@
 import type { ConversationAccount } from 'botbuilder-core';
-import { actorOf } from '../../../src/bot/actions/actor';
+import { actorOf } from '../../../src/bot/turns/actor';
 
 /** The analyst's and the thread's names an action's comment in Defender carries: cleaned as the record cleans them. */
 

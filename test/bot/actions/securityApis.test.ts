@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { buildRequests } from '../../../src/core/actions/requests';
+import { buildRequests } from '../../../src/core/actions/requests/requests';
 import { ActionOrigin, DirectAction } from '../../../src/core/actions/model';
 import { sendRequests } from '../../../src/bot/actions/securityApis';
 import { FakeSecurityApis, startFakeSecurityApis } from '../../support/fakeSecurityApis';

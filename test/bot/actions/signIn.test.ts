@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Activity, ActivityTypes, InvokeResponse, tokenExchangeOperationName, TurnContext, verifyStateOperationName } from 'botbuilder-core';
 import { AuthenticationConstants, ClaimsIdentity } from 'botframework-connector';
-import { createAdapter } from '../../../src/bot/adapter';
+import { createAdapter } from '../../../src/bot/auth/adapter';
 import type { TokenAnswer, TokenAudience } from '../../../src/bot/actions/analystToken';
-import { AnalystSignIn, SIGN_IN_FAILURE_INVOKE } from '../../../src/bot/actions/signIn';
+import { AnalystSignIn } from '../../../src/bot/actions/signIn';
+import { CARD_ACTION_INVOKE, SIGN_IN_FAILURE_INVOKE } from '../../../src/core/wireNames';
 import { createLogger } from '../../../src/ops/logger';
 import { FakeConnector, startFakeConnector } from '../../../tools/fakeConnector';
 import { FakeTokenService, startFakeTokenService } from '../../support/fakeTokenService';
@@ -93,7 +94,7 @@ function startBot({ graph, defender, botAppId }: BotOptions = { graph: GRAPH, de
     tokenFor: async (audience, scope = 'personal') => {
       let answer: TokenAnswer | undefined;
       // A confirm click is an invoke; the lead's flow calls tokenFor from it.
-      await turn({ type: ActivityTypes.Invoke, name: 'adaptiveCard/action', value: {} }, scope, async (context) => {
+      await turn({ type: ActivityTypes.Invoke, name: CARD_ACTION_INVOKE, value: {} }, scope, async (context) => {
         answer = await signIn.tokenFor(context, audience);
       });
       if (!answer) throw new Error('tokenFor did not answer');

@@ -1,6 +1,6 @@
 import { Activity, ActivityTypes, CloudAdapter, TurnContext } from 'botbuilder';
-import { RetryingBotFrameworkAuthentication } from '../../../src/bot/connectorRetry';
-import { ConnectorGaveUpError, RetrySettings } from '../../../src/bot/retryPolicy';
+import { RetryingBotFrameworkAuthentication } from '../../../src/bot/delivery/connectorRetry';
+import { ConnectorGaveUpError, RetrySettings } from '../../../src/ops/retryPolicy';
 import { EdgeServer, startEdgeServer } from '../../support/edgeServer';
 import { cardOf, textOf } from '../../../tools/cardReader';
 import { typedMessage } from '../../support/wireActivities';

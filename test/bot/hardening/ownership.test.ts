@@ -1,11 +1,11 @@
 import { ALICE, BOB, BotHarness, TurnResult } from '../../support/botHarness';
 
 const CAROL = { id: '29:carol', name: 'Carol Hunter' };
-import { UNKNOWN_CARD_REPLY } from '../../../src/bot/replies';
+import { UNKNOWN_CARD_REPLY } from '../../../src/bot/turns/replies';
 import { createLogger } from '../../../src/ops/logger';
 import { button, buttonsOf, CardButton, cardOf, Json, textOf } from '../../../tools/cardReader';
-import { CARD_ACTION_INVOKE } from '../../../src/bot/wireNames';
-import { MemoryRow, MemoryStateStore } from '../../../src/storage/memoryStateStore';
+import { CARD_ACTION_INVOKE } from '../../../src/core/wireNames';
+import { MemoryRow, MemoryStateStore } from '../../../src/storage/memory/memoryStateStore';
 import type { StateStore } from '../../../src/storage/stateStore';
 
 /**

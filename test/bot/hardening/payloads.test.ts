@@ -1,7 +1,7 @@
 import { BotHarness, TurnResult } from '../../support/botHarness';
 import { button, cardOf, Json, textOf } from '../../../tools/cardReader';
-import { CARD_ACTION_INVOKE } from '../../../src/bot/wireNames';
-import { MemoryRow, MemoryStateStore } from '../../../src/storage/memoryStateStore';
+import { CARD_ACTION_INVOKE } from '../../../src/core/wireNames';
+import { MemoryRow, MemoryStateStore } from '../../../src/storage/memory/memoryStateStore';
 
 /**
  * Every card submit and invoke payload is checked before use, end to end through the real bot:

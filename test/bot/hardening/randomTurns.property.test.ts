@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { Activity } from 'botbuilder';
 import { ALICE, BOB, BotHarness, Scope, TurnResult } from '../../support/botHarness';
 import { buttonsOf, CardButton, cardOf, Json } from '../../../tools/cardReader';
-import { CARD_ACTION_INVOKE } from '../../../src/bot/wireNames';
+import { CARD_ACTION_INVOKE } from '../../../src/core/wireNames';
 
 /**
  * Random conversations thrown at the real bot: typed text, clicks on real buttons with their data

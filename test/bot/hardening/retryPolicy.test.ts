@@ -1,4 +1,4 @@
-import { nextWaitMs, requestedWaitMs, RetrySettings } from '../../../src/bot/retryPolicy';
+import { nextWaitMs, requestedWaitMs, RetrySettings } from '../../../src/ops/retryPolicy';
 
 /** The retry timing rules on their own: what the server asked for, backoff with jitter, and the bounds. */
 

@@ -1,10 +1,10 @@
 import { Activity } from 'botbuilder';
-import { FOREIGN_TENANT_REPLY, tenantGate } from '../../../src/bot/tenantGate';
+import { FOREIGN_TENANT_REPLY, tenantGate } from '../../../src/bot/auth/tenantGate';
 import { createLogger } from '../../../src/ops/logger';
 import { BotHarness, TurnResult } from '../../support/botHarness';
 import { titleOf, cardOf } from '../../../tools/cardReader';
-import { CARD_ACTION_INVOKE, TASK_FETCH_INVOKE } from '../../../src/bot/wireNames';
-import { MemoryRow, MemoryStateStore } from '../../../src/storage/memoryStateStore';
+import { CARD_ACTION_INVOKE, TASK_FETCH_INVOKE } from '../../../src/core/wireNames';
+import { MemoryRow, MemoryStateStore } from '../../../src/storage/memory/memoryStateStore';
 
 /** ALLOWED_TENANT_IDS: other tenants get a polite refusal and nothing else. */
 

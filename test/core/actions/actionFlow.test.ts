@@ -1,8 +1,8 @@
-import type { DirectActionDeps } from '../../../src/core/actions/actionTurn';
-import type { ActionOutcome } from '../../../src/core/actions/actionViews';
-import { SEND_DEADLINE_MS } from '../../../src/core/actions/confirmation';
-import { parseActState } from '../../../src/core/actions/actState';
-import { recordCardData, recordView } from '../../../src/core/recordCard';
+import type { DirectActionDeps } from '../../../src/core/actions/turn/actionTurn';
+import type { ActionOutcome } from '../../../src/core/actions/confirmation/actionViews';
+import { SEND_DEADLINE_MS } from '../../../src/core/actions/confirmation/confirmation';
+import { parseActState } from '../../../src/core/actions/turn/actState';
+import { recordCardData, recordView } from '../../../src/core/cards/recordCard';
 import { parseEntries } from '../../../src/core/recordEntry';
 import type { DirectActionMode } from '../../../src/core/actions/mode';
 import { parseCardAction } from '../../../src/core/cardActions';

@@ -1,4 +1,4 @@
-import { cancel, CONFIRMATION_TTL_MS, confirm, propose, SEND_DEADLINE_MS, settleSent } from '../../../src/core/actions/confirmation';
+import { cancel, CONFIRMATION_TTL_MS, confirm, propose, SEND_DEADLINE_MS, settleSent } from '../../../src/core/actions/confirmation/confirmation';
 import { ActionOrigin, DirectAction } from '../../../src/core/actions/model';
 
 /** The confirmation: what the analyst sees before anything is sent, and what each click may do. */

@@ -1,7 +1,7 @@
 import type { Evidence } from '../../../src/core/evidence';
 import { ActionOrigin, AllowIndicator, DirectAction } from '../../../src/core/actions/model';
-import { buildRequests, Built } from '../../../src/core/actions/requests';
-import { resultLink } from '../../../src/core/actions/resultLink';
+import { buildRequests, Built } from '../../../src/core/actions/requests/requests';
+import { resultLink } from '../../../src/core/actions/requests/resultLink';
 import type { Judgement } from '../../../src/core/safety';
 
 /** The requests each direct action sends, checked against the documented shapes of Graph and Defender for Endpoint. */

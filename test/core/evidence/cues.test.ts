@@ -1,4 +1,4 @@
-import { findCues, toWords } from '../../../src/core/evidence/cues';
+import { findCues, toWords } from '../../../src/core/evidence/phrasing/cues';
 
 const cues = (text: string): string[] => findCues([text]).map((h) => `${h.cue}:${h.phrase}`);
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { recogniseEvidence } from '../../../src/core/evidence';
-import { capDisplay, defangIpv4, defangUrlTail, escapeMarkdown } from '../../../src/core/evidence/display';
+import { capDisplay, defangIpv4, defangUrlTail, escapeMarkdown } from '../../../src/core/evidence/defanging/display';
 import { MAX_DISPLAY_CHARS, MAX_EVIDENCE } from '../../../src/core/evidence/limits';
 import { PHRASINGS } from './phrasings';
 

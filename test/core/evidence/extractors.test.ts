@@ -1,14 +1,14 @@
-import { findDeviceNames } from '../../../src/core/evidence/device';
-import { parseDomain } from '../../../src/core/evidence/domain';
-import { parseEmail } from '../../../src/core/evidence/email';
-import { extractEvidence } from '../../../src/core/evidence/extract';
-import { parseFileName } from '../../../src/core/evidence/file';
-import { findHashes } from '../../../src/core/evidence/hash';
-import { parseIpv4, parseIpv6 } from '../../../src/core/evidence/ip';
-import { refang } from '../../../src/core/evidence/refang';
-import { tokenise } from '../../../src/core/evidence/tokens';
-import { findReferences, parsePortalLink } from '../../../src/core/evidence/portal';
-import { parseUrl } from '../../../src/core/evidence/url';
+import { findDeviceNames } from '../../../src/core/evidence/recognisers/device';
+import { parseDomain } from '../../../src/core/evidence/recognisers/domain';
+import { parseEmail } from '../../../src/core/evidence/recognisers/email';
+import { extractEvidence } from '../../../src/core/evidence/extraction/extract';
+import { parseFileName } from '../../../src/core/evidence/recognisers/file';
+import { findHashes } from '../../../src/core/evidence/recognisers/hash';
+import { parseIpv4, parseIpv6 } from '../../../src/core/evidence/recognisers/ip';
+import { refang } from '../../../src/core/evidence/defanging/refang';
+import { tokenise } from '../../../src/core/evidence/extraction/tokens';
+import { findReferences, parsePortalLink } from '../../../src/core/evidence/recognisers/portal';
+import { parseUrl } from '../../../src/core/evidence/recognisers/url';
 
 const MD5 = 'd41d8cd98f00b204e9800998ecf8427e';
 const SHA1 = 'da39a3ee5e6b4b0d3255bfef95601890afd80709';

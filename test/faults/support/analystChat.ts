@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { recordKey } from '../../../src/bot/conversationRecord';
-import { TASK_FETCH_INVOKE } from '../../../src/bot/wireNames';
+import { recordKey } from '../../../src/bot/conversation/conversationRecord';
+import { TASK_FETCH_INVOKE } from '../../../src/core/wireNames';
 import { FakeConnector } from '../../../tools/fakeConnector';
 import { button, Json } from '../../../tools/cardReader';
 import { envelope, executeClick, WireActivity, WireChat } from '../../../tools/wireActivities';

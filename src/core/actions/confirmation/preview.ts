@@ -1,0 +1,53 @@
+import type { Evidence } from '../../evidence';
+import { messageFacts } from '../../evidence/defanging/messageFacts';
+import { DirectAction } from '../model';
+import { requestValue } from '../requests/requestValue';
+import type { OutgoingRequest } from '../requests/requests';
+
+/** A request as a card shows it: the live item put back to its defanged display, never a token. */
+export interface RequestPreview {
+  readonly method: string;
+  readonly path: string;
+  readonly body: string;
+}
+
+/** The evidence an action carries, if any: what the card shows defanged where the request has it live. */
+function evidenceOf(action: DirectAction): readonly Evidence[] {
+  switch (action.kind) {
+    case 'submit-url':
+      return [action.url];
+    case 'allow-indicator':
+      return [action.evidence];
+    case 'submit-email':
+      return action.recipient === undefined ? [] : [{ kind: 'email', display: action.recipient }];
+    case 'classify-alert':
+      return [];
+  }
+}
+
+/** What the card shows for the item: the action's evidence, as inert text. */
+export function itemShown(action: DirectAction): string {
+  if (action.kind === 'classify-alert') return messageFacts({ evidence: [], references: [{ kind: 'alert', id: action.alertId }] })[0]?.value ?? '';
+  return messageFacts({ evidence: evidenceOf(action), references: [] })
+    .map((fact) => fact.value)
+    .join(', ');
+}
+
+/** The requests as the card shows them: every live item value replaced by its inert display. */
+export function previewRequests(action: DirectAction, requests: readonly OutgoingRequest[]): RequestPreview[] {
+  const shown = new Map<string, string>();
+  for (const evidence of evidenceOf(action)) {
+    const live = requestValue(evidence);
+    const inert = messageFacts({ evidence: [evidence], references: [] })[0]?.value;
+    if (live !== null && inert !== undefined) shown.set(live, inert);
+  }
+  return requests.map(({ method, path, body }) => ({
+    method,
+    path,
+    body: JSON.stringify(
+      Object.fromEntries(Object.entries(body).map(([field, value]) => [field, typeof value === 'string' ? (shown.get(value) ?? value) : value])),
+      null,
+      2,
+    ),
+  }));
+}
