@@ -7,7 +7,7 @@ const RENEW_BEFORE_EXPIRY_MS = 5 * 60_000;
 /** Not sent this close to its expiry, so it does not expire on its way (a tenth of its life when shorter). */
 const EXPIRY_MARGIN_MS = 30_000;
 /** A request that must wait for a token waits this long at most, well inside a turn's deadline. */
-const FETCH_TIMEOUT_MS = 4_000;
+const FETCH_TIMEOUT_MS = 3_000;
 /** At start-up the identity endpoint may be slower (its own retries); the bot does not listen before it has a token. */
 const FIRST_FETCH_TIMEOUT_MS = 15_000;
 /** After a failed renewal, the next try waits this long, so a failing identity endpoint is not flooded. */

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { errors, Pool } from 'undici';
+import { TokenUnavailableError } from '../../ops/renewedToken';
 import { MAX_ITEM_BYTES } from '../stateStore';
 import type { BlobAccount } from './blobAccount';
 import { sharedKeySignature } from './sharedKey';
@@ -62,8 +63,12 @@ export interface BlobRequest {
   readonly body?: string;
 }
 
-/** An answer larger than anything the bot writes is not the bot's state: it is cut off, and not asked for again. */
-const isOversized = (error: unknown): boolean => error instanceof errors.ResponseExceededMaxSizeError;
+/**
+ * Not tried again within the request: an answer larger than anything the bot writes is not the bot's
+ * state (it is cut off), and a token that could not be had was already waited for (and is tried again
+ * by the next request).
+ */
+const isFinal = (error: unknown): boolean => error instanceof errors.ResponseExceededMaxSizeError || error instanceof TokenUnavailableError;
 
 export class BlobHttp {
   private readonly pool: Pool;
@@ -98,7 +103,7 @@ export class BlobHttp {
       } catch (error) {
         if (error instanceof BlobServiceError && !RETRIED_STATUSES.has(error.statusCode)) throw error;
         const delay = FIRST_RETRY_DELAY_MS * 2 ** (attempt - 1);
-        if (attempt === MAX_TRIES || isOversized(error) || performance.now() + delay >= giveUpAt) throw error;
+        if (attempt === MAX_TRIES || isFinal(error) || performance.now() + delay >= giveUpAt) throw error;
         await sleep(delay);
       }
     }
