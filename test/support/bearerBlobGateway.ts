@@ -35,7 +35,8 @@ export interface BearerBlobGateway {
 
 const ACCOUNT = 'devstoreaccount1';
 
-function selfSignedCertificate(dir: string): { key: string; cert: string } {
+/** A key and certificate for 127.0.0.1, in `dir`: key.pem and cert.pem (the bot trusts cert.pem through NODE_EXTRA_CA_CERTS). */
+export function selfSignedCertificate(dir: string): { key: string; cert: string } {
   const key = path.join(dir, 'key.pem');
   const cert = path.join(dir, 'cert.pem');
   execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
@@ -50,6 +51,16 @@ function queryOf(search: string): Record<string, string> {
     query[at < 0 ? pair : pair.slice(0, at)] = at < 0 ? '' : pair.slice(at + 1);
   }
   return query;
+}
+
+/** Sends the request on to Azurite as it is, and its answer back. */
+export function forwardToAzurite(azurite: URL, req: http.IncomingMessage, headers: Record<string, string>, body: Buffer, res: http.ServerResponse): void {
+  const forward = http.request({ host: azurite.hostname, port: azurite.port, method: req.method, path: req.url, headers }, (answer) => {
+    res.writeHead(answer.statusCode ?? 502, answer.headers);
+    answer.pipe(res);
+  });
+  forward.on('error', () => res.destroy());
+  forward.end(body);
 }
 
 export async function startBearerBlobGateway(azuriteConnectionString: string, isValid: (token: string) => boolean): Promise<BearerBlobGateway> {
@@ -76,12 +87,7 @@ export async function startBearerBlobGateway(azuriteConnectionString: string, is
       for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string' && !['authorization', 'host', 'connection'].includes(name)) headers[name] = value;
       headers.authorization = sharedKeySignature(ACCOUNT, key, req.method ?? 'GET', url.pathname, queryOf(url.search), headers);
       gateway.forwarded += 1;
-      const forward = http.request({ host: azurite.hostname, port: azurite.port, method: req.method, path: `${url.pathname}${url.search}`, headers }, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      });
-      forward.on('error', () => res.destroy());
-      forward.end(Buffer.concat(chunks));
+      forwardToAzurite(azurite, req, headers, Buffer.concat(chunks), res);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

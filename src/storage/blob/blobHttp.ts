@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { errors, Pool } from 'undici';
+import type { Pool } from 'undici';
 import { TokenUnavailableError } from '../../ops/renewedToken';
 import { MAX_ITEM_BYTES } from '../stateStore';
 import type { BlobAccount } from './blobAccount';
@@ -68,13 +68,18 @@ export interface BlobRequest {
  * state (it is cut off), and a token that could not be had was already waited for (and is tried again
  * by the next request).
  */
-const isFinal = (error: unknown): boolean => error instanceof errors.ResponseExceededMaxSizeError || error instanceof TokenUnavailableError;
+const isFinal = (error: unknown): boolean => (error as { code?: unknown }).code === OVERSIZED || error instanceof TokenUnavailableError;
+/** undici's code for an answer cut off at maxResponseSize, also given to one whose Content-Length is beyond it. */
+const OVERSIZED = 'UND_ERR_RES_EXCEEDED_MAX_SIZE';
 
 export class BlobHttp {
   private readonly pool: Pool;
   private readonly containerPath: string;
 
   constructor(private readonly account: BlobAccount) {
+    // Required, not imported: a bot on SQLite never loads undici.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { Pool } = require('undici') as typeof import('undici');
     this.pool = new Pool(account.container.origin, {
       connections: MAX_CONNECTIONS,
       keepAliveTimeout: IDLE_MS,
@@ -124,6 +129,11 @@ export class BlobHttp {
     if (authorization.kind === 'sharedKey') headers.authorization = sharedKeySignature(authorization.accountName, authorization.key, request.method, path, query, headers);
     else if (authorization.kind === 'bearer') headers.authorization = `Bearer ${await authorization.token()}`;
     const answer = await this.pool.request({ method: request.method, path: `${path}${search}`, headers, body, signal: AbortSignal.timeout(Math.max(1, timeoutMs)) });
+    // A declared length beyond the cap is refused before any of the body is read.
+    if (Number(answer.headers['content-length']) > MAX_ITEM_BYTES) {
+      answer.body.destroy();
+      throw Object.assign(new Error(`the blob service announced an answer of ${answer.headers['content-length']} bytes`), { code: OVERSIZED });
+    }
     const text = await answer.body.text();
     const eTag = answer.headers.etag;
     return { status: answer.statusCode, body: text, ...(typeof eTag === 'string' ? { eTag } : {}) };
