@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Pool } from 'undici';
+import type { Dispatcher, Pool } from 'undici';
 import { TokenUnavailableError } from '../../ops/renewedToken';
 import { MAX_ITEM_BYTES } from '../stateStore';
 import type { BlobAccount } from './blobAccount';
@@ -128,14 +128,50 @@ export class BlobHttp {
     headers['content-length'] = String(Buffer.byteLength(body));
     if (authorization.kind === 'sharedKey') headers.authorization = sharedKeySignature(authorization.accountName, authorization.key, request.method, path, query, headers);
     else if (authorization.kind === 'bearer') headers.authorization = `Bearer ${await authorization.token()}`;
-    const answer = await this.pool.request({ method: request.method, path: `${path}${search}`, headers, body, signal: AbortSignal.timeout(Math.max(1, timeoutMs)) });
-    // A declared length beyond the cap is refused before any of the body is read.
-    if (Number(answer.headers['content-length']) > MAX_ITEM_BYTES) {
-      answer.body.destroy();
-      throw Object.assign(new Error(`the blob service announced an answer of ${answer.headers['content-length']} bytes`), { code: OVERSIZED });
-    }
-    const text = await answer.body.text();
-    const eTag = answer.headers.etag;
-    return { status: answer.statusCode, body: text, ...(typeof eTag === 'string' ? { eTag } : {}) };
+    return exchange(this.pool, { method: request.method, path: `${path}${search}`, headers, body }, Math.max(1, timeoutMs));
   }
+}
+
+const oversized = (what: string): Error => Object.assign(new Error(`the blob service answered with ${what}, more than the ${MAX_ITEM_BYTES} bytes of the largest item`), { code: OVERSIZED });
+
+/**
+ * One request on the pool, its answer gathered from undici's handler calls: no stream per answer and no
+ * AbortSignal per request, which undici's request() costs. Rejects after `timeoutMs`, also while it
+ * waits for a free connection; an answer announcing more than the cap is cut off at its head.
+ */
+function exchange(pool: Pool, options: Dispatcher.DispatchOptions, timeoutMs: number): Promise<BlobAnswer> {
+  return new Promise((resolve, reject) => {
+    let controller: Dispatcher.DispatchController | undefined;
+    let settled = false;
+    let status = 0;
+    let eTag: string | undefined;
+    const chunks: Buffer[] = [];
+    const settle = (error?: Error): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (error) reject(error);
+      else resolve({ status, body: Buffer.concat(chunks).toString('utf8'), ...(eTag ? { eTag } : {}) });
+    };
+    const timeout = new Error(`blob service did not answer within ${timeoutMs} ms`);
+    const timer = setTimeout(() => {
+      controller?.abort(timeout);
+      settle(timeout);
+    }, timeoutMs);
+    pool.dispatch(options, {
+      onRequestStart: (started) => {
+        controller = started;
+        if (settled) started.abort(timeout);
+      },
+      onResponseStart: (started, statusCode, headers) => {
+        status = statusCode;
+        const length = Number(headers['content-length']);
+        if (length > MAX_ITEM_BYTES) return started.abort(oversized(`a Content-Length of ${length}`));
+        if (typeof headers.etag === 'string') eTag = headers.etag;
+      },
+      onResponseData: (_, chunk) => void chunks.push(chunk),
+      onResponseEnd: () => settle(),
+      onResponseError: (_, error) => settle(error),
+    });
+  });
 }
