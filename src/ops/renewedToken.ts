@@ -79,10 +79,18 @@ export class RenewedToken {
     }
   }
 
-  /** Resolves while renewals succeed; after a failed one, tries again and rejects if that fails too (for readiness). */
+  /**
+   * Resolves while renewals succeed; after a failed one, rejects at once with its cause and tries again
+   * beside it (a readiness probe must not wait for an identity endpoint's own retries).
+   */
   async check(): Promise<void> {
-    if (this.failure) await this.renew();
-    else await this.get();
+    const failure = this.failure;
+    if (!failure) {
+      await this.get();
+      return;
+    }
+    this.renew().catch(() => undefined);
+    throw new TokenUnavailableError(this.purpose, failure.problem);
   }
 
   private renew(): Promise<Held> {
