@@ -36,6 +36,15 @@ function scripted() {
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
+/** A token had at start, then the identity endpoint down and the clock moved on by `laterMs`. */
+async function downAfterStart(laterMs: number): Promise<ReturnType<typeof scripted>> {
+  const t = scripted();
+  await t.token.start();
+  t.fail(true);
+  t.advance(laterMs);
+  return t;
+}
+
 describe('a renewed token', () => {
   it('is fetched once for its scope and served from memory until 5 minutes before it expires', async () => {
     const t = scripted();
@@ -56,10 +65,7 @@ describe('a renewed token', () => {
   });
 
   it('a failed renewal is an error in the log without the token, check() rejects, the held token still serves; a later renewal clears it', async () => {
-    const t = scripted();
-    await t.token.start();
-    t.fail(true);
-    t.advance(56 * MINUTE);
+    const t = await downAfterStart(56 * MINUTE);
     expect(await t.token.get()).toBe('token-1');
     await settle();
     await expect(t.token.check()).rejects.toThrow(TokenUnavailableError);
@@ -76,10 +82,7 @@ describe('a renewed token', () => {
   });
 
   it('once expired with the endpoint down, requests fail at once (a try a second at most), then recover', async () => {
-    const t = scripted();
-    await t.token.start();
-    t.fail(true);
-    t.advance(61 * MINUTE);
+    const t = await downAfterStart(61 * MINUTE);
     await expect(t.token.get()).rejects.toThrow(TokenUnavailableError);
     const tries = t.scopes.length;
     await expect(t.token.get()).rejects.toThrow(/identity endpoint answered 500/);
