@@ -10,6 +10,7 @@ import { warmUp } from './bot/warmUp';
 import { Config, ConfigError, storageVariable } from './config';
 import type { ActionKind } from './core/actions/model';
 import { FlowDependencies } from './core/flow/conversation';
+import { credentialVariables } from './ops/azureCredential';
 import { InFlightTurns } from './ops/inFlightTurns';
 import { createLogger, Logger } from './ops/logger';
 import { createShutdown } from './ops/shutdown';
@@ -34,6 +35,16 @@ function openStorage(settings: StorageSettings, log: Logger): StorageHandle {
   } catch (error) {
     const where = settings.kind === 'sqlite' && settings.path ? ` (${settings.path})` : '';
     throw new ConfigError(storageVariable(settings), `the state store${where} could not be opened: ${problemOf(error)}`);
+  }
+}
+
+/** A store that cannot be used at start (no token from the app's identity) is a setting to fix, too. */
+async function openedStorage(storage: StorageHandle, settings: StorageSettings): Promise<void> {
+  try {
+    await storage.open();
+  } catch (error) {
+    const identity = settings.kind === 'blob' && 'accountUrl' in settings ? ` with the app's identity (${credentialVariables(settings.clientId)})` : '';
+    throw new ConfigError(storageVariable(settings), `the state store could not be reached${identity}: ${problemOf(error)}`);
   }
 }
 
@@ -78,6 +89,8 @@ export interface App {
   readonly log: Logger;
   readonly storage: StorageHandle;
   readonly turns: InFlightTurns;
+  /** Gets what the store needs before the first turn (a token); rejects with ConfigError. */
+  open(): Promise<void>;
   /** Listens on the configured port and host. */
   listen(onListening: () => void): void;
   /** Stops taking requests, waits for turns in flight (within a grace period), closes the store, then exits. */
@@ -111,6 +124,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     log,
     storage,
     turns,
+    open: () => openedStorage(storage, config.storage),
     listen: (onListening) => {
       if (config.host === undefined) server.listen(config.port, onListening);
       else server.listen(config.port, config.host, onListening);

@@ -47,6 +47,8 @@ export interface Config {
   readonly securityApis: SecurityApiUrls;
   /** How a direct action gets the analyst's own token. */
   readonly signIn: SignInSettings;
+  /** AZURE_CLIENT_ID: the user-assigned managed identity for Azure resources (see src/ops/azureCredential.ts); undefined: DefaultAzureCredential. */
+  readonly azureClientId: string | undefined;
 }
 
 export interface SecurityApiUrls {
@@ -176,14 +178,37 @@ function storage(env: Env): StorageSettings {
         recordTtlDays: integer(env, 'RECORD_TTL_DAYS', DEFAULT_RECORD_TTL_DAYS, 1, 3650),
       };
     case 'blob':
-      return {
-        kind,
-        connectionString: required(env, 'AZURE_STORAGE_CONNECTION_STRING', 'when STORAGE is blob'),
-        container: required(env, 'AZURE_STORAGE_CONTAINER', 'when STORAGE is blob'),
-      };
+      return { kind, ...blobAccount(env), container: required(env, 'AZURE_STORAGE_CONTAINER', 'when STORAGE is blob') };
     case 'memory':
       return { kind };
   }
+}
+
+const CONNECTION_STRING = 'AZURE_STORAGE_CONNECTION_STRING';
+const ACCOUNT_URL = 'AZURE_STORAGE_ACCOUNT_URL';
+const CLIENT_ID = 'AZURE_CLIENT_ID';
+
+/** The user-assigned managed identity the app uses for Azure resources; undefined: DefaultAzureCredential decides. */
+function azureClientId(env: Env): string | undefined {
+  const raw = value(env, CLIENT_ID);
+  return raw === '' ? undefined : guid(CLIENT_ID, raw);
+}
+
+/**
+ * Blob storage is reached either with Microsoft Entra ID (the account's URL; the token comes from the
+ * app's identity) or with a key or SAS connection string (Azurite, development): one of them, never both.
+ */
+function blobAccount(env: Env): { connectionString: string } | { accountUrl: string; clientId?: string } {
+  const connectionString = value(env, CONNECTION_STRING);
+  const accountUrl = value(env, ACCOUNT_URL);
+  if (connectionString !== '' && accountUrl !== '') throw new ConfigError(ACCOUNT_URL, `is set together with ${CONNECTION_STRING}; set one of them`);
+  if (connectionString !== '') return { connectionString };
+  if (accountUrl === '') throw new ConfigError(ACCOUNT_URL, `is required when STORAGE is blob (or ${CONNECTION_STRING} for a key or SAS)`);
+  const url = new URL(secureUrl(ACCOUNT_URL, accountUrl));
+  // A bearer token must not ride on a URL that could carry it elsewhere: no credentials, query or fragment.
+  if (url.username || url.password || url.search || url.hash) throw new ConfigError(ACCOUNT_URL, 'must be the account\'s blob endpoint, https://<account>.blob.core.windows.net, with nothing after it');
+  const clientId = azureClientId(env);
+  return { accountUrl: url.href.replace(/\/+$/, ''), ...(clientId ? { clientId } : {}) };
 }
 
 /** The setting that names where state is kept, for an error about it. */
@@ -192,7 +217,7 @@ export function storageVariable(settings: StorageSettings): string {
     case 'sqlite':
       return 'STATE_DB_PATH';
     case 'blob':
-      return 'AZURE_STORAGE_CONNECTION_STRING';
+      return 'connectionString' in settings ? CONNECTION_STRING : ACCOUNT_URL;
     case 'memory':
       return 'STORAGE';
   }
@@ -284,5 +309,6 @@ export function loadConfig(env: Env): Config {
     signIn: signIn(env, directActions),
     directActions,
     securityApis: securityApis(env),
+    azureClientId: azureClientId(env),
   };
 }

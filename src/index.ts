@@ -1,9 +1,9 @@
 import 'dotenv/config';
 import type { AddressInfo } from 'node:net';
-import { createApp, problemOf } from './app';
-import { ConfigError, loadConfig } from './config';
+import { App, createApp, problemOf } from './app';
+import { Config, ConfigError, loadConfig } from './config';
 import { logConsoleOutput } from './ops/consoleOutput';
-import { createLogger } from './ops/logger';
+import { createLogger, Logger } from './ops/logger';
 import { logProcessWarnings } from './ops/processWarnings';
 import { handleProcessEvents } from './ops/shutdown';
 import { startAzureMonitorExport } from './ops/telemetryExport';
@@ -23,6 +23,10 @@ function main(): void {
     log.fatal({ variable: 'PORT', problem: problemOf(error) }, `Configuration error: PORT: cannot listen on ${config.host ?? 'every interface'}:${config.port}`);
     process.exit(1);
   });
+  app.open().then(() => listen(app, config, log), stopAtStart);
+}
+
+function listen(app: App, config: Config, log: Logger): void {
   app.listen(() => {
     const { port, address } = app.server.address() as AddressInfo;
     const mode = config.identity ? `app id ${config.identity.appId}` : 'anonymous (no MicrosoftAppId)';
@@ -34,12 +38,16 @@ function main(): void {
   });
 }
 
-try {
-  main();
-} catch (error) {
+function stopAtStart(error: unknown): void {
   const log = createLogger('info');
   if (error instanceof ConfigError) log.fatal({ variable: error.variable }, `Configuration error: ${error.message}`);
   // Anything else at start-up: one line, without the stack (the bundle's lines are long and minified).
   else log.fatal({ problem: problemOf(error) }, 'the bot could not start');
   process.exit(1);
+}
+
+try {
+  main();
+} catch (error) {
+  stopAtStart(error);
 }

@@ -45,6 +45,14 @@ describe('loadConfig', () => {
     expect(config.allowedTenantIds).toEqual([TENANT, APP_ID]);
   });
 
+  it('reads blob storage with Microsoft Entra ID: the account URL (no trailing slash) and the managed identity', () => {
+    const config = loadConfig({ STORAGE: 'blob', AZURE_STORAGE_ACCOUNT_URL: ' https://acct.blob.core.windows.net/ ', AZURE_CLIENT_ID: APP_ID, AZURE_STORAGE_CONTAINER: 'state' });
+    expect(config.storage).toEqual({ kind: 'blob', accountUrl: 'https://acct.blob.core.windows.net', clientId: APP_ID, container: 'state' });
+    expect(config.azureClientId).toBe(APP_ID);
+    // Without AZURE_CLIENT_ID, DefaultAzureCredential decides; http only for this machine (a local test endpoint).
+    expect(loadConfig({ STORAGE: 'blob', AZURE_STORAGE_ACCOUNT_URL: 'http://127.0.0.1:10000/devstoreaccount1', AZURE_STORAGE_CONTAINER: 'state' }).storage).toEqual({ kind: 'blob', accountUrl: 'http://127.0.0.1:10000/devstoreaccount1', container: 'state' });
+  });
+
   it.each([
     [{ PORT: 'eighty' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
@@ -58,7 +66,14 @@ describe('loadConfig', () => {
     [{ HOST: 'not a host!' }, 'HOST'],
     [{ MAX_TURNS_IN_FLIGHT: '0' }, 'MAX_TURNS_IN_FLIGHT'],
     [{ STORAGE: 'redis' }, 'STORAGE'],
-    [{ STORAGE: 'blob', AZURE_STORAGE_CONTAINER: 'c' }, 'AZURE_STORAGE_CONNECTION_STRING'],
+    [{ STORAGE: 'blob', AZURE_STORAGE_CONTAINER: 'c' }, 'AZURE_STORAGE_ACCOUNT_URL'],
+    [{ STORAGE: 'blob', AZURE_STORAGE_CONTAINER: 'c', AZURE_STORAGE_ACCOUNT_URL: 'http://acct.blob.core.windows.net' }, 'AZURE_STORAGE_ACCOUNT_URL'],
+    [{ STORAGE: 'blob', AZURE_STORAGE_CONTAINER: 'c', AZURE_STORAGE_ACCOUNT_URL: 'acct.blob.core.windows.net' }, 'AZURE_STORAGE_ACCOUNT_URL'],
+    [{ STORAGE: 'blob', AZURE_STORAGE_CONTAINER: 'c', AZURE_STORAGE_ACCOUNT_URL: 'https://acct.blob.core.windows.net/?sv=2022&sig=x' }, 'AZURE_STORAGE_ACCOUNT_URL'],
+    [{ STORAGE: 'blob', AZURE_STORAGE_CONTAINER: 'c', AZURE_STORAGE_ACCOUNT_URL: 'https://user:pw@acct.blob.core.windows.net' }, 'AZURE_STORAGE_ACCOUNT_URL'],
+    [{ STORAGE: 'blob', AZURE_STORAGE_CONTAINER: 'c', AZURE_STORAGE_ACCOUNT_URL: 'https://acct.blob.core.windows.net', AZURE_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true' }, 'AZURE_STORAGE_ACCOUNT_URL'],
+    [{ STORAGE: 'blob', AZURE_STORAGE_CONTAINER: 'c', AZURE_STORAGE_ACCOUNT_URL: 'https://acct.blob.core.windows.net', AZURE_CLIENT_ID: 'bot-identity' }, 'AZURE_CLIENT_ID'],
+    [{ AZURE_CLIENT_ID: 'not-a-guid' }, 'AZURE_CLIENT_ID'],
     [{ STORAGE: 'blob', AZURE_STORAGE_CONNECTION_STRING: 'x' }, 'AZURE_STORAGE_CONTAINER'],
     [{ STATE_TTL_HOURS: '0' }, 'STATE_TTL_HOURS'],
     [{ RECORD_TTL_DAYS: 'forever' }, 'RECORD_TTL_DAYS'],

@@ -3,6 +3,7 @@ import * as restify from 'restify';
 import { DeadlineExceeded, withDeadline } from '../ops/deadline';
 import { InFlightTurns } from '../ops/inFlightTurns';
 import { Logger } from '../ops/logger';
+import { TokenUnavailableError } from '../ops/renewedToken';
 import { observeServer, startRequest } from '../ops/telemetry';
 import { noteReplied, runInTurnScope, TurnScope, TurnSummary } from '../ops/turnScope';
 import type { StorageHandle } from '../storage/createStorage';
@@ -166,7 +167,8 @@ export function createServer(deps: ServerDependencies): restify.Server {
       res.json(200, { status: 'ready' });
     } catch (error) {
       deps.log.warn({ err: error }, 'not ready: storage unreachable');
-      res.json(503, { status: 'storage unreachable' });
+      // The renewal's cause is in the error log; the probe says only which of the two it is.
+      res.json(503, { status: 'storage unreachable', ...(error instanceof TokenUnavailableError ? { detail: `no token for ${error.purpose}` } : {}) });
     }
   });
   return server;

@@ -12,6 +12,14 @@ export interface StateItem {
   [field: string]: unknown;
 }
 
+/**
+ * The largest item the bot stores, as JSON: the thread's record, 500 entries (MAX_STORED_ENTRIES) of at
+ * most about 4 KB each (a 60-character name, five 100-character evidence displays, three references).
+ * A store that answers with more than this is not answering with the bot's state (Blob storage stops
+ * reading there), and the bot writes no item larger.
+ */
+export const MAX_ITEM_BYTES = 2 * 1024 * 1024;
+
 /** Items by key. */
 export type StateItems = Record<string, StateItem>;
 

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../../src/config';
+import { loadConfig } from '../../src/config';
 import { ArmReferenceError, ArmTemplate } from '../support/armEvaluation';
 import { ArmSyntaxError, callsIn, isExpression, parseArmExpression } from '../support/armExpression';
 import { variablesTheBotReads } from '../support/botVariables';
@@ -316,9 +316,6 @@ const PLATFORM_SETTINGS: Record<string, string> = {
   CUSTOM_BUILD_COMMAND: 'only the production dependencies, with no build (the bundle is built before the deploy)',
 };
 
-/** Issue 24 items 2-3, being built at the same time, make the bot read these; the deployment sets them already. */
-const READ_SOON = ['AZURE_STORAGE_ACCOUNT_URL', 'AZURE_CLIENT_ID'];
-
 describe('the app settings are the variables the bot reads', () => {
   const read = variablesTheBotReads();
   const settings = appSettingsOf(mainDeployment());
@@ -334,7 +331,7 @@ describe('the app settings are the variables the bot reads', () => {
   });
 
   test('every app setting is a variable the bot reads, or one of App Service itself', () => {
-    const unread = Object.keys(settings).filter((name) => !read.has(name) && !(name in PLATFORM_SETTINGS) && !READ_SOON.includes(name));
+    const unread = Object.keys(settings).filter((name) => !read.has(name) && !(name in PLATFORM_SETTINGS));
     expect(unread).toEqual([]);
     expect(Object.keys(settings).filter((name) => name in NOT_SET)).toEqual([]);
   });
@@ -349,16 +346,10 @@ describe('the app settings are the variables the bot reads', () => {
     expect(config).toMatchObject({ host: undefined, anonymousBeyondLoopback: false, allowedTenantIds: [IDENTITY.tenantId], applicationInsightsConnectionString: CONNECTION_STRING, directActions: 'off', maxTurnsInFlight: 200 });
   });
 
-  test('config.ts accepts the storage settings, once it reads AZURE_STORAGE_ACCOUNT_URL (issue 24 item 2)', () => {
-    let refused: string | undefined;
-    try {
-      loadConfig({ ...settings, PORT: '8080' });
-    } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
-      refused = error.variable;
-    }
-    // Before item 2 is merged, the connection string (which the deployment must not set) is the only refusal.
-    expect(refused).toBe(read.has('AZURE_STORAGE_ACCOUNT_URL') ? undefined : 'AZURE_STORAGE_CONNECTION_STRING');
+  test('config.ts accepts the storage settings: Blob storage by its account URL with the identity, no connection string', () => {
+    const config = loadConfig({ ...settings, PORT: '8080' });
+    expect(config.storage).toEqual({ kind: 'blob', accountUrl: settings.AZURE_STORAGE_ACCOUNT_URL, clientId: IDENTITY.clientId, container: settings.AZURE_STORAGE_CONTAINER });
+    expect(config.azureClientId).toBe(IDENTITY.clientId);
   });
 });
 

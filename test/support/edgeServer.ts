@@ -80,7 +80,7 @@ export async function startEdgeServer(options: EdgeServerOptions = {}): Promise<
   let walks = 0;
   const app = createApp(edgeConfig(options.identity), {
     log,
-    storage: { storage, close: async () => undefined, ping: options.ping ?? (async () => undefined), failureCount: () => storage.failureCount },
+    storage: { storage, close: async () => undefined, ping: options.ping ?? (async () => undefined), failureCount: () => storage.failureCount, open: async () => undefined },
     newWalkId: () => `walk-${++walks}`,
     limits: options.limits,
   });

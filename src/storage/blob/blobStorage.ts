@@ -2,7 +2,7 @@ import { BlobHttp, BlobServiceError } from './blobHttp';
 import { blobNameOf } from './blobName';
 import { CREATE_ONLY_ETAG } from '../createOnly';
 import { ETagConflictError } from '../errors';
-import type { StateItem, StateItems, StateStore, WrittenETags } from '../stateStore';
+import { MAX_ITEM_BYTES, type StateItem, type StateItems, type StateStore, type WrittenETags } from '../stateStore';
 
 /** Azure's answers to a conditional upload that lost: If-Match no longer matches (412), or the blob exists (409, 412). */
 const LOST_CONDITION = [409, 412];
@@ -83,12 +83,15 @@ export class BlobStorage implements StateStore {
   private async writeOne(key: string, item: StateItem): Promise<string | undefined> {
     const { eTag, ...data } = item ?? {};
     const condition: Record<string, string> = eTag === CREATE_ONLY_ETAG ? { 'if-none-match': '*' } : eTag && eTag !== '*' ? { 'if-match': eTag } : {};
+    const body = JSON.stringify(data);
+    // What is read back is cut off at this size, so nothing larger is written.
+    if (Buffer.byteLength(body) > MAX_ITEM_BYTES) throw new Error(`a state item of ${Buffer.byteLength(body)} bytes is larger than the ${MAX_ITEM_BYTES} bytes the bot reads back`);
     try {
       const uploaded = await this.service.send({
         method: 'PUT',
         blob: blobPathOf(key),
         headers: { 'x-ms-blob-type': 'BlockBlob', 'content-type': 'application/json', ...condition },
-        body: JSON.stringify(data),
+        body,
       });
       return uploaded.eTag;
     } catch (error) {
