@@ -15,6 +15,7 @@ import { createLogger, Logger } from './ops/logger';
 import { createShutdown } from './ops/shutdown';
 import { createServer, EdgeLimits } from './http/server';
 import { createStorage, StorageHandle, StorageSettings } from './storage/createStorage';
+import { Intake, startIntake } from './intake';
 
 const MAX_STARTUP_PROBLEM_LENGTH = 200;
 
@@ -78,6 +79,8 @@ export interface App {
   readonly log: Logger;
   readonly storage: StorageHandle;
   readonly turns: InFlightTurns;
+  /** Incidents brought to the channel; undefined: intake is off. */
+  readonly intake: Intake | undefined;
   /** Listens on the configured port and host. */
   listen(onListening: () => void): void;
   /** Stops taking requests, waits for turns in flight (within a grace period), closes the store, then exits. */
@@ -97,8 +100,11 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const turns = new InFlightTurns(config.maxTurnsInFlight);
   // What a turn leaves for after its answer (confirmed actions, record cards) is tracked, so shutdown lets it finish.
   const bot = createBot(storage.storage, flowDependencies, log, actionCallsOf(config, adapter, log), (work) => void turns.track(work));
-  const server = createServer({ bot: botTurns(adapter, (context) => bot.run(context)), storage, turns, log, limits: overrides.limits });
-  const stop = createShutdown({
+  const intake = config.intake
+    ? startIntake(config.intake, config.identity, storage.storage, log, { graphBaseUrl: config.securityApis.graphBaseUrl, threadIntervalMs: config.intake.threadIntervalMs })
+    : undefined;
+  const server = createServer({ bot: botTurns(adapter, (context) => bot.run(context)), storage, turns, log, limits: overrides.limits, intakeProblem: intake?.problem });
+  const shutdown = createShutdown({
     server: server.server,
     turns,
     closeStorage: storage.close,
@@ -106,11 +112,17 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     log,
     exit: overrides.exit ?? ((code) => process.exit(code)),
   });
+  // Intake stops first: no new post starts while the store is closing.
+  const stop = async (reason: string): Promise<void> => {
+    await intake?.stop();
+    return shutdown(reason);
+  };
   return {
     server,
     log,
     storage,
     turns,
+    intake,
     listen: (onListening) => {
       if (config.host === undefined) server.listen(config.port, onListening);
       else server.listen(config.port, config.host, onListening);

@@ -71,6 +71,8 @@ export interface IntakeSettings {
   readonly authorityHost: string;
   /** The user-assigned managed identity's client id, when MicrosoftAppType is UserAssignedMSI. */
   readonly managedIdentityClientId: string | undefined;
+  /** The least time between two new threads in the channel: 1 s, shorter only for tests and the bench. */
+  readonly threadIntervalMs: number;
 }
 
 /** Who may push an incident id: an Entra token for this audience, from one of these callers. */
@@ -321,7 +323,8 @@ function intake(env: Env, bot: BotIdentity | undefined): IntakeSettings | undefi
   }
   if (!CHANNEL_ID.test(channelId)) throw new ConfigError(INTAKE_CHANNEL, `must be a standard channel's id, 19:...@thread.tacv2, got "${channelId.slice(0, 60)}"`);
   if (managedIdentityClientId !== undefined) guid('AZURE_CLIENT_ID', managedIdentityClientId);
-  return { channelId, teamId, serviceUrl, pollSeconds, alerts, push, authorityHost, managedIdentityClientId };
+  const threadIntervalMs = integer(env, 'INTAKE_THREAD_INTERVAL_MS', 1000, 0, 60_000);
+  return { channelId, teamId, serviceUrl, pollSeconds, alerts, push, authorityHost, managedIdentityClientId, threadIntervalMs };
 }
 
 const HOSTNAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i;

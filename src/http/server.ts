@@ -29,6 +29,8 @@ export interface ServerDependencies {
   readonly turns: InFlightTurns;
   readonly log: Logger;
   readonly limits?: Partial<EdgeLimits>;
+  /** Why intake stopped, if it did: the bot still answers, so it stays ready, and the probe says it. */
+  readonly intakeProblem?: () => string | undefined;
 }
 
 type Outcome = 'answered' | 'unsupported' | 'failed' | 'overran' | 'refused' | 'unauthorized' | 'busy' | 'unavailable' | 'stopping' | 'error';
@@ -163,7 +165,8 @@ export function createServer(deps: ServerDependencies): restify.Server {
     }
     try {
       await withDeadline(deps.storage.ping(), limits.readinessTimeoutMs, 'storage ping');
-      res.json(200, { status: 'ready' });
+      const intake = deps.intakeProblem?.();
+      res.json(200, { status: 'ready', ...(intake ? { intake } : {}) });
     } catch (error) {
       deps.log.warn({ err: error }, 'not ready: storage unreachable');
       res.json(503, { status: 'storage unreachable' });
