@@ -23,6 +23,8 @@ export interface FakeGraphAlerts {
   readonly problems: string[];
   /** Adds or replaces incidents (their alerts are what alerts_v2 lists). */
   put(...incidents: GraphIncident[]): void;
+  /** What `GET /teams/{team}/channels/{channel}/messages` lists (Graph's chatMessage: id, attachments with content as a string), newest first. */
+  channelMessages: (teamId: string, channelId: string) => readonly object[];
   /** Answers for the next reads, in order; after them every read is answered from the data. */
   script(...answers: GraphScript[]): void;
   close(): Promise<void>;
@@ -59,6 +61,8 @@ export async function startFakeGraphAlerts(pageSize = 100): Promise<FakeGraphAle
       next.searchParams.set('$skiptoken', String(skip + pageSize));
       return { status: 200, body: { value: page, ...(skip + pageSize < all.length ? { '@odata.nextLink': `${baseUrl}${next.pathname}${next.search}` } : {}) } };
     }
+    const channel = /^\/v1\.0\/teams\/([^/]+)\/channels\/([^/]+)\/messages$/.exec(url.pathname);
+    if (channel) return { status: 200, body: { value: fake.channelMessages(decodeURIComponent(channel[1]), decodeURIComponent(channel[2])) } };
     const incident = /^\/v1\.0\/security\/incidents\/([^/]+)$/.exec(url.pathname);
     if (incident) {
       const found = incidents.get(decodeURIComponent(incident[1]));
@@ -72,7 +76,7 @@ export async function startFakeGraphAlerts(pageSize = 100): Promise<FakeGraphAle
     const url = new URL(req.url ?? '/', 'http://fake');
     reads.push({ path: url.pathname, query: url.search, authorization: req.headers.authorization });
     if (req.method !== 'GET') return send(res, 405, { error: { code: 'MethodNotAllowed', message: 'reads only' } });
-    if (req.headers.prefer !== 'include-unknown-enum-members') problems.push(`${url.pathname}: Prefer: include-unknown-enum-members is missing`);
+    if (url.pathname.startsWith('/v1.0/security/') && req.headers.prefer !== 'include-unknown-enum-members') problems.push(`${url.pathname}: Prefer: include-unknown-enum-members is missing`);
     const scripted = scripts.shift();
     const respond = (): void => {
       const { status, body } = answer(url);
@@ -84,8 +88,9 @@ export async function startFakeGraphAlerts(pageSize = 100): Promise<FakeGraphAle
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
+  const fake: FakeGraphAlerts = {
     baseUrl,
+    channelMessages: () => [],
     reads,
     problems,
     put: (...added) => added.forEach((incident) => incidents.set(String(incident.id), incident)),
@@ -96,6 +101,7 @@ export async function startFakeGraphAlerts(pageSize = 100): Promise<FakeGraphAle
         server.close(() => resolve());
       }),
   };
+  return fake;
 }
 
 const T = '#microsoft.graph.security.';

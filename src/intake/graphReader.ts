@@ -15,12 +15,19 @@ const REQUEST_TIMEOUT_MS = 30_000;
 const FIRST_BACKOFF_MS = 500;
 /** Without it Graph leaves pendingApproval (and other newer values) out of remediationStatus. */
 const PREFER = 'include-unknown-enum-members';
+/** A claim goes stale within minutes, so its post, if it landed, is among the channel's latest messages. */
+const LOOKUP_PAGES = 3;
 
 export interface GraphReader {
   /** Alerts whose lastUpdateDateTime is after `since`, every page followed to the end. */
   changedAlerts(since: string): Promise<GraphAlert[]>;
   /** The incident with its alerts, or undefined when Graph has no such incident. */
   incident(id: string): Promise<GraphIncident | undefined>;
+  /**
+   * The thread the bot already posted for an incident, found among the channel's latest messages
+   * (its card's buttons name the incident); undefined when none is there.
+   */
+  postedThread(teamId: string, channelId: string, incidentId: string): Promise<{ conversationId: string; activityId: string } | undefined>;
   /** Requests made so far (the bench counts them). */
   readonly requests: () => number;
 }
@@ -73,6 +80,20 @@ export function graphReader(baseUrl: string, token: AppToken, signal: AbortSigna
     async incident(id) {
       const { status, body } = await get(`${root}/incidents/${encodeURIComponent(id)}?$expand=alerts`);
       return status === 404 ? undefined : (body as GraphIncident);
+    },
+    async postedThread(teamId, channelId, incidentId) {
+      const base = `${baseUrl.replace(/\/+$/, '')}/v1.0/teams/${encodeURIComponent(teamId)}/channels/${encodeURIComponent(channelId)}/messages`;
+      const marker = `"incident":${JSON.stringify(incidentId)}`;
+      let next: string | undefined = `${base}?$top=50`;
+      for (let page = 0; next && page < LOOKUP_PAGES; page++) {
+        const { body } = await get(next);
+        const messages = Array.isArray(body.value) ? (body.value as { id?: unknown; attachments?: { content?: unknown }[] }[]) : [];
+        const found = messages.find((message) => typeof message.id === 'string' && (message.attachments ?? []).some((a) => typeof a.content === 'string' && a.content.includes(marker)));
+        if (found) return { conversationId: `${channelId};messageid=${found.id as string}`, activityId: found.id as string };
+        const link = body['@odata.nextLink'];
+        next = typeof link === 'string' && link.startsWith(`${base}`) ? link : undefined;
+      }
+      return undefined;
     },
     requests: () => requests,
   };

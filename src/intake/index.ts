@@ -39,7 +39,7 @@ export function startIntake(settings: IntakeSettings, identity: BotIdentity | un
     log.error({ err: error }, problem);
     stopping.abort();
   };
-  const bring = (incidentId: string): Promise<string> => bringIncident(incidentId, { graph, store: intakeStore, poster, mode: settings.alerts, log });
+  const bring = (incidentId: string): Promise<string> => bringIncident(incidentId, { graph, store: intakeStore, poster, mode: settings.alerts, log, channel: { teamId: settings.teamId, channelId: settings.channelId } });
   const polling = settings.pollSeconds === undefined
     ? Promise.resolve()
     : startPolling(settings.pollSeconds, () => pollOnce({ graph, store: intakeStore, mode: settings.alerts, log, bring }), log, stopping.signal, onBlocked);

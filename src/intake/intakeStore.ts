@@ -16,7 +16,8 @@ export type IncidentThread =
   | { readonly state: 'posting'; readonly owner: string; readonly claimedAt: number }
   | { readonly state: 'posted'; readonly conversationId: string; readonly activityId: string; readonly fingerprint: string; readonly ids: readonly EntityIds[] };
 
-export type Claim = { readonly won: true; readonly eTag: string } | { readonly won: false; readonly thread: IncidentThread };
+/** `takenOver`: the claim was another instance's, left unfinished; its post may have landed. */
+export type Claim = { readonly won: true; readonly eTag: string; readonly takenOver: boolean } | { readonly won: false; readonly thread: IncidentThread };
 
 /** A claim this old whose post never finished is taken over (its instance died or stopped mid-post). */
 export const STALE_CLAIM_MS = 60_000;
@@ -60,7 +61,7 @@ export class IntakeStore {
     if (existing && !stale) return { won: false, thread: existing };
     try {
       const written = await this.store.write({ [incidentKey(id)]: { ...posting, eTag: existing?.eTag ?? CREATE_ONLY_ETAG } });
-      return { won: true, eTag: written[incidentKey(id)] };
+      return { won: true, eTag: written[incidentKey(id)], takenOver: existing !== undefined };
     } catch (error) {
       if (!isETagConflict(error)) throw error;
       const winner = await this.thread(id);

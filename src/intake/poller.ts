@@ -6,11 +6,12 @@ import type { IntakeStore } from './intakeStore';
 
 /** The first poll of a tenant looks back this far: a new deployment is not flooded with old incidents. */
 const FIRST_LOOK_BACK_MS = 60 * 60_000;
+const AT_ONCE = 8;
 
 /**
  * One poll: the alerts changed since the cursor, the incidents that qualify among them, each brought
  * to its thread; then the cursor moves to the newest change seen. If an incident could not be
- * brought, the cursor stays before it, so the next poll reads it again (claims keep that from repeating a post).
+ * brought (or another instance has yet to post it), the cursor stays before it, so the next poll reads it again (claims keep that from repeating a post).
  */
 export async function pollOnce(deps: {
   graph: GraphReader;
@@ -31,8 +32,11 @@ export async function pollOnce(deps: {
     if (qualifying.has(id) || (await deps.store.thread(id))) incidents.push(id);
     else deps.log.info({ incidentId: id, outcome: 'not qualifying' }, `intake: incident ${id} skipped: no alert shows AIR acting`);
   }
-  const outcomes = await Promise.all(incidents.map((id) => deps.bring(id)));
-  const failed = outcomes.filter((outcome) => outcome === 'post failed').length;
+  const outcomes: string[] = [];
+  // A few at a time: the posts are paced anyway, and 200 reads and claims at once only crowd Graph and the store.
+  for (let i = 0; i < incidents.length; i += AT_ONCE) outcomes.push(...(await Promise.all(incidents.slice(i, i + AT_ONCE).map((id) => deps.bring(id)))));
+  // Another instance's claim not yet posted counts as unfinished too: if that instance dies, this one must read it again.
+  const failed = outcomes.filter((outcome) => outcome === 'post failed' || outcome === 'claimed elsewhere').length;
   if (failed === 0 && newest.length > 0) await deps.store.advance(newest.reduce((a, b) => (a > b ? a : b)));
   return { incidents: incidents.length, failed };
 }

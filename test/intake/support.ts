@@ -39,3 +39,9 @@ export async function waitUntil(what: string, test: () => boolean, timeoutMs = 3
 
 /** The same counts are still the counts after `ms`: nothing more arrives. */
 export const settle = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The channel's messages as Graph lists them: every new thread the Connector took, newest first, content as a string. */
+export const channelMessagesOf = (connector: FakeConnector) => (): object[] =>
+  threads(connector)
+    .map((call) => ({ id: call.activityId, attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: JSON.stringify(cardOf(call)) }] }))
+    .reverse();
