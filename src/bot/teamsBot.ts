@@ -1,3 +1,4 @@
+import type { AnalystInput } from '../core/flow/conversation';
 import { ActivityTypes, AdaptiveCardInvokeResponse, InvokeResponse, TextFormatTypes, TurnContext } from 'botbuilder-core';
 // Not the botbuilder index, for the start-up cost explained in adapter.ts.
 import { TeamsActivityHandler } from 'botbuilder/lib/teamsActivityHandler';
@@ -138,7 +139,8 @@ export class TeamsBot extends TeamsActivityHandler {
       const tokens = this.actions?.tokenCheck(context);
       // Clicks on the analyst's own card move it (inPlace); anything else is a new card in the conversation.
       const outcome = await this.runner.run(context, turn.input, {
-        clickedCard: turn.origin === 'text' ? undefined : () => clickedCardOf(this.runner.storage, context.activity),
+        // An incident card (intake) is posted for the whole channel, not for one analyst: any click on it starts its path.
+        clickedCard: turn.origin === 'text' || isIncidentClick(turn.input) ? undefined : () => clickedCardOf(this.runner.storage, context.activity),
         viaConnector: (inPlace) => !(inPlace && turn.origin === 'execute'),
         ...(tokens ? { beforeSending: tokens.beforeSending } : {}),
       });
@@ -204,3 +206,5 @@ export class TeamsBot extends TeamsActivityHandler {
     return postCard(context, cardFor(context.activity, view));
   }
 }
+
+const isIncidentClick = (input: AnalystInput): boolean => input.kind === 'action' && input.action.verb === 'intake.path';

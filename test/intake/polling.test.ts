@@ -3,6 +3,8 @@ import { BotProcess, startBotProcess } from '../../tools/botProcess';
 import { FakeConnector, startFakeConnector } from '../../tools/fakeConnector';
 import { emailIncident, FakeGraphAlerts, startFakeGraphAlerts } from '../../tools/fakeGraphAlerts';
 import { sqliteState, SqliteState } from '../faults/support/sqliteState';
+import { AnalystChat, deliver } from '../faults/support/analystChat';
+import { Json, textOf, titleOf } from '../../tools/cardReader';
 import { CHANNEL, cardOf, incidentOfThread, incidents, intakeEnv, settle, threads, waitUntil } from './support';
 
 /** Issue 26 through the real process: alerts_v2 polled, one thread per qualifying incident, exactly once. */
@@ -126,5 +128,48 @@ describe('polling alerts_v2', () => {
     const attempts = connector.calls.filter((call) => call.kind === 'create').length;
     await settle(2500);
     expect(connector.calls.filter((call) => call.kind === 'create').length).toBe(attempts);
+  });
+});
+
+describe('the posted thread', () => {
+  it('a new incident whose email AIR soft-deleted appears within one poll; each button starts its path there with the email', async () => {
+    graph.put(...incidents(1));
+    const bot = await start();
+    await waitUntil('the thread', () => threads(connector).length === 1, 10_000);
+    const [thread] = threads(connector);
+    const onScreen = { card: cardOf(thread), messageId: thread.activityId };
+    const chat = new AnalystChat(connector, { thread: thread.conversationId });
+    const email = 'Invoice 0 from payments[.]example (to user0[@]contoso[.]com)';
+
+    // The incident card stays as it is; each path answers with a new card in the thread.
+    await connector.nextReply(thread.conversationId);
+    const clickForNewCard = async (on: typeof onScreen, title: string | RegExp) => {
+      const answer = await deliver(bot.url, chat.click(on, title));
+      expect(answer.status).toBe(200);
+      // The thread's record card comes and moves in the same thread: it is not the answer.
+      for (;;) {
+        const reply = await connector.nextReply(thread.conversationId);
+        const card = (reply.activity.attachments as { content: Json }[])[0].content;
+        if (titleOf(card) !== 'Incident record') return { card, messageId: reply.activityId };
+      }
+    };
+
+    const undo = await clickForNewCard(onScreen, 'It was clean: undo it');
+    expect(titleOf(undo.card)).toMatch(/permission/i);
+    expect(textOf(undo.card)).toContain(email);
+    const step1 = await chat.clickForCard(bot.url, undo, /continue/i);
+    expect(textOf(step1.card)).toContain(email);
+
+    const missed = await clickForNewCard(onScreen, 'Something was missed');
+    expect(textOf(missed.card)).toContain('Email message');
+    expect(textOf(missed.card)).toContain(email);
+
+    const recurring = await clickForNewCard(onScreen, 'Stop it recurring');
+    expect(textOf(recurring.card)).toMatch(/legitimate/i);
+
+    const right = await clickForNewCard(onScreen, 'AIR was right');
+    expect(textOf(right.card)).toContain(`AIR was right about ${email} (incident 1000)`);
+    // The thread's record card now lists it.
+    await waitUntil('the record card', () => connector.calls.some((call) => call.conversationId === thread.conversationId && JSON.stringify(call.activity).includes('Confirmed AIR was right')), 10_000);
   });
 });
