@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type * as restify from 'restify';
 import { AnalystSignIn, ActionCallSettings } from './bot/actions';
 import type { Track } from './bot/delivery';
-import { createAdapter, tenantGate } from './bot/auth';
+import { createAdapter, pushTokenCheck, tenantGate } from './bot/auth';
 import { FlowRunner } from './bot/turns';
 import { botTurns } from './bot/httpTurns';
 import { TeamsBot } from './bot/teamsBot';
@@ -103,7 +103,10 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const intake = config.intake
     ? startIntake(config.intake, config.identity, storage.storage, log, { graphBaseUrl: config.securityApis.graphBaseUrl, threadIntervalMs: config.intake.threadIntervalMs })
     : undefined;
-  const server = createServer({ bot: botTurns(adapter, (context) => bot.run(context)), storage, turns, log, limits: overrides.limits, intakeProblem: intake?.problem });
+  const push = config.intake?.push;
+  // config.ts requires MicrosoftAppTenantId with INTAKE_AUDIENCE: pushed tokens are from the bot's own tenant.
+  const intakePush = intake && push && config.identity ? { admit: pushTokenCheck(push, config.identity.tenantId), bring: intake.bring } : undefined;
+  const server = createServer({ bot: botTurns(adapter, (context) => bot.run(context)), storage, turns, log, limits: overrides.limits, intakeProblem: intake?.problem, intakePush });
   const shutdown = createShutdown({
     server: server.server,
     turns,
