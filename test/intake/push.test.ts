@@ -7,18 +7,13 @@ import { intakeEnv } from './support';
 
 /** POST /api/intake through the real process: every bad Entra token is refused 401 before the body is read, and nothing is fetched or stored. */
 
-const APP_ID = '0c6a2f4e-3b1d-4e8f-9a57-6d2c1b0e9f83';
-const TENANT = '9b1e4c7a-2d3f-4a6b-8c5d-7e0f1a2b3c4d';
-const OTHER_TENANT = '11111111-2222-4333-8444-555555555555';
-const LOGIC_APP = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
-const STRANGER = 'ffffffff-bbbb-4ccc-8ddd-eeeeeeeeeeee';
+/** The bot, its tenant and another, the Logic App allowed to push and a managed identity that is not. */
+const [APP_ID, TENANT, OTHER_TENANT, LOGIC_APP, STRANGER] = ['0c6a2f4e-3b1d-4e8f-9a57-6d2c1b0e9f83', '9b1e4c7a-2d3f-4a6b-8c5d-7e0f1a2b3c4d', '11111111-2222-4333-8444-555555555555', 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee', 'ffffffff-bbbb-4ccc-8ddd-eeeeeeeeeeee'];
 const AUDIENCE = 'api://air-guidance-bot-intake';
 
-let graph: FakeGraphAlerts;
-let connector: FakeConnector;
-let entra: LocalAuthority;
-let bot: BotProcess;
-let unpushed: BotProcess;
+let graph: FakeGraphAlerts, connector: FakeConnector, entra: LocalAuthority;
+/** One bot that takes pushes, one with push not configured. */
+let bot: BotProcess, unpushed: BotProcess;
 
 const now = () => Math.floor(Date.now() / 1000);
 const claims = (overrides: Record<string, unknown> = {}) => ({ iss: `https://sts.windows.net/${TENANT}/`, aud: AUDIENCE, oid: LOGIC_APP, tid: TENANT, iat: now() - 60, nbf: now() - 60, exp: now() + 3600, ...overrides });
