@@ -7,6 +7,8 @@ import { ChannelPoster, WritesBlockedError } from './channelPoster';
 import { graphReader } from './graphReader';
 import { bringIncident } from './incidentIntake';
 import { IntakeStore } from './intakeStore';
+
+export { threadAbout } from './intakeStore';
 import { pollOnce, startPolling } from './poller';
 
 /** Incidents brought to the channel (issue 26): polled from Graph, or pushed by id, posted once each. */

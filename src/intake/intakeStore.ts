@@ -10,6 +10,19 @@ import type { EntityIds } from '../core/intake/entities';
 
 const CURSOR_KEY = 'intake/cursor';
 const incidentKey = (id: string): string => `intake/incident/${id}`;
+const threadKey = (conversationId: string): string => `intake/thread/${conversationId}`;
+
+/** What a thread is about, for a message typed in it: the incident and its main entity, defanged. */
+export interface ThreadAbout {
+  readonly incident: string;
+  readonly display: string;
+}
+
+/** The incident a channel thread was posted for, if intake posted it. */
+export async function threadAbout(store: StateStore, conversationId: string): Promise<ThreadAbout | undefined> {
+  const stored = (await store.read([threadKey(conversationId)]))[threadKey(conversationId)];
+  return typeof stored?.incident === 'string' && typeof stored.display === 'string' ? { incident: stored.incident, display: stored.display } : undefined;
+}
 
 /** An incident's thread, once posted; `posting` while an instance has claimed it and not yet recorded the post. */
 export type IncidentThread =
@@ -78,7 +91,8 @@ export class IntakeStore {
     }
   }
 
-  async posted(id: string, thread: Extract<IncidentThread, { state: 'posted' }>): Promise<void> {
-    await this.store.write({ [incidentKey(id)]: { ...thread } });
+  async posted(id: string, thread: Extract<IncidentThread, { state: 'posted' }>, display?: string): Promise<void> {
+    const about = display ? { [threadKey(thread.conversationId)]: { incident: id, display } } : {};
+    await this.store.write({ [incidentKey(id)]: { ...thread }, ...about });
   }
 }

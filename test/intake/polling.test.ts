@@ -167,6 +167,16 @@ describe('the posted thread', () => {
     const recurring = await clickForNewCard(onScreen, 'Stop it recurring');
     expect(textOf(recurring.card)).toMatch(/legitimate/i);
 
+    // "@bot it was clean" in the thread needs no pasted evidence: the thread knows its incident.
+    const typed = await deliver(bot.url, chat.message('it was clean'));
+    expect(typed.status).toBe(200);
+    let answer;
+    do answer = (await connector.nextReply(thread.conversationId)).activity;
+    while (titleOf((answer.attachments as { content: Json }[])[0].content) === 'Incident record');
+    const read = textOf((answer.attachments as { content: Json }[])[0].content);
+    expect(read).toContain('user0[@]contoso[.]com');
+    expect(read).toContain('1000');
+
     const right = await clickForNewCard(onScreen, 'AIR was right');
     expect(textOf(right.card)).toContain(`AIR was right about ${email} (incident 1000)`);
     // The thread's record card now lists it.
