@@ -7,6 +7,7 @@ import { LoadShape } from './load';
 import { measureEchoBaseline, measurePausedConversations, measureRun, ProcessExtras, RunFigures, timeCardRendering } from './measurements';
 import { BenchReport, checkTargets, printReport, saveReport, summarise } from './report';
 import { ECHO_BOT, startBlobService, Subject, thisBot } from './subjects';
+import { benchIntake } from './intakeRun';
 
 /**
  * `npm run bench`: this bot against the canonical echo bot under the same load, on this machine,
@@ -26,6 +27,8 @@ const { values: args } = parseArgs({
     renders: { type: 'string', default: '2000' },
     profile: { type: 'boolean', default: false },
     storage: { type: 'string', default: 'sqlite' },
+    intake: { type: 'boolean', default: false },
+    incidents: { type: 'string', default: '1000' },
   },
 });
 
@@ -60,6 +63,7 @@ async function profileThisBot(bot: Subject, connector: FakeConnector, shape: Loa
 }
 
 async function main(): Promise<number> {
+  if (args.intake) return benchIntake(count('incidents')).then(() => 0);
   const startedAt = new Date().toISOString();
   const stamp = startedAt.replace(/[:.]/g, '-');
   const shape: LoadShape = { conversations: count('conversations'), turns: count('turns') };

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type * as restify from 'restify';
 import { AnalystSignIn, ActionCallSettings } from './bot/actions';
 import type { Track } from './bot/delivery';
-import { createAdapter, tenantGate } from './bot/auth';
+import { createAdapter, pushTokenCheck, tenantGate } from './bot/auth';
 import { FlowRunner } from './bot/turns';
 import { botTurns } from './bot/httpTurns';
 import { TeamsBot } from './bot/teamsBot';
@@ -16,6 +16,7 @@ import { createLogger, Logger } from './ops/logger';
 import { createShutdown } from './ops/shutdown';
 import { createServer, EdgeLimits } from './http/server';
 import { createStorage, StorageHandle, StorageSettings } from './storage/createStorage';
+import { Intake, startIntake } from './intake';
 
 const MAX_STARTUP_PROBLEM_LENGTH = 200;
 
@@ -91,6 +92,8 @@ export interface App {
   readonly turns: InFlightTurns;
   /** Gets what the store needs before the first turn (a token); rejects with ConfigError. */
   open(): Promise<void>;
+  /** Incidents brought to the channel; undefined: intake is off. */
+  readonly intake: Intake | undefined;
   /** Listens on the configured port and host. */
   listen(onListening: () => void): void;
   /** Stops taking requests, waits for turns in flight (within a grace period), closes the store, then exits. */
@@ -110,8 +113,14 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const turns = new InFlightTurns(config.maxTurnsInFlight);
   // What a turn leaves for after its answer (confirmed actions, record cards) is tracked, so shutdown lets it finish.
   const bot = createBot(storage.storage, flowDependencies, log, actionCallsOf(config, adapter, log), (work) => void turns.track(work));
-  const server = createServer({ bot: botTurns(adapter, (context) => bot.run(context)), storage, turns, log, limits: overrides.limits });
-  const stop = createShutdown({
+  const intake = config.intake
+    ? startIntake(config.intake, config.identity, storage.storage, log, { graphBaseUrl: config.securityApis.graphBaseUrl, threadIntervalMs: config.intake.threadIntervalMs })
+    : undefined;
+  const push = config.intake?.push;
+  // config.ts requires MicrosoftAppTenantId with INTAKE_AUDIENCE: pushed tokens are from the bot's own tenant.
+  const intakePush = intake && push && config.identity ? { admit: pushTokenCheck(push, config.identity.tenantId), bring: intake.bring } : undefined;
+  const server = createServer({ bot: botTurns(adapter, (context) => bot.run(context)), storage, turns, log, limits: overrides.limits, intakeProblem: intake?.problem, intakePush });
+  const shutdown = createShutdown({
     server: server.server,
     turns,
     closeStorage: storage.close,
@@ -119,12 +128,18 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     log,
     exit: overrides.exit ?? ((code) => process.exit(code)),
   });
+  // Intake stops first: no new post starts while the store is closing.
+  const stop = async (reason: string): Promise<void> => {
+    await intake?.stop();
+    return shutdown(reason);
+  };
   return {
     server,
     log,
     storage,
     turns,
     open: () => openedStorage(storage, config.storage),
+    intake,
     listen: (onListening) => {
       if (config.host === undefined) server.listen(config.port, onListening);
       else server.listen(config.port, config.host, onListening);

@@ -49,6 +49,40 @@ export interface Config {
   readonly signIn: SignInSettings;
   /** AZURE_CLIENT_ID: the user-assigned managed identity for Azure resources (see src/ops/azureCredential.ts); undefined: DefaultAzureCredential. */
   readonly azureClientId: string | undefined;
+  /** Incidents brought to a channel (issue 26); undefined: off (no INTAKE_CHANNEL_ID). */
+  readonly intake: IntakeSettings | undefined;
+}
+
+export const INTAKE_ALERT_MODES = ['air', 'all'] as const;
+export type IntakeAlertMode = (typeof INTAKE_ALERT_MODES)[number];
+
+/** Where incidents are posted, how they are found (polled, pushed, or both), and with which identity Graph is read. */
+export interface IntakeSettings {
+  /** A standard channel's id, `19:...@thread.tacv2`. */
+  readonly channelId: string;
+  /** The team's id, sent where the Connector needs it; undefined: not sent. */
+  readonly teamId: string | undefined;
+  /** The Connector the proactive posts go to. */
+  readonly serviceUrl: string;
+  /** Seconds between two reads of alerts_v2; undefined: no polling (push only). */
+  readonly pollSeconds: number | undefined;
+  readonly alerts: IntakeAlertMode;
+  /** Undefined: POST /api/intake answers 404. */
+  readonly push: IntakePush | undefined;
+  /** Entra's host for the bot's own application token (the @azure/identity convention). */
+  readonly authorityHost: string;
+  /** The user-assigned managed identity's client id, when MicrosoftAppType is UserAssignedMSI. */
+  readonly managedIdentityClientId: string | undefined;
+  /** The least time between two new threads in the channel: 1 s, shorter only for tests and the bench. */
+  readonly threadIntervalMs: number;
+}
+
+/** Who may push an incident id: an Entra token for this audience, from one of these callers. */
+export interface IntakePush {
+  readonly audience: string;
+  /** Object ids or app ids, lower case. */
+  readonly allowedCallers: readonly string[];
+  readonly openIdMetadataUrl: string;
 }
 
 export interface SecurityApiUrls {
@@ -277,6 +311,47 @@ function securityApis(env: Env): SecurityApiUrls {
   return { graphBaseUrl: url('GRAPH_BASE_URL', 'https://graph.microsoft.com'), defenderBaseUrl: url('DEFENDER_API_BASE_URL', 'https://api.securitycenter.microsoft.com') };
 }
 
+const CHANNEL_ID = /^19:[A-Za-z0-9_.\-]+@thread\.(tacv2|skype)$/;
+const DEFAULT_INTAKE_SERVICE_URL = 'https://smba.trafficmanager.net/teams/';
+const DEFAULT_AUTHORITY_HOST = 'https://login.microsoftonline.com';
+const INTAKE_CHANNEL = 'INTAKE_CHANNEL_ID';
+
+function intakePush(env: Env, bot: BotIdentity | undefined, authorityHost: string): IntakePush | undefined {
+  const audience = value(env, 'INTAKE_AUDIENCE');
+  const callers = value(env, 'INTAKE_ALLOWED_CALLERS');
+  if (audience === '') {
+    if (callers !== '') throw new ConfigError('INTAKE_AUDIENCE', 'is required when INTAKE_ALLOWED_CALLERS is set');
+    return undefined;
+  }
+  // The issuer checked is the bot's own tenant: a push from any other tenant is refused.
+  if (!bot?.tenantId) throw new ConfigError('MicrosoftAppTenantId', 'is required when INTAKE_AUDIENCE is set: pushed tokens must come from your tenant');
+  const allowedCallers = callers.split(',').map((caller) => caller.trim()).filter((caller) => caller !== '');
+  if (allowedCallers.length === 0) throw new ConfigError('INTAKE_ALLOWED_CALLERS', 'is required when INTAKE_AUDIENCE is set: the object ids or app ids that may push');
+  allowedCallers.forEach((caller) => guid('INTAKE_ALLOWED_CALLERS', caller));
+  const metadata = value(env, 'INTAKE_OPENID_METADATA_URL') || `${authorityHost}/${bot.tenantId}/v2.0/.well-known/openid-configuration`;
+  return { audience, allowedCallers: allowedCallers.map((caller) => caller.toLowerCase()), openIdMetadataUrl: secureUrl('INTAKE_OPENID_METADATA_URL', metadata) };
+}
+
+/** Off unless INTAKE_CHANNEL_ID names a channel; the other INTAKE_ settings without it are a mistake worth saying. */
+function intake(env: Env, bot: BotIdentity | undefined): IntakeSettings | undefined {
+  const channelId = value(env, INTAKE_CHANNEL);
+  const pollSeconds = value(env, 'INTAKE_POLL_SECONDS') === '' ? undefined : integer(env, 'INTAKE_POLL_SECONDS', 60, 1, 86_400);
+  const alerts = oneOf(env, 'INTAKE_ALERTS', INTAKE_ALERT_MODES, 'air');
+  const authorityHost = secureUrl('AZURE_AUTHORITY_HOST', value(env, 'AZURE_AUTHORITY_HOST') || DEFAULT_AUTHORITY_HOST).replace(/\/+$/, '');
+  const managedIdentityClientId = value(env, 'AZURE_CLIENT_ID') || undefined;
+  const push = intakePush(env, bot, authorityHost);
+  const teamId = value(env, 'INTAKE_TEAM_ID') || undefined;
+  const serviceUrl = secureUrl('INTAKE_SERVICE_URL', value(env, 'INTAKE_SERVICE_URL') || DEFAULT_INTAKE_SERVICE_URL);
+  if (channelId === '') {
+    if (pollSeconds !== undefined || push) throw new ConfigError(INTAKE_CHANNEL, 'is required when INTAKE_POLL_SECONDS or INTAKE_AUDIENCE is set: the channel incidents are posted to');
+    return undefined;
+  }
+  if (!CHANNEL_ID.test(channelId)) throw new ConfigError(INTAKE_CHANNEL, `must be a standard channel's id, 19:...@thread.tacv2, got "${channelId.slice(0, 60)}"`);
+  if (managedIdentityClientId !== undefined) guid('AZURE_CLIENT_ID', managedIdentityClientId);
+  const threadIntervalMs = integer(env, 'INTAKE_THREAD_INTERVAL_MS', 1000, 0, 60_000);
+  return { channelId, teamId, serviceUrl, pollSeconds, alerts, push, authorityHost, managedIdentityClientId, threadIntervalMs };
+}
+
 const HOSTNAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i;
 
 function host(env: Env): string | undefined {
@@ -310,5 +385,6 @@ export function loadConfig(env: Env): Config {
     directActions,
     securityApis: securityApis(env),
     azureClientId: azureClientId(env),
+    intake: intake(env, bot),
   };
 }

@@ -8,8 +8,8 @@ import type { AddressInfo } from 'node:net';
  * may script its answers: statuses with headers after a delay, or no answer until released.
  */
 
-/** `post`: a new message (reply or not); `update`: a message replaced in place. */
-export type ConnectorCallKind = 'post' | 'update';
+/** `post`: a new message (reply or not); `update`: a message replaced in place; `create`: a new thread in a channel (a proactive post). */
+export type ConnectorCallKind = 'post' | 'update' | 'create';
 
 export interface ConnectorCall {
   readonly kind: ConnectorCallKind;
@@ -28,6 +28,8 @@ export interface ConnectorCall {
 
 export interface ScriptedAnswer {
   readonly status: number;
+  /** The error code of a refusal (Teams' `MessageWritesBlocked`); default `Scripted`. */
+  readonly code?: string;
   readonly headers?: Readonly<Record<string, string>>;
   readonly delayMs?: number;
 }
@@ -94,6 +96,7 @@ const MAX_BODY_BYTES = 1_000_000;
 const SERVICE_PATH = '/teams/';
 // The SDK joins the service URL and the path with a slash of its own, so doubled slashes are tolerated.
 const ACTIVITIES_PATH = /^\/teams\/+v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?\/?$/;
+const CONVERSATIONS_PATH = /^\/teams\/+v3\/conversations\/?$/;
 
 /** Calls waiting to be taken, and takers waiting for calls, per conversation. */
 class ReplyQueues {
@@ -161,13 +164,22 @@ type Behaviour = { kind: 'answer'; answer: ScriptedAnswer } | { kind: 'hold' };
 
 /** Which call a request is, or undefined for anything the fake does not serve. */
 function route(method: string | undefined, url: string | undefined): { kind: ConnectorCallKind; conversationId: string; targetId?: string } | undefined {
-  const match = ACTIVITIES_PATH.exec(new URL(url ?? '/', 'http://fake').pathname);
+  const pathname = new URL(url ?? '/', 'http://fake').pathname;
+  // The conversation of a new thread is named once the activity is read: its channel and the new message's id.
+  if (method === 'POST' && CONVERSATIONS_PATH.test(pathname)) return { kind: 'create', conversationId: '' };
+  const match = ACTIVITIES_PATH.exec(pathname);
   if (!match) return undefined;
   const conversationId = decodeURIComponent(match[1]);
   const targetId = match[2] === undefined ? undefined : decodeURIComponent(match[2]);
   if (method === 'POST') return { kind: 'post', conversationId, targetId };
   if (method === 'PUT' && targetId !== undefined) return { kind: 'update', conversationId, targetId };
   return undefined;
+}
+
+/** The channel a new thread is for: `channelData.channel.id`, as Teams requires it. */
+function channelOf(request: Record<string, unknown>): string {
+  const channelData = request.channelData as { channel?: { id?: unknown } } | undefined;
+  return typeof channelData?.channel?.id === 'string' ? channelData.channel.id : 'no-channel';
 }
 
 export async function startFakeConnector(): Promise<FakeConnector> {
@@ -178,11 +190,12 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   const queued: ScriptedAnswer[] = [];
   const heldAll: { res: http.ServerResponse; call: ConnectorCall }[] = [];
 
-  const reply = (res: http.ServerResponse, call: ConnectorCall, { status, headers }: ScriptedAnswer): void => {
+  const reply = (res: http.ServerResponse, call: ConnectorCall, { status, headers, code }: ScriptedAnswer): void => {
     const ok = status < 300;
     // A caller that gave up first (timed out, closed its socket) never got this answer: nothing landed.
     if (ok && !res.destroyed) queues.add(call);
-    answer(res, status, ok ? { id: call.activityId } : { error: { code: 'Scripted', message: `scripted ${status}` } }, headers);
+    const created = call.kind === 'create' ? { id: call.conversationId, activityId: call.activityId } : { id: call.activityId };
+    answer(res, status, ok ? created : { error: { code: code ?? 'Scripted', message: `scripted ${status}` } }, headers);
   };
 
   const server = http.createServer(async (req, res) => {
@@ -202,8 +215,9 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     const held = hold;
     hold = undefined;
     if (held && !(await heldUntilReleased(held, res))) return;
-    const { kind, conversationId, targetId } = target;
+    const { kind, targetId } = target;
     const activityId = kind === 'update' ? targetId! : randomUUID();
+    const conversationId = kind === 'create' ? `${channelOf(activity)};messageid=${activityId}` : target.conversationId;
     const replyTo = kind === 'post' && targetId ? { replyToId: targetId } : {};
     const call: ConnectorCall = { kind, method: req.method ?? '', path: req.url ?? '', at, conversationId, activityId, ...replyTo, activity };
     calls.push(call);

@@ -1,3 +1,6 @@
+import { AnalystInput, readEvidence } from '../core/flow/conversation';
+import { threadAbout } from '../intake';
+import type { StateStore } from '../storage/stateStore';
 import { ActivityTypes, AdaptiveCardInvokeResponse, InvokeResponse, TextFormatTypes, TurnContext } from 'botbuilder-core';
 // Not the botbuilder index, for the start-up cost explained in adapter.ts.
 import { TeamsActivityHandler } from 'botbuilder/lib/teamsActivityHandler';
@@ -137,8 +140,9 @@ export class TeamsBot extends TeamsActivityHandler {
     try {
       const tokens = this.actions?.tokenCheck(context);
       // Clicks on the analyst's own card move it (inPlace); anything else is a new card in the conversation.
-      const outcome = await this.runner.run(context, turn.input, {
-        clickedCard: turn.origin === 'text' ? undefined : () => clickedCardOf(this.runner.storage, context.activity),
+      const outcome = await this.runner.run(context, await withThreadIncident(this.runner.storage, context, turn.input), {
+        // An incident card (intake) is posted for the whole channel, not for one analyst: any click on it starts its path.
+        clickedCard: turn.origin === 'text' || isIncidentClick(turn.input) ? undefined : () => clickedCardOf(this.runner.storage, context.activity),
         viaConnector: (inPlace) => !(inPlace && turn.origin === 'execute'),
         ...(tokens ? { beforeSending: tokens.beforeSending } : {}),
       });
@@ -203,4 +207,18 @@ export class TeamsBot extends TeamsActivityHandler {
   private async postView(context: TurnContext, view: View): Promise<string | undefined> {
     return postCard(context, cardFor(context.activity, view));
   }
+}
+
+const isIncidentClick = (input: AnalystInput): boolean => input.kind === 'action' && input.action.verb === 'intake.path';
+
+/**
+ * A message typed in a thread intake posted ("@bot it was clean") is about that thread's incident:
+ * when it names no evidence of its own, the incident and its entity (defanged) are read with it.
+ */
+async function withThreadIncident(storage: StateStore, context: TurnContext, input: AnalystInput): Promise<AnalystInput> {
+  const conversationId = context.activity.conversation?.id;
+  if (input.kind !== 'text' || context.activity.conversation?.conversationType !== 'channel' || !conversationId) return input;
+  if ((readEvidence(input.text)?.evidence.length ?? 0) > 0) return input;
+  const about = await threadAbout(storage, conversationId);
+  return about ? { kind: 'text', text: `${input.text} (incident ${about.incident}: ${about.display})` } : input;
 }

@@ -1,6 +1,9 @@
 import { BRANCH_IDS, BranchId, ITEM_IDS, ItemId, SCENARIO_IDS, ScenarioId, UNDO_STEP_COUNT, VERDICT_IDS, VerdictId } from './content';
 import { COMMANDS, Command } from './commands';
 import { ACTION_KINDS, ActionKind, THREAT_CATEGORIES, ThreatCategory } from './actions/model';
+import { EVIDENCE_KINDS, EvidenceKind } from './evidence';
+import { INCIDENT_PATHS, IncidentPath } from './wireNames';
+import { INCIDENT_ID } from './intake/qualifying';
 
 /**
  * What a card button asks for. Every button's data names its verb and everything the verb needs,
@@ -19,7 +22,9 @@ export type CardAction =
   | { verb: 'act.category'; kind: ActionKind; category: ThreatCategory }
   | { verb: 'act.message'; kind: 'submit-email'; category: ThreatCategory | 'none'; recipient: string; messageUrl: string }
   | { verb: 'act.confirm'; key: string }
-  | { verb: 'act.cancel'; key: string };
+  | { verb: 'act.cancel'; key: string }
+  // The incident card's buttons (issue 26): a path for the incident's entity, shown defanged.
+  | { verb: 'intake.path'; path: IncidentPath; incident: string; kind: EvidenceKind; display: string };
 
 export type Verb = CardAction['verb'];
 
@@ -57,6 +62,7 @@ const SCHEMAS: Readonly<Record<Verb, Readonly<Record<string, FieldCheck>>>> = {
   'act.message': { kind: oneOf(['submit-email']), category: oneOf([...THREAT_CATEGORIES, 'none']), recipient: inputText(320), messageUrl: inputText(2048) },
   'act.confirm': { key: walkId },
   'act.cancel': { key: walkId },
+  'intake.path': { path: oneOf(INCIDENT_PATHS), incident: (value) => typeof value === 'string' && INCIDENT_ID.test(value), kind: oneOf(EVIDENCE_KINDS), display: boundedText },
 };
 
 /** The button field naming the analyst a card was posted for: where the bot looks up whose card it is. */

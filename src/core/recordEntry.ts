@@ -14,6 +14,8 @@ export type Finished = (
   | { readonly kind: 'adjust'; readonly scenario: ScenarioId }
   | { readonly kind: 'undo'; readonly branch?: BranchId }
   | { readonly kind: 'undoCancelled'; readonly step: number; readonly branch?: BranchId }
+  // "AIR was right" on an incident card (issue 26): nothing to report or undo, worth keeping on the record.
+  | { readonly kind: 'airRight' }
   | FinishedAction
 ) & { readonly context?: MessageContext };
 
@@ -87,6 +89,8 @@ function parseFinished(stored: unknown): Finished | undefined {
       const fits = typeof step === 'number' && Number.isInteger(step) && step >= 0 && step <= UNDO_STEP_COUNT;
       return fits ? { kind: 'undoCancelled', step, ...branch, ...withContext } : undefined;
     }
+    case 'airRight':
+      return { kind: 'airRight', ...withContext };
     case 'action':
       return parseFinishedAction(stored);
     default:

@@ -26,3 +26,11 @@ export const MESSAGE_CONTENT_TYPE = 'application/vnd.microsoft.activity.message'
 
 /** A connector card (Office 365 connectors post these), whose text a message action can read too. */
 export const CONNECTOR_CARD_CONTENT_TYPE = 'application/vnd.microsoft.teams.card.o365connector';
+
+/** The incident card's four paths (issue 26): AIR was right, it was clean (undo), something was missed, stop it recurring. */
+export const INCIDENT_PATH_RIGHT = 'intake-air-right';
+export const INCIDENT_PATH_UNDO = 'intake-was-clean';
+export const INCIDENT_PATH_MISSED = 'intake-missed';
+export const INCIDENT_PATH_RECURRING = 'intake-stop-recurring';
+export const INCIDENT_PATHS = [INCIDENT_PATH_RIGHT, INCIDENT_PATH_UNDO, INCIDENT_PATH_MISSED, INCIDENT_PATH_RECURRING] as const;
+export type IncidentPath = (typeof INCIDENT_PATHS)[number];

@@ -18,7 +18,8 @@ export type RequestProblem =
 
 export type ReadActivity = { ok: true; activity: ReceivedActivity } | { ok: false; status: 400 | 413 | 415; problem: RequestProblem };
 
-const refuse = (status: 400 | 413 | 415, problem: RequestProblem): ReadActivity => ({ ok: false, status, problem });
+type Refusal = Extract<ReadActivity, { ok: false }>;
+const refuse = (status: 400 | 413 | 415, problem: RequestProblem): Refusal => ({ ok: false, status, problem });
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -56,6 +57,12 @@ function checkActivity(body: unknown): ReadActivity {
 }
 
 export async function readActivity(req: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<ReadActivity> {
+  const read = await readJsonBody(req, maxBytes);
+  return read.ok ? checkActivity(read.body) : read;
+}
+
+/** A request's JSON body, bounded: refused as it grows past `maxBytes`, its text never quoted in a problem. */
+export async function readJsonBody(req: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<{ ok: true; body: unknown } | Refusal> {
   if (!isJsonContentType(req.headers['content-type'])) return refuse(415, 'content type is not application/json');
   if (Number(req.headers['content-length'] ?? 0) > maxBytes) return refuse(413, 'body too large');
   let text: string | undefined;
@@ -73,5 +80,5 @@ export async function readActivity(req: IncomingMessage, maxBytes = MAX_BODY_BYT
     // The parser's message quotes the body, so it is neither logged nor returned.
     return refuse(400, 'body is not valid JSON');
   }
-  return checkActivity(body);
+  return { ok: true, body };
 }

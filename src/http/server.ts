@@ -7,7 +7,7 @@ import { TokenUnavailableError } from '../ops/renewedToken';
 import { observeServer, startRequest } from '../ops/telemetry';
 import { noteReplied, runInTurnScope, TurnScope, TurnSummary } from '../ops/turnScope';
 import type { StorageHandle } from '../storage/createStorage';
-import { MAX_BODY_BYTES, readActivity } from './activityRequest';
+import { MAX_BODY_BYTES, readActivity, readJsonBody } from './activityRequest';
 import { Admission, BotTurns } from './botTurns';
 
 export interface EdgeLimits {
@@ -30,7 +30,26 @@ export interface ServerDependencies {
   readonly turns: InFlightTurns;
   readonly log: Logger;
   readonly limits?: Partial<EdgeLimits>;
+  /** Why intake stopped, if it did: the bot still answers, so it stays ready, and the probe says it. */
+  readonly intakeProblem?: () => string | undefined;
+  /** POST /api/intake; undefined (no INTAKE_AUDIENCE): it answers 404. */
+  readonly intakePush?: IntakePushDoor;
 }
+
+/** The push endpoint's two steps: the caller's token, judged from the header alone, then the incident brought. */
+export interface IntakePushDoor {
+  admit(authorization: string): Promise<{ outcome: 'admitted'; caller: string } | { outcome: 'unauthorized'; reason: string } | { outcome: 'unavailable'; retryAfterMs: number }>;
+  bring(incidentId: string): Promise<string>;
+}
+
+/** A pushed body names one incident: `{"incidentId"}`, or Sentinel's incident payload (object.properties.providerIncidentId). */
+function pushedIncidentId(body: unknown): unknown {
+  const record = body as { incidentId?: unknown; object?: { properties?: { providerIncidentId?: unknown } } } | null;
+  return record?.incidentId ?? record?.object?.properties?.providerIncidentId;
+}
+
+const PUSH_BODY_BYTES = 256 * 1024;
+const INCIDENT_ID = /^[A-Za-z0-9_-]{1,40}$/;
 
 type Outcome = 'answered' | 'unsupported' | 'failed' | 'overran' | 'refused' | 'unauthorized' | 'busy' | 'unavailable' | 'stopping' | 'error';
 
@@ -153,6 +172,37 @@ export function createServer(deps: ServerDependencies): restify.Server {
     telemetry.end({ correlationId, outcome, status, latencyMs, failed: LOG_LEVEL_OF[outcome] === 'error', summary });
   });
 
+  server.post('/api/intake', async (req, res) => {
+    const door = deps.intakePush;
+    if (!door) {
+      res.json(404, { error: 'not found' });
+      return;
+    }
+    // The token first: a request without a good one is refused before a byte of its body is read.
+    const admission = await door.admit(req.headers.authorization ?? '');
+    if (admission.outcome === 'unavailable') {
+      res.header('retry-after', String(Math.max(1, Math.ceil(admission.retryAfterMs / 1000))));
+      res.header('connection', 'close');
+      res.json(503, { error: 'unavailable' });
+      return;
+    }
+    if (admission.outcome === 'unauthorized') {
+      deps.log.warn({ problem: admission.reason }, 'intake push refused');
+      res.header('connection', 'close');
+      res.json(401, { error: 'unauthorized' });
+      return;
+    }
+    const read = await readJsonBody(req, PUSH_BODY_BYTES);
+    const incidentId = read.ok ? pushedIncidentId(read.body) : undefined;
+    if (typeof incidentId !== 'string' || !INCIDENT_ID.test(incidentId)) {
+      res.json(read.ok ? 400 : read.status, { error: read.ok ? 'the body names no incident id' : read.problem });
+      return;
+    }
+    deps.log.info({ incidentId, caller: admission.caller }, 'intake push');
+    const outcome = await door.bring(incidentId);
+    res.json(outcome === 'post failed' ? 503 : 202, { incidentId, outcome });
+  });
+
   // Probes: no authentication, and nothing in the answer but a status word.
   server.get('/healthz', async (_req, res) => {
     res.json(200, { status: 'ok' });
@@ -164,7 +214,8 @@ export function createServer(deps: ServerDependencies): restify.Server {
     }
     try {
       await withDeadline(deps.storage.ping(), limits.readinessTimeoutMs, 'storage ping');
-      res.json(200, { status: 'ready' });
+      const intake = deps.intakeProblem?.();
+      res.json(200, { status: 'ready', ...(intake ? { intake } : {}) });
     } catch (error) {
       deps.log.warn({ err: error }, 'not ready: storage unreachable');
       // The renewal's cause is in the error log; the probe says only which of the two it is.

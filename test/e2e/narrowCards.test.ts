@@ -4,6 +4,8 @@ import type { Browser, Page } from 'playwright-core';
 import { renderCard } from '../../src/core/cards/render';
 import { View } from '../../src/core/views';
 import { allViews } from '../support/allViews';
+import { incidentViewOf, renderIncidentCard } from '../../src/core/intake/incidentCard';
+import { emailIncident } from '../../tools/fakeGraphAlerts';
 import { launchChromium } from '../support/chromium';
 
 /**
@@ -57,7 +59,10 @@ window.drawCard = (json, hostConfig) => {
 };`;
 
 async function draw(view: View): Promise<Drawn> {
-  const card = renderCard(view);
+  return drawJson(renderCard(view));
+}
+
+async function drawJson(card: object): Promise<Drawn> {
   return page.evaluate(([json, hostConfig]) => (globalThis as unknown as { drawCard(j: unknown, h: unknown): Drawn }).drawCard(json, hostConfig), [card, HOST_CONFIG] as const);
 }
 
@@ -91,4 +96,25 @@ it.each<[string, View]>([
   await draw(view);
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.locator('#card').screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+});
+
+/** The incident card intake posts (issue 26), for an email AIR soft-deleted and a file it quarantined. */
+const incidentCard = (): object => {
+  const incident = emailIncident(42, '2026-12-07T09:30:00Z');
+  const [alert] = incident.alerts!;
+  const file = { '@odata.type': '#microsoft.graph.security.fileEvidence', remediationStatus: 'prevented', verdict: 'malicious', fileDetails: { fileName: 'invoice-42.docm', sha256: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08' } };
+  return renderIncidentCard(incidentViewOf('1042', { ...incident, alerts: [{ ...alert, evidence: [...alert.evidence!, file] }] }));
+};
+
+/** A card in a Teams channel on the desktop client: about this wide. */
+const TEAMS_CARD_WIDTH = 520;
+
+it('the incident card fits a phone, and leaves docs/screenshots/incident-card.png at Teams width', async () => {
+  const drawn = await drawJson(incidentCard());
+  expect(drawn.clipped).toEqual([]);
+  expect(drawn.overflowing).toEqual([]);
+  await page.setViewportSize({ width: TEAMS_CARD_WIDTH + 40, height: 900 });
+  await page.evaluate((width) => ((globalThis as unknown as { document: { getElementById(id: string): { style: { width: string } } } }).document.getElementById('card').style.width = `${width}px`), TEAMS_CARD_WIDTH);
+  await drawJson(incidentCard());
+  await page.locator('#card').screenshot({ path: path.resolve(__dirname, '..', '..', 'docs', 'screenshots', 'incident-card.png') });
 });

@@ -307,6 +307,8 @@ const NOT_SET: Record<string, string> = {
   OAUTH_API_URL: "tests only: a local token service; the default is the Bot Framework's",
   ToBotFromChannelOpenIdMetadataUrl: "tests only: a local token authority; the default is the Bot Framework's",
   ToBotFromChannelTokenIssuer: "tests only: a local token authority's issuer",
+  INTAKE_OPENID_METADATA_URL: "tests only: a local key set for pushed tokens; the default is Entra's for MicrosoftAppTenantId",
+  INTAKE_THREAD_INTERVAL_MS: 'tests and the bench only: production keeps one new thread a second',
   OTEL_SERVICE_NAME: "set by the bot itself when unset (its cloud role name); OpenTelemetry's SDK reads it",
 };
 

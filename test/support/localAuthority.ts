@@ -29,6 +29,8 @@ export interface LocalAuthority {
   /** The claims a channel token carries, for tests that build a token's parts themselves. */
   channelClaims(options: ChannelTokenOptions): Record<string, unknown>;
   channelToken(options: ChannelTokenOptions): string;
+  /** Any claims, signed by the authority's key (or a stranger's): the Entra tokens a managed identity carries. */
+  signed(claims: Record<string, unknown>, signer?: 'authority' | 'stranger'): string;
   close(): Promise<void>;
 }
 
@@ -81,6 +83,7 @@ export async function startLocalAuthority(appId: string, issuer = 'https://api.b
       const key = options.signer === 'stranger' ? stranger.privateKey : trusted.privateKey;
       return jwt.sign(channelClaims(options), key, { algorithm: 'RS256', keyid: KEY_ID });
     },
+    signed: (claims, signer = 'authority') => jwt.sign(claims, signer === 'stranger' ? stranger.privateKey : trusted.privateKey, { algorithm: 'RS256', keyid: KEY_ID }),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -5,3 +5,5 @@
 export { AuthenticatingAdapter, UnauthorizedRequestError, apologyInvokeResponse, createAdapter } from './adapter';
 export { SigningKeysUnavailableError } from './signingKeys';
 export { tenantGate } from './tenantGate';
+export { pushTokenCheck } from './pushToken';
+export type { PushAdmission } from './pushToken';

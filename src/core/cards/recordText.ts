@@ -54,6 +54,8 @@ function whatFinished(finished: Finished): Omit<EntryWords, 'about'> {
         headline: `Cancelled the undo walk-through${branchPhrase(finished)}`,
         outcome: `Stopped at ${positionName(finished.step)}; nothing was undone through it`,
       };
+    case 'airRight':
+      return { headline: 'Confirmed AIR was right', outcome: 'Nothing to report or undo' };
     case 'action':
       return {
         headline: `From Teams: ${ACTION_TITLES[finished.action]}`,

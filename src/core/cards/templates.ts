@@ -4,6 +4,7 @@ import actionMessage from '../../../cards/action-message.json';
 import choice from '../../../cards/choice.json';
 import evidence from '../../../cards/evidence.json';
 import guidance from '../../../cards/guidance.json';
+import incident from '../../../cards/incident.json';
 import menu from '../../../cards/menu.json';
 import record from '../../../cards/record.json';
 import recordCopy from '../../../cards/record-copy.json';
@@ -18,6 +19,7 @@ const TEMPLATES = {
   choice: new ACData.Template(choice),
   evidence: new ACData.Template(evidence),
   guidance: new ACData.Template(guidance),
+  incident: new ACData.Template(incident),
   menu: new ACData.Template(menu),
   record: new ACData.Template(record),
   recordCopy: new ACData.Template(recordCopy),

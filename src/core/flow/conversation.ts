@@ -9,6 +9,7 @@ import { EvidenceView, View } from '../views';
 import { FlowResult } from '../flowResult';
 import { finishedBy } from './finished';
 import { continueUndo, positionName, startUndo } from './undoWalk';
+import { startIncidentPath } from './incidentPaths';
 
 /** What the analyst sent in one turn, already stripped of transport details. */
 export type AnalystInput = { kind: 'text'; text: string } | { kind: 'action'; action: CardAction; actor?: Actor };
@@ -94,6 +95,8 @@ function runAction(state: FlowState | undefined, action: Exclude<CardAction, Act
     case 'undo.back':
     case 'undo.branch':
       return keepingOffer(withUndoContext(continueUndo(running, action), offer));
+    case 'intake.path':
+      return startIncidentPath(action, deps.newWalkId);
   }
 }
 

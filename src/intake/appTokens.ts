@@ -1,0 +1,32 @@
+import { ClientSecretCredential, ManagedIdentityCredential, TokenCredential } from '@azure/identity';
+import type { BotIdentity, IntakeSettings } from '../config';
+
+/** The bot's own application token for one resource; undefined in anonymous local mode (local fakes only). */
+export type AppToken = () => Promise<string | undefined>;
+
+export const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
+export const CONNECTOR_SCOPE = 'https://api.botframework.com/.default';
+/** A MultiTenant bot's Connector tokens come from the Bot Framework's tenant. */
+const BOT_FRAMEWORK_TENANT = 'botframework.com';
+
+/**
+ * The managed identity (MicrosoftAppType=UserAssignedMSI, AZURE_CLIENT_ID) or the app's client
+ * secret. Graph is read in the bot's own tenant; the Connector token of a MultiTenant bot comes from
+ * the Bot Framework's. The credentials cache and renew their tokens themselves.
+ */
+export function appTokens(identity: BotIdentity | undefined, intake: IntakeSettings): { graph: AppToken; connector: AppToken } {
+  if (!identity) return { graph: async () => undefined, connector: async () => undefined };
+  const options = { authorityHost: intake.authorityHost };
+  const credential = (tenantId: string): TokenCredential =>
+    identity.appType === 'UserAssignedMSI'
+      ? new ManagedIdentityCredential({ clientId: intake.managedIdentityClientId ?? identity.appId })
+      : new ClientSecretCredential(tenantId, identity.appId, identity.appPassword, options);
+  const graphCredential = credential(identity.tenantId || BOT_FRAMEWORK_TENANT);
+  const connectorCredential = identity.appType === 'MultiTenant' ? credential(BOT_FRAMEWORK_TENANT) : graphCredential;
+  const tokenOf = (source: TokenCredential, scope: string) => async () => {
+    const token = await source.getToken(scope);
+    if (!token) throw new Error(`no application token for ${scope}`);
+    return token.token;
+  };
+  return { graph: tokenOf(graphCredential, GRAPH_SCOPE), connector: tokenOf(connectorCredential, CONNECTOR_SCOPE) };
+}

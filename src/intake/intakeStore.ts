@@ -1,0 +1,98 @@
+import { CREATE_ONLY_ETAG } from '../storage/createOnly';
+import { isETagConflict } from '../storage/errors';
+import type { StateStore } from '../storage/stateStore';
+import type { EntityIds } from '../core/intake/entities';
+
+/**
+ * What intake keeps in the state store, shared by every instance: the poll cursor, and per incident
+ * its claim, then its thread. The claim is a create-only write, so of two instances only one posts.
+ */
+
+const CURSOR_KEY = 'intake/cursor';
+const incidentKey = (id: string): string => `intake/incident/${id}`;
+const threadKey = (conversationId: string): string => `intake/thread/${conversationId}`;
+
+/** What a thread is about, for a message typed in it: the incident and its main entity, defanged. */
+export interface ThreadAbout {
+  readonly incident: string;
+  readonly display: string;
+}
+
+/** The incident a channel thread was posted for, if intake posted it. */
+export async function threadAbout(store: StateStore, conversationId: string): Promise<ThreadAbout | undefined> {
+  const stored = (await store.read([threadKey(conversationId)]))[threadKey(conversationId)];
+  return typeof stored?.incident === 'string' && typeof stored.display === 'string' ? { incident: stored.incident, display: stored.display } : undefined;
+}
+
+/** An incident's thread, once posted; `posting` while an instance has claimed it and not yet recorded the post. */
+export type IncidentThread =
+  | { readonly state: 'posting'; readonly owner: string; readonly claimedAt: number }
+  | { readonly state: 'posted'; readonly conversationId: string; readonly activityId: string; readonly fingerprint: string; readonly ids: readonly EntityIds[] };
+
+/** `takenOver`: the claim was another instance's, left unfinished; its post may have landed. */
+export type Claim = { readonly won: true; readonly eTag: string; readonly takenOver: boolean } | { readonly won: false; readonly thread: IncidentThread };
+
+/** A claim this old whose post never finished is taken over (its instance died or stopped mid-post). */
+export const STALE_CLAIM_MS = 60_000;
+
+export class IntakeStore {
+  constructor(
+    private readonly store: StateStore,
+    private readonly owner: string,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async cursor(): Promise<string | undefined> {
+    const since = (await this.store.read([CURSOR_KEY]))[CURSOR_KEY]?.since;
+    return typeof since === 'string' ? since : undefined;
+  }
+
+  /** Moves forward only: an instance that read older alerts never sets the cursor back. */
+  async advance(since: string): Promise<void> {
+    for (;;) {
+      const stored = (await this.store.read([CURSOR_KEY]))[CURSOR_KEY];
+      if (typeof stored?.since === 'string' && stored.since >= since) return;
+      try {
+        await this.store.write({ [CURSOR_KEY]: { since, eTag: stored?.eTag ?? CREATE_ONLY_ETAG } });
+        return;
+      } catch (error) {
+        if (!isETagConflict(error)) throw error;
+      }
+    }
+  }
+
+  async thread(id: string): Promise<(IncidentThread & { eTag?: string }) | undefined> {
+    const stored = (await this.store.read([incidentKey(id)]))[incidentKey(id)];
+    return stored && (stored.state === 'posting' || stored.state === 'posted') ? (stored as unknown as IncidentThread & { eTag?: string }) : undefined;
+  }
+
+  /** Claims the incident for this instance: a new claim, or one left stale by an instance that never finished. */
+  async claim(id: string): Promise<Claim> {
+    const posting = { state: 'posting', owner: this.owner, claimedAt: this.now() };
+    const existing = await this.thread(id);
+    const stale = existing?.state === 'posting' && this.now() - existing.claimedAt >= STALE_CLAIM_MS;
+    if (existing && !stale) return { won: false, thread: existing };
+    try {
+      const written = await this.store.write({ [incidentKey(id)]: { ...posting, eTag: existing?.eTag ?? CREATE_ONLY_ETAG } });
+      return { won: true, eTag: written[incidentKey(id)], takenOver: existing !== undefined };
+    } catch (error) {
+      if (!isETagConflict(error)) throw error;
+      const winner = await this.thread(id);
+      return winner ? { won: false, thread: winner } : this.claim(id);
+    }
+  }
+
+  /** Gives a claim back (the post failed for good): the next poll tries again. */
+  async release(id: string, eTag: string): Promise<void> {
+    try {
+      await this.store.write({ [incidentKey(id)]: { state: 'posting', owner: this.owner, claimedAt: 0, eTag } });
+    } catch (error) {
+      if (!isETagConflict(error)) throw error;
+    }
+  }
+
+  async posted(id: string, thread: Extract<IncidentThread, { state: 'posted' }>, display?: string): Promise<void> {
+    const about = display ? { [threadKey(thread.conversationId)]: { incident: id, display } } : {};
+    await this.store.write({ [incidentKey(id)]: { ...thread }, ...about });
+  }
+}
