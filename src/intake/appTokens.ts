@@ -1,5 +1,6 @@
-import { ClientSecretCredential, ManagedIdentityCredential, TokenCredential } from '@azure/identity';
+import type { TokenCredential } from '@azure/identity';
 import type { BotIdentity, IntakeSettings } from '../config';
+import { azureCredential } from '../ops/azureCredential';
 
 /** The bot's own application token for one resource; undefined in anonymous local mode (local fakes only). */
 export type AppToken = () => Promise<string | undefined>;
@@ -17,10 +18,13 @@ const BOT_FRAMEWORK_TENANT = 'botframework.com';
 export function appTokens(identity: BotIdentity | undefined, intake: IntakeSettings): { graph: AppToken; connector: AppToken } {
   if (!identity) return { graph: async () => undefined, connector: async () => undefined };
   const options = { authorityHost: intake.authorityHost };
-  const credential = (tenantId: string): TokenCredential =>
-    identity.appType === 'UserAssignedMSI'
-      ? new ManagedIdentityCredential({ clientId: intake.managedIdentityClientId ?? identity.appId })
-      : new ClientSecretCredential(tenantId, identity.appId, identity.appPassword, options);
+  // Required here, not imported: a bot without intake never loads @azure/identity (see azureCredential).
+  const credential = (tenantId: string): TokenCredential => {
+    if (identity.appType === 'UserAssignedMSI') return azureCredential(intake.managedIdentityClientId ?? identity.appId);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { ClientSecretCredential } = require('@azure/identity') as typeof import('@azure/identity');
+    return new ClientSecretCredential(tenantId, identity.appId, identity.appPassword, options);
+  };
   const graphCredential = credential(identity.tenantId || BOT_FRAMEWORK_TENANT);
   const connectorCredential = identity.appType === 'MultiTenant' ? credential(BOT_FRAMEWORK_TENANT) : graphCredential;
   const tokenOf = (source: TokenCredential, scope: string) => async () => {
