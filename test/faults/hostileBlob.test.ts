@@ -19,8 +19,8 @@ import { stepOf, walkTo } from './support/walk';
 
 /** Well inside the time Teams waits for an answer (about 15 s), as for any storage outage. */
 const ANSWER_WITHIN_MS = 5_000;
-/** The hand-written client's /healthz took 1.6 s against an endless body. */
-const HEALTHZ_WITHIN_MS = 500;
+/** The hand-written client's /healthz took 1.6 s against an endless body; the pooled one 34-351 ms alone, 688 ms once in a loaded full run. */
+const HEALTHZ_WITHIN_MS = 1_000;
 /** The hand-written client kept failing for 30 s after stalled handshakes ended (they held its pool). */
 const RECOVER_WITHIN_MS = 1_500;
 const TURNS_AT_ONCE = 80;

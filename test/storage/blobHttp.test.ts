@@ -5,6 +5,7 @@ import { accountOfConnectionString, accountOfUrl } from '../../src/storage/blob/
 import { BlobHttp, BlobServiceError } from '../../src/storage/blob/blobHttp';
 import { BlobStorage } from '../../src/storage/blob/blobStorage';
 import { MAX_ITEM_BYTES } from '../../src/storage/stateStore';
+import { writeHeadThen } from '../support/writeHeadThen';
 
 /** The Blob client on undici against a scripted service: what it sends, what it reads, what it refuses. */
 
@@ -42,7 +43,7 @@ afterEach(async () => {
 
 describe('the Blob client', () => {
   it('sends a bearer token from the account URL, reads status, eTag and body, and keeps its connections', async () => {
-    const { endpoint, seen, connections } = await service((_req, res) => res.writeHead(200, { etag: '"0x8D1"' }).end('{"step":2,"note":"café"}'));
+    const { endpoint, seen, connections } = await service((_req, res) => writeHeadThen(res, 200, { etag: '"0x8D1"' }).end('{"step":2,"note":"café"}'));
     client = new BlobHttp(accountOfUrl(endpoint, 'state', async () => 'token-1'));
     const first = await client.send({ method: 'GET', blob: 'a' });
     await client.send({ method: 'GET', blob: 'a' });
@@ -59,7 +60,7 @@ describe('the Blob client', () => {
 
   it('signs with the shared key from a connection string, and retries a transient answer', async () => {
     let calls = 0;
-    const { endpoint, seen } = await service((_req, res) => (calls++ === 0 ? res.writeHead(503).end() : res.writeHead(201, { etag: '"0x2"' }).end()));
+    const { endpoint, seen } = await service((_req, res) => (calls++ === 0 ? writeHeadThen(res, 503).end() : writeHeadThen(res, 201, { etag: '"0x2"' }).end()));
     client = new BlobHttp(accountOfConnectionString(keyed(endpoint), 'state'));
     await expect(client.send({ method: 'PUT', blob: 'a', body: '{}' })).resolves.toMatchObject({ status: 201, eTag: '"0x2"' });
     expect(seen).toHaveLength(2);
@@ -67,18 +68,18 @@ describe('the Blob client', () => {
   });
 
   it('an error answer rejects with its status and code, not retried', async () => {
-    const { endpoint, seen } = await service((_req, res) => res.writeHead(404).end('<?xml version="1.0"?><Error><Code>BlobNotFound</Code></Error>'));
+    const { endpoint, seen } = await service((_req, res) => writeHeadThen(res, 404).end('<?xml version="1.0"?><Error><Code>BlobNotFound</Code></Error>'));
     client = new BlobHttp(accountOfConnectionString(keyed(endpoint), 'state'));
     await expect(client.send({ method: 'GET', blob: 'a' })).rejects.toEqual(new BlobServiceError(404, 'BlobNotFound'));
     expect(seen).toHaveLength(1);
   });
 
   it.each([
-    ['announces more than the largest item', (res: http.ServerResponse) => res.writeHead(200, { 'content-length': String(MAX_ITEM_BYTES + 1) }).write('x')],
+    ['announces more than the largest item', (res: http.ServerResponse) => writeHeadThen(res, 200, { 'content-length': String(MAX_ITEM_BYTES + 1) }).write('x')],
     [
       'sends more than the largest item, chunked',
       (res: http.ServerResponse) => {
-        res.writeHead(200).write('x'.repeat(MAX_ITEM_BYTES));
+        writeHeadThen(res, 200).write('x'.repeat(MAX_ITEM_BYTES));
         res.end('xx');
       },
     ],
@@ -99,7 +100,7 @@ describe('the Blob client', () => {
   });
 
   it('the store writes no item larger than it would read back, and sends nothing for it', async () => {
-    const { endpoint, seen } = await service((_req, res) => res.writeHead(201, { etag: '"0x1"' }).end());
+    const { endpoint, seen } = await service((_req, res) => writeHeadThen(res, 201, { etag: '"0x1"' }).end());
     client = new BlobHttp(accountOfConnectionString(keyed(endpoint), 'state'));
     const store = new BlobStorage(client);
     await expect(store.write({ big: { text: 'x'.repeat(MAX_ITEM_BYTES) } })).rejects.toThrow(/larger than the 2097152 bytes the bot reads back/);

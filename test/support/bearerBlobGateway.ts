@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { sharedKeySignature } from '../../src/storage/blob/sharedKey';
+import { writeHeadThen } from './writeHeadThen';
 
 /**
  * A Blob endpoint over HTTPS that takes only Microsoft Entra bearer tokens, in front of Azurite: a
@@ -79,7 +80,7 @@ export async function startBearerBlobGateway(azuriteConnectionString: string, is
       const token = /^Bearer (\S+)$/.exec(authorization ?? '')?.[1];
       if (!token || !isValid(token)) {
         refusals.push({ method: req.method ?? '', authorization: authorization === undefined ? 'none' : token ? 'unknown or expired token' : 'not bearer' });
-        res.writeHead(403, { 'content-type': 'application/xml' }).end('<?xml version="1.0" encoding="utf-8"?><Error><Code>AuthenticationFailed</Code></Error>');
+        writeHeadThen(res, 403, { 'content-type': 'application/xml' }).end('<?xml version="1.0" encoding="utf-8"?><Error><Code>AuthenticationFailed</Code></Error>');
         return;
       }
       const url = new URL(req.url ?? '/', 'https://gateway');

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { writeHeadThen } from './writeHeadThen';
 
 /**
  * A local managed-identity endpoint speaking App Service's protocol (api-version 2019-08-01), as
@@ -54,7 +55,7 @@ export async function startManagedIdentityEndpoint(lifetimeSeconds = 3_600): Pro
     };
     requests.push(request);
     const answer = (status: number, body: object): void => {
-      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      writeHeadThen(res, status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     };
     if (endpoint.failing) return answer(500, { error: { code: 'ServiceUnavailable', message: 'the identity endpoint is down' } });
     if (url.pathname !== TOKEN_PATH || !request.headerMatched || request.apiVersion !== '2019-08-01') return answer(400, { error: { code: 'BadRequest', message: 'not a managed identity request' } });
