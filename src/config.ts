@@ -338,7 +338,7 @@ function intake(env: Env, bot: BotIdentity | undefined): IntakeSettings | undefi
   const pollSeconds = value(env, 'INTAKE_POLL_SECONDS') === '' ? undefined : integer(env, 'INTAKE_POLL_SECONDS', 60, 1, 86_400);
   const alerts = oneOf(env, 'INTAKE_ALERTS', INTAKE_ALERT_MODES, 'air');
   const authorityHost = secureUrl('AZURE_AUTHORITY_HOST', value(env, 'AZURE_AUTHORITY_HOST') || DEFAULT_AUTHORITY_HOST).replace(/\/+$/, '');
-  const managedIdentityClientId = value(env, 'AZURE_CLIENT_ID') || undefined;
+  const managedIdentityClientId = azureClientId(env);
   const push = intakePush(env, bot, authorityHost);
   const teamId = value(env, 'INTAKE_TEAM_ID') || undefined;
   const serviceUrl = secureUrl('INTAKE_SERVICE_URL', value(env, 'INTAKE_SERVICE_URL') || DEFAULT_INTAKE_SERVICE_URL);
@@ -347,7 +347,6 @@ function intake(env: Env, bot: BotIdentity | undefined): IntakeSettings | undefi
     return undefined;
   }
   if (!CHANNEL_ID.test(channelId)) throw new ConfigError(INTAKE_CHANNEL, `must be a standard channel's id, 19:...@thread.tacv2, got "${channelId.slice(0, 60)}"`);
-  if (managedIdentityClientId !== undefined) guid('AZURE_CLIENT_ID', managedIdentityClientId);
   const threadIntervalMs = integer(env, 'INTAKE_THREAD_INTERVAL_MS', 1000, 0, 60_000);
   return { channelId, teamId, serviceUrl, pollSeconds, alerts, push, authorityHost, managedIdentityClientId, threadIntervalMs };
 }
