@@ -1,9 +1,9 @@
-/** How long a Retry-After header asks to wait, in ms (seconds or an HTTP date), within bounds. */
+import { requestedWaitMs } from '../ops/retryPolicy';
+
+/** How long a Retry-After header asks to wait, in ms (seconds or an HTTP date, read as for the connector), within bounds. */
 export function retryAfterMs(header: string | null, fallbackMs: number, maxMs = 120_000): number {
-  if (header === null || header.trim() === '') return fallbackMs;
-  const seconds = Number(header);
-  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - Date.now();
-  return Number.isFinite(ms) ? Math.min(Math.max(ms, 0), maxMs) : fallbackMs;
+  const requested = requestedWaitMs({ retryAfter: header ?? undefined }, Date.now());
+  return requested === undefined ? fallbackMs : Math.min(requested, maxMs);
 }
 
 /** Resolves after `ms`, or at once when `signal` aborts. */
