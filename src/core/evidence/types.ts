@@ -11,6 +11,9 @@ export const EVIDENCE_KINDS = [
   'email',
   'file',
   'device',
+  // Defender's own ids for what AIR acted on: a device (40 hex digits) and an email message (a GUID).
+  'mdeDeviceId',
+  'networkMessageId',
 ] as const;
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 

@@ -19,6 +19,8 @@ const MISSED_ITEM: Readonly<Record<EvidenceKind, ItemId>> = {
   sha1: 'file-on-device',
   md5: 'file-on-device',
   device: 'file-on-device',
+  mdeDeviceId: 'file-on-device',
+  networkMessageId: 'email-message',
   ipv4: 'file-on-device',
   ipv6: 'file-on-device',
 };

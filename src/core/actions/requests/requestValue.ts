@@ -5,6 +5,7 @@ import { refang } from '../../evidence/defanging/refang';
 
 /** Markdown escapes the display adds (`\_`), undone before the value leaves the bot. */
 const MARKDOWN_ESCAPE = /\\(.)/g;
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HEX_LENGTH: Readonly<Partial<Record<Evidence['kind'], number>>> = { md5: 32, sha1: 40, sha256: 64 };
 
 /**
@@ -29,6 +30,10 @@ export function requestValue(evidence: Evidence): string | null {
       return value.length === HEX_LENGTH[evidence.kind] && /^[0-9a-f]+$/i.test(value) ? value.toLowerCase() : null;
     case 'email':
       return /^[^\s@]{1,64}@[^\s@]{1,253}$/.test(value) ? value : null;
+    case 'mdeDeviceId':
+      return /^[0-9a-f]{40}$/i.test(value) ? value.toLowerCase() : null;
+    case 'networkMessageId':
+      return GUID.test(value) ? value.toLowerCase() : null;
     case 'file':
     case 'device':
       return null;

@@ -14,6 +14,8 @@ const KIND_LABELS: Readonly<Record<EvidenceKind, string>> = {
   email: 'Email address',
   file: 'File',
   device: 'Device',
+  mdeDeviceId: 'Device id',
+  networkMessageId: 'Network message id',
 };
 
 const REFERENCE_LABELS: Readonly<Record<ReferenceKind, string>> = {

@@ -6,6 +6,7 @@ import { parseEmail } from '../recognisers/email';
 import { parseFileName } from '../recognisers/file';
 import type { Finding } from '../finding';
 import { findHashes } from '../recognisers/hash';
+import { findLabelledIds } from '../recognisers/ids';
 import { parseIpv4, parseIpv6 } from '../recognisers/ip';
 import { MAX_REFERENCES } from '../limits';
 import { findReferences, parsePortalLink } from '../recognisers/portal';
@@ -29,6 +30,7 @@ export function extractEvidence(text: string): Extraction {
   const values = tokens.map(refang);
   const links = values.map(parsePortalLink);
   const perToken = tokens.map((token, i) => (links[i] === null ? classify(token, values[i] ?? token) : []));
+  for (const [index, id] of findLabelledIds(tokens)) perToken[index] = [id];
   const context = new Map(links.flatMap((link, i) => (link?.reference ? [[i, link.reference] as const] : [])));
   const notProse = (i: number): boolean => links[i] !== null || context.has(i) || (perToken[i]?.length ?? 0) > 0;
   for (const [index, reference] of findReferences(tokens, notProse)) context.set(index, reference);

@@ -39,6 +39,8 @@ const NOUNS: Readonly<Record<EvidenceKind, readonly [one: string, many: string]>
   email: ['an email address', 'email addresses'],
   file: ['a file name', 'file names'],
   device: ['a device name', 'device names'],
+  mdeDeviceId: ['a device id', 'device ids'],
+  networkMessageId: ['a network message id', 'network message ids'],
 };
 
 export function collectSignals(findings: readonly Finding[], hits: readonly CueHit[], references: readonly PortalReference[]): Signals {

@@ -10,6 +10,8 @@ const FILLERS = new Set(['name', 'named', 'called', 'id', 'is', '=', '-']);
 const HOSTNAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/;
 // Default and common naming schemes (DESKTOP-7G3K2LM, WS-123, SRV01) recognised without a cue word.
 const NAMING_PREFIX = /^(?:laptop|desktop|ws|wks|pc|srv|server|host|win|vm|nb|dc)[-_]?/i;
+// The same words as one part of a longer name: FIN-LAPTOP-07, HR_PC_12.
+const NAMING_PART = /^(?:laptop|desktop|ws|wks|pc|srv|server|host|win|vm|nb|dc)$/i;
 
 /**
  * Device names, by token index. `taken` tells which tokens are already other evidence, so
@@ -48,7 +50,9 @@ function looksLikeName(name: string): boolean {
 }
 
 function isConventionalName(token: string): boolean {
+  if (token !== token.toUpperCase() || !HOSTNAME.test(token)) return false;
   const prefix = NAMING_PREFIX.exec(token);
-  if (prefix === null || token !== token.toUpperCase()) return false;
-  return /\d/.test(token.slice(prefix[0].length));
+  if (prefix !== null) return /\d/.test(token.slice(prefix[0].length));
+  const parts = token.split(/[-_]/);
+  return parts.length > 1 && parts.some((part) => NAMING_PART.test(part)) && /\d/.test(token);
 }
