@@ -16,7 +16,7 @@ import { createLogger, Logger } from './ops/logger';
 import { createShutdown } from './ops/shutdown';
 import { createServer, EdgeLimits } from './http/server';
 import { createStorage, StorageHandle, StorageSettings } from './storage/createStorage';
-import { Intake, startIntake } from './intake';
+import { appTokens, Intake, startIntake } from './intake';
 
 const MAX_STARTUP_PROBLEM_LENGTH = 200;
 
@@ -49,14 +49,17 @@ async function openedStorage(storage: StorageHandle, settings: StorageSettings):
   }
 }
 
-/** With DIRECT_ACTIONS=on, an indicator needs the Defender sign-in, which a tenant may leave out. */
-const notSetUp = (config: Config): ActionKind[] => (config.directActions === 'on' && !config.signIn.defenderConnection ? ['allow-indicator'] : []);
+/** With DIRECT_ACTIONS=on, an indicator and a device undo need the Defender sign-in, which a tenant may leave out. */
+const notSetUp = (config: Config): ActionKind[] =>
+  config.directActions === 'on' && !config.signIn.defenderConnection ? ['allow-indicator', 'unisolate-device', 'unrestrict-device'] : [];
 
 /** What the conversation needs from outside: walk ids, and direct actions when they are switched on. */
 function flowDependenciesOf(config: Config, newWalkId: () => string): FlowDependencies {
   return {
     newWalkId,
-    ...(config.directActions === 'off' ? {} : { directActions: { mode: config.directActions, now: Date.now, newKey: randomUUID, notSetUp: notSetUp(config) } }),
+    ...(config.directActions === 'off'
+      ? {}
+      : { directActions: { mode: config.directActions, now: Date.now, newKey: randomUUID, notSetUp: notSetUp(config), approversGroupId: config.undo.approversGroupId } }),
   };
 }
 
@@ -72,7 +75,10 @@ function actionCallsOf(config: Config, adapter: ReturnType<typeof createAdapter>
   if (config.directActions !== 'on') return undefined;
   const signIn = new AnalystSignIn(config.signIn, config.identity?.appId, log);
   adapter.use(signIn);
-  return { tokens: signIn, endpoints: config.securityApis };
+  // The email undo's API takes only an application permission: the bot's own Graph token, and only when that undo is set up.
+  const appGraphToken = config.undo.approversGroupId ? appTokens(config.identity, { authorityHost: config.authorityHost, managedIdentityClientId: config.azureClientId }).graph : undefined;
+  const machineActions = { intervalMs: config.undo.pollIntervalMs, limitMs: config.undo.pollLimitMs };
+  return { tokens: signIn, endpoints: config.securityApis, machineActions, ...(appGraphToken ? { appGraphToken } : {}) };
 }
 
 /** What tests replace; production takes every default. */

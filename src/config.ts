@@ -51,6 +51,18 @@ export interface Config {
   readonly azureClientId: string | undefined;
   /** Incidents brought to a channel (issue 26); undefined: off (no INTAKE_CHANNEL_ID). */
   readonly intake: IntakeSettings | undefined;
+  /** Undo from Teams (issue 27): who may move an email back, and how long a device undo is followed. */
+  readonly undo: UndoSettings;
+  /** Entra's host for the bot's own application tokens (the @azure/identity convention). */
+  readonly authorityHost: string;
+}
+
+export interface UndoSettings {
+  /** The Entra group whose members may move an email back to the inbox; undefined: that undo is not offered. */
+  readonly approversGroupId: string | undefined;
+  /** How often a device undo's machine action is read, and for how long, before the card says "still running". */
+  readonly pollIntervalMs: number;
+  readonly pollLimitMs: number;
 }
 
 export const INTAKE_ALERT_MODES = ['air', 'all'] as const;
@@ -337,7 +349,7 @@ function intake(env: Env, bot: BotIdentity | undefined): IntakeSettings | undefi
   const channelId = value(env, INTAKE_CHANNEL);
   const pollSeconds = value(env, 'INTAKE_POLL_SECONDS') === '' ? undefined : integer(env, 'INTAKE_POLL_SECONDS', 60, 1, 86_400);
   const alerts = oneOf(env, 'INTAKE_ALERTS', INTAKE_ALERT_MODES, 'air');
-  const authorityHost = secureUrl('AZURE_AUTHORITY_HOST', value(env, 'AZURE_AUTHORITY_HOST') || DEFAULT_AUTHORITY_HOST).replace(/\/+$/, '');
+  const authorityHost = authorityHostOf(env);
   const managedIdentityClientId = azureClientId(env);
   const push = intakePush(env, bot, authorityHost);
   const teamId = value(env, 'INTAKE_TEAM_ID') || undefined;
@@ -349,6 +361,18 @@ function intake(env: Env, bot: BotIdentity | undefined): IntakeSettings | undefi
   if (!CHANNEL_ID.test(channelId)) throw new ConfigError(INTAKE_CHANNEL, `must be a standard channel's id, 19:...@thread.tacv2, got "${channelId.slice(0, 60)}"`);
   const threadIntervalMs = integer(env, 'INTAKE_THREAD_INTERVAL_MS', 1000, 0, 60_000);
   return { channelId, teamId, serviceUrl, pollSeconds, alerts, push, authorityHost, managedIdentityClientId, threadIntervalMs };
+}
+
+const authorityHostOf = (env: Env): string => secureUrl('AZURE_AUTHORITY_HOST', value(env, 'AZURE_AUTHORITY_HOST') || DEFAULT_AUTHORITY_HOST).replace(/\/+$/, '');
+
+/** A machine action is followed for two minutes at most: under the three minutes after which a send counts as cut off. */
+function undo(env: Env): UndoSettings {
+  const group = value(env, 'UNDO_EMAIL_APPROVERS_GROUP_ID');
+  return {
+    approversGroupId: group === '' ? undefined : guid('UNDO_EMAIL_APPROVERS_GROUP_ID', group).toLowerCase(),
+    pollIntervalMs: integer(env, 'UNDO_POLL_INTERVAL_MS', 5_000, 10, 60_000),
+    pollLimitMs: integer(env, 'UNDO_POLL_LIMIT_MS', 120_000, 0, 150_000),
+  };
 }
 
 const HOSTNAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i;
@@ -385,5 +409,7 @@ export function loadConfig(env: Env): Config {
     securityApis: securityApis(env),
     azureClientId: azureClientId(env),
     intake: intake(env, bot),
+    undo: undo(env),
+    authorityHost: authorityHostOf(env),
   };
 }

@@ -21,6 +21,7 @@ export type CardAction =
   | { verb: 'act.start'; kind: ActionKind }
   | { verb: 'act.category'; kind: ActionKind; category: ThreatCategory }
   | { verb: 'act.message'; kind: 'submit-email'; category: ThreatCategory | 'none'; recipient: string; messageUrl: string }
+  | { verb: 'act.device'; key: string; device: number }
   | { verb: 'act.confirm'; key: string }
   | { verb: 'act.cancel'; key: string }
   // The incident card's buttons (issue 26): a path for the incident's entity, shown defanged.
@@ -60,6 +61,7 @@ const SCHEMAS: Readonly<Record<Verb, Readonly<Record<string, FieldCheck>>>> = {
   'act.category': { kind: oneOf(ACTION_KINDS), category: oneOf(THREAT_CATEGORIES) },
   // The two inputs of the message card: free text, bounded; the request builder checks what they hold.
   'act.message': { kind: oneOf(['submit-email']), category: oneOf([...THREAT_CATEGORIES, 'none']), recipient: inputText(320), messageUrl: inputText(2048) },
+  'act.device': { key: walkId, device: (value) => typeof value === 'number' && Number.isInteger(value) && value >= 0 && value < 10 },
   'act.confirm': { key: walkId },
   'act.cancel': { key: walkId },
   'intake.path': { path: oneOf(INCIDENT_PATHS), incident: (value) => typeof value === 'string' && INCIDENT_ID.test(value), kind: oneOf(EVIDENCE_KINDS), display: boundedText },

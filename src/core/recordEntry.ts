@@ -27,7 +27,8 @@ export interface FinishedAction {
   readonly kind: 'action';
   readonly action: ActionKind;
   readonly item: string;
-  readonly result: { readonly kind: 'dry-run' | 'failed' | 'interrupted' } | { readonly kind: 'done'; readonly returnedId: string };
+  /** `denied`: the email undo's approver check said no. A failed machine action keeps the id Defender gave it. */
+  readonly result: { readonly kind: 'dry-run' | 'interrupted' | 'denied' } | { readonly kind: 'failed'; readonly returnedId?: string } | { readonly kind: 'done'; readonly returnedId: string };
 }
 
 /** One line of a record: who finished what, and when (epoch ms). The name comes from the activity. */
@@ -101,7 +102,8 @@ function parseFinished(stored: unknown): Finished | undefined {
 function parseFinishedAction(stored: Record<string, unknown>): FinishedAction | undefined {
   const { action, item, result } = stored;
   if (!isMember(ACTION_KINDS, action) || typeof item !== 'string' || item.length > 1000 || !isRecord(result)) return undefined;
-  if (result.kind === 'dry-run' || result.kind === 'failed' || result.kind === 'interrupted') return { kind: 'action', action, item, result: { kind: result.kind } };
   const idFits = typeof result.returnedId === 'string' && result.returnedId.length <= 200;
+  if (result.kind === 'failed') return { kind: 'action', action, item, result: idFits ? { kind: 'failed', returnedId: result.returnedId as string } : { kind: 'failed' } };
+  if (result.kind === 'dry-run' || result.kind === 'interrupted' || result.kind === 'denied') return { kind: 'action', action, item, result: { kind: result.kind } };
   return result.kind === 'done' && idFits ? { kind: 'action', action, item, result: { kind: 'done', returnedId: result.returnedId as string } } : undefined;
 }

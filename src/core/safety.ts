@@ -24,6 +24,16 @@ export function allowPermitted(judgement: Judgement): judgement is 'wrongly-dete
   return judgement === 'wrongly-detected';
 }
 
+/**
+ * Whether an undo by API (release a device, lift its restriction, move an email back) may be offered,
+ * described or sent: like an allow, it tells Defender that AIR acted on something harmless, so only
+ * for what the analyst says was wrongly remediated. Asking for the undo says so, unless the analyst
+ * also said something was missed (then the judgement is "missed", and no undo is ever offered).
+ */
+export function undoPermitted(judgement: Judgement): judgement is 'wrongly-detected' {
+  return judgement === 'wrongly-detected';
+}
+
 /** The allow the answer a proposal leads to would offer, if any. */
 export function allowOffered(proposal: Proposal): AllowKind | undefined {
   switch (proposal.flow) {
@@ -48,11 +58,13 @@ export function safeProposal(proposal: Proposal, judgement: Judgement, item: Ite
 
 /**
  * The analyst's judgement as an offer of safe choices carries it: a choice that offers an allow
- * survives safeChoices only for a false positive, and a missed report keeps its verdict.
+ * survives safeChoices only for a false positive, and a missed report keeps its verdict. An offer that
+ * leads with the undo came from a request to reverse AIR's action: a judgement that it was wrong.
  */
 export function judgementOf(choices: readonly Proposal[]): Judgement {
   if (choices.some((choice) => allowOffered(choice) !== undefined)) return 'wrongly-detected';
-  return choices.some((choice) => choice.flow === 'report' && choice.verdict === 'missed') ? 'missed' : undefined;
+  if (choices.some((choice) => choice.flow === 'report' && choice.verdict === 'missed')) return 'missed';
+  return choices[0]?.flow === 'undo' ? 'wrongly-detected' : undefined;
 }
 
 /** Every choice made safe, duplicates dropped, in order. */

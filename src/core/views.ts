@@ -1,4 +1,4 @@
-import type { ActionConfirmView, ActionResultView } from './actions/confirmation/actionViews';
+import type { ActionConfirmView, ActionDeviceView, ActionResultView } from './actions/confirmation/actionViews';
 import type { ActionKind, ThreatCategory } from './actions/model';
 import { BranchId, ItemId, ScenarioId, VerdictId } from './content';
 import { Confidence, Evidence, MessageContext, PortalReference, Proposal } from './evidence';
@@ -20,7 +20,8 @@ export type View = (
   | { card: 'reportAnswer'; item: ItemId; verdict: VerdictId; context?: MessageContext; actions?: readonly ActionKind[] }
   | { card: 'chooseScenario' }
   | { card: 'adjustAnswer'; scenario: ScenarioId; context?: MessageContext; actions?: readonly ActionKind[] }
-  | { card: 'undoPermissions'; walk: string; context?: MessageContext }
+  /** `actions`: the undos by API the walk's entity allows (empty: none has an API, and the card says so). */
+  | { card: 'undoPermissions'; walk: string; context?: MessageContext; actions?: readonly ActionKind[] }
   | { card: 'undoStep'; walk: string; step: number; branch?: BranchId; context?: MessageContext }
   | { card: 'undoDone'; branch?: BranchId; context?: MessageContext }
   | RecordView
@@ -28,6 +29,7 @@ export type View = (
   /** What the email submission needs to find the message; `recipient`: an address from the analyst's message, defanged. */
   | { card: 'actionMessage'; category?: ThreatCategory; recipient?: string }
   | ActionConfirmView
+  | ActionDeviceView
   | ActionResultView
 ) & { notice?: string };
 

@@ -15,7 +15,7 @@ const BOT_FRAMEWORK_TENANT = 'botframework.com';
  * secret. Graph is read in the bot's own tenant; the Connector token of a MultiTenant bot comes from
  * the Bot Framework's. The credentials cache and renew their tokens themselves.
  */
-export function appTokens(identity: BotIdentity | undefined, intake: IntakeSettings): { graph: AppToken; connector: AppToken } {
+export function appTokens(identity: BotIdentity | undefined, intake: Pick<IntakeSettings, 'authorityHost' | 'managedIdentityClientId'>): { graph: AppToken; connector: AppToken } {
   if (!identity) return { graph: async () => undefined, connector: async () => undefined };
   const options = { authorityHost: intake.authorityHost };
   // Required here, not imported: a bot without intake never loads @azure/identity (see azureCredential).

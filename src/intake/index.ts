@@ -8,6 +8,9 @@ import { graphReader } from './graphReader';
 import { bringIncident } from './incidentIntake';
 import { IntakeStore } from './intakeStore';
 
+/** The bot's own application tokens: intake reads Graph with them, and the email undo sends with one. */
+export { appTokens };
+
 export { threadAbout } from './intakeStore';
 import { pollOnce, startPolling } from './poller';
 

@@ -20,10 +20,19 @@ export interface ReceivedCall {
   readonly body: Record<string, unknown>;
 }
 
+/** How a machine action the fake started goes on: the statuses its reads return, in order (the last repeats). */
+export type MachineActionScript = readonly string[];
+
 export interface FakeSecurityApis {
   readonly baseUrl: string;
   readonly calls: ReceivedCall[];
   readonly problems: string[];
+  /** Defender for Endpoint's devices, for the lookup by name (computerDnsName eq '...', case-insensitive). */
+  readonly machines: { id: string; computerDnsName: string }[];
+  /** The statuses the next machine action reads return; default Pending, InProgress, Succeeded. */
+  machineActionsGo(script: MachineActionScript): void;
+  /** The groups the signed-in analyst is a member of, by their token (checkMemberGroups). */
+  readonly memberships: Map<string, string[]>;
   /** Answers for the next calls, in order; after them every call is answered ok. */
   script(...answers: ScriptedAnswer[]): void;
   /** Answers every held call ok, as if the service had just come back with it. */
@@ -59,6 +68,18 @@ interface Route {
   readonly checks: readonly Check[];
   readonly answer: (body: Record<string, unknown>, match: RegExpMatchArray) => { status: number; body: unknown };
 }
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const machineComment: Check = (body) => (typeof body.Comment === 'string' && body.Comment !== '' && body.Comment.length <= 1000 ? undefined : 'Comment is required');
+const groupIds: Check = (body) =>
+  Array.isArray(body.groupIds) && body.groupIds.length >= 1 && body.groupIds.length <= 20 && body.groupIds.every((id) => typeof id === 'string' && GUID.test(id)) ? undefined : 'groupIds must be 1 to 20 GUIDs';
+const analyzedEmails: Check = (body) => {
+  const emails = body.analyzedEmails;
+  const fits = Array.isArray(emails) && emails.length > 0 && emails.every((e) => typeof e?.networkMessageId === 'string' && GUID.test(e.networkMessageId) && typeof e?.recipientEmailAddress === 'string' && e.recipientEmailAddress.includes('@') && Object.keys(e).length === 2);
+  return fits ? undefined : 'analyzedEmails must list networkMessageId and recipientEmailAddress';
+};
+const ENDINGS: ReadonlySet<string> = new Set(['Succeeded', 'Failed', 'TimeOut', 'Cancelled']);
+const isBoolean = (field: string): Check => (body) => (typeof body[field] === 'boolean' ? undefined : `${field} must be a boolean`);
 
 const ROUTES: readonly Route[] = [
   {
@@ -110,7 +131,36 @@ const ROUTES: readonly Route[] = [
     ],
     answer: (body) => ({ status: 200, body: { id: '995', ...body } }),
   },
+  {
+    method: 'POST',
+    path: /^\/api\/machines\/([0-9a-f]{40})\/(unisolate|unrestrictCodeExecution)$/,
+    checks: [machineComment, onlyFields(['Comment'])],
+    answer: () => ({ status: 201, body: {} }),
+  },
+  {
+    method: 'POST',
+    path: /^\/v1\.0\/me\/checkMemberGroups$/,
+    checks: [groupIds, onlyFields(['groupIds'])],
+    answer: () => ({ status: 200, body: {} }),
+  },
+  {
+    method: 'POST',
+    path: /^\/v1\.0\/security\/collaboration\/analyzedEmails\/remediate$/,
+    checks: [
+      text('displayName'),
+      text('description'),
+      oneOf('severity', ['low', 'medium', 'high']),
+      oneOf('action', ['moveToJunk', 'moveToInbox', 'hardDelete', 'softDelete', 'moveToDeletedItems']),
+      isBoolean('remediateSendersCopy'),
+      analyzedEmails,
+      onlyFields(['displayName', 'description', 'severity', 'action', 'remediateSendersCopy', 'analyzedEmails']),
+    ],
+    answer: () => ({ status: 202, body: {} }),
+  },
 ];
+
+/** Reads without a body: the device lookup and a machine action's status. */
+const READS: readonly { readonly path: RegExp }[] = [{ path: /^\/api\/machines$/ }, { path: /^\/api\/machineactions\/([0-9a-f-]{36})$/ }];
 
 export async function startFakeSecurityApis(): Promise<FakeSecurityApis> {
   const calls: ReceivedCall[] = [];
@@ -118,6 +168,11 @@ export async function startFakeSecurityApis(): Promise<FakeSecurityApis> {
   const queue: ScriptedAnswer[] = [];
   const hanging = new Set<http.ServerResponse>();
   const held: (() => void)[] = [];
+  const machines: { id: string; computerDnsName: string }[] = [];
+  const memberships = new Map<string, string[]>();
+  interface MachineAction { id: string; type: string; machineId: string; script: MachineActionScript; reads: number; last: string }
+  const machineActions = new Map<string, MachineAction>();
+  let nextScript: MachineActionScript = ['Pending', 'InProgress', 'Succeeded'];
 
   const server = http.createServer((req, res) => {
     void readText(req).then((raw) => {
@@ -129,19 +184,45 @@ export async function startFakeSecurityApis(): Promise<FakeSecurityApis> {
       } catch {
         found.push('body is not JSON');
       }
-      calls.push({ method: req.method ?? '', path, authorization: req.headers.authorization, body });
+      const url = new URL(req.url ?? '/', 'http://local');
+      calls.push({ method: req.method ?? '', path: req.method === 'GET' ? `${path}${url.search}` : path, authorization: req.headers.authorization, body });
+      const send = (status: number, answer: unknown, headers: Record<string, string> = {}): void => {
+        res.writeHead(status, { 'content-type': 'application/json', ...headers });
+        res.end(JSON.stringify(answer));
+      };
+      const problem = (text: string): void => {
+        problems.push(`${req.method} ${path}: ${text}`);
+        send(400, { error: { code: 'BadRequest', message: text } });
+      };
+      if (req.method === 'GET') {
+        if (!READS.some((r) => r.path.test(path))) return problem(`no such endpoint: GET ${path}`);
+        if (!/^Bearer \S+$/.test(req.headers.authorization ?? '')) return problem('Authorization: Bearer is missing');
+        const scripted = queue.shift() ?? 'ok';
+        if (typeof scripted === 'object') return send(scripted.status, { error: { code: `Status${scripted.status}` } }, scripted.retryAfter ? { 'retry-after': scripted.retryAfter } : {});
+        if (path === '/api/machines') {
+          const filter = /^computerDnsName eq '((?:[^']|'')*)'$/.exec(url.searchParams.get('$filter') ?? '');
+          if (!filter) return problem(`$filter must be computerDnsName eq '...', got ${url.searchParams.get('$filter')}`);
+          const name = (filter[1] ?? '').replace(/''/g, "'").toLowerCase();
+          return send(200, { value: machines.filter((m) => m.computerDnsName.toLowerCase() === name || m.computerDnsName.toLowerCase().startsWith(`${name}.`)) });
+        }
+        const action = machineActions.get(path.slice('/api/machineactions/'.length));
+        if (!action) return send(404, { error: { code: 'NotFound' } });
+        const status = action.script[Math.min(action.reads, action.script.length - 1)] ?? 'Pending';
+        action.reads++;
+        action.last = status;
+        return send(200, { id: action.id, type: action.type, status, machineId: action.machineId });
+      }
       const route = ROUTES.find((r) => r.method === req.method && r.path.test(path));
       if (!route) found.push(`no such endpoint: ${req.method} ${path}`);
-      if (!/^Bearer \S+$/.test(req.headers.authorization ?? '')) found.push('Authorization: Bearer is missing');
+      const appOnly = path.endsWith('/analyzedEmails/remediate');
+      // The email undo goes as the bot's application (no token in anonymous local mode): never with an analyst's delegated token.
+      if (appOnly && /token-of-|token-after/.test(req.headers.authorization ?? '')) found.push("the analyst's delegated token was sent to an application-only API");
+      if (!appOnly && !/^Bearer \S+$/.test(req.headers.authorization ?? '')) found.push('Authorization: Bearer is missing');
       if (!String(req.headers['content-type']).startsWith('application/json')) found.push('Content-Type is not application/json');
       for (const check of route?.checks ?? []) {
         const problem = check(body);
         if (problem) found.push(problem);
       }
-      const send = (status: number, answer: unknown, headers: Record<string, string> = {}): void => {
-        res.writeHead(status, { 'content-type': 'application/json', ...headers });
-        res.end(JSON.stringify(answer));
-      };
       if (found.length > 0 || !route) {
         problems.push(...found.map((p) => `${req.method} ${path}: ${p}`));
         return send(400, { error: { code: 'BadRequest', message: found.join('; ') } });
@@ -152,7 +233,23 @@ export async function startFakeSecurityApis(): Promise<FakeSecurityApis> {
         return send(scripted.status, { error: { code: `Status${scripted.status}`, message: 'scripted' } }, scripted.retryAfter ? { 'retry-after': scripted.retryAfter } : {});
       }
       const answerOk = (): void => {
-        const answer = route.answer(body, path.match(route.path) as RegExpMatchArray);
+        const match = path.match(route.path) as RegExpMatchArray;
+        if (match[2] === 'unisolate' || match[2] === 'unrestrictCodeExecution') {
+          // 400 while another action on the device is under way, as Defender answers.
+          if ([...machineActions.values()].some((a) => a.machineId === match[1] && a.type === match[2] && !ENDINGS.has(a.last))) return send(400, { error: { code: 'ActiveRequestAlreadyExists' } });
+          const id = randomUUID();
+          machineActions.set(id, { id, type: match[2], machineId: match[1] ?? '', script: nextScript, reads: 0, last: 'Pending' });
+          return send(201, { id, type: match[2] === 'unisolate' ? 'Unisolate' : 'UnrestrictCodeExecution', status: 'Pending', machineId: match[1] });
+        }
+        if (path.endsWith('/checkMemberGroups')) {
+          const member = memberships.get(String(req.headers.authorization).replace(/^Bearer /, '')) ?? [];
+          return send(200, { value: (body.groupIds as string[]).filter((id) => member.includes(id)) });
+        }
+        if (path.endsWith('/analyzedEmails/remediate')) {
+          res.writeHead(202, { location: `https://security.microsoft.com/action-center/history?filters={"bulkId":["${randomUUID()}"]}&tid=local` });
+          return void res.end();
+        }
+        const answer = route.answer(body, match);
         send(answer.status, answer.body);
       };
       if (scripted === 'hold') held.push(answerOk);
@@ -165,6 +262,9 @@ export async function startFakeSecurityApis(): Promise<FakeSecurityApis> {
     baseUrl: `http://127.0.0.1:${port}`,
     calls,
     problems,
+    machines,
+    memberships,
+    machineActionsGo: (script) => void (nextScript = script),
     script: (...answers) => void queue.push(...answers),
     release: () => held.splice(0).forEach((answerOk) => answerOk()),
     close: async () => {

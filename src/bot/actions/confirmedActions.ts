@@ -10,12 +10,19 @@ import type { RecordKeeper } from '../record';
 import type { AnalystTokens, TokenAudience } from './analystToken';
 import type { PolicyOptions } from './policyFetch';
 import { SecurityApiEndpoints, sendRequests } from './securityApis';
+import { followMachineAction, lookUpDevices, MachineActionPolling } from './machineActions';
+import type { DevicesFound } from '../../core/actions/confirmation/confirmation';
+import { SERVICE_OF } from '../../core/actions/requests/services';
 
 /** What sending confirmed actions needs from the app: the analyst's tokens and where the services are. */
 export interface ActionCallSettings {
   readonly tokens: AnalystTokens;
   readonly endpoints: SecurityApiEndpoints;
   readonly policy?: PolicyOptions;
+  /** The bot's own Graph token, for the one API that takes only an application permission (the email undo). */
+  readonly appGraphToken?: () => Promise<string | undefined>;
+  /** How long a device undo's machine action is followed. */
+  readonly machineActions: MachineActionPolling;
 }
 
 /** One turn's token check: the hook the flow runner asks before saving an action as sending, and the token it found. */
@@ -24,7 +31,7 @@ export interface TokenCheck {
   readonly token: () => string | undefined;
 }
 
-const audienceOf = (requests: readonly OutgoingRequest[]): TokenAudience => (requests[0]?.service === 'defender' ? 'defender' : 'graph');
+const audienceOf = (requests: readonly OutgoingRequest[]): TokenAudience => (requests[0]?.service === 'defender' || requests[0]?.service === 'defender-machines' ? 'defender' : 'graph');
 
 /**
  * DIRECT_ACTIONS=on: a confirmed action is sent as the analyst, after the turn that confirmed it
@@ -63,7 +70,7 @@ export class ConfirmedActions {
     const { kind } = action.pending.action;
     this.afterReply(context, async (later) => {
       try {
-        const outcome = await sendRequests(kind, action.requests, token, this.settings.endpoints, this.settings.policy);
+        const outcome = await this.outcomeOf(action, token);
         this.logOutcome(action, outcome);
         const { view, finished } = await this.runner.settle(later, action.pending, outcome);
         if (messageId) await replaceCard(later, messageId, cardFor(later.activity, view));
@@ -75,9 +82,22 @@ export class ConfirmedActions {
     });
   }
 
+  /**
+   * A device lookup's devices; or the action's requests sent, and for a device undo its machine action
+   * followed until it ends.
+   */
+  private async outcomeOf({ pending, requests }: ActionToSend, token: string): Promise<ActionOutcome | DevicesFound> {
+    const { kind } = pending.action;
+    const { endpoints, policy = {} } = this.settings;
+    const [lookup] = requests;
+    if (pending.stage === 'finding' && lookup) return lookUpDevices(kind, lookup, token, endpoints, policy);
+    const sent = await sendRequests(kind, requests, { analyst: token, app: this.settings.appGraphToken }, endpoints, policy);
+    return sent.kind === 'done' && SERVICE_OF[kind] === 'defender-machines' ? followMachineAction(sent, token, endpoints, this.settings.machineActions, policy) : sent;
+  }
+
   /** The action, the outcome and the returned id: never the token, the item or the analyst's text. */
-  private logOutcome(action: ActionToSend, outcome: ActionOutcome): void {
-    const returnedId = outcome.kind === 'done' ? { returnedId: outcome.returnedId } : {};
+  private logOutcome(action: ActionToSend, outcome: ActionOutcome | DevicesFound): void {
+    const returnedId = outcome.kind === 'done' || (outcome.kind === 'failed' && outcome.returnedId) ? { returnedId: outcome.returnedId } : {};
     this.log.info({ action: action.pending.action.kind, outcome: outcome.kind, ...returnedId }, 'direct action sent');
   }
 }

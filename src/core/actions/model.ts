@@ -6,7 +6,7 @@ import type { Judgement } from '../safety';
  * What an analyst can have the bot do from an answer card, with their own identity. Evidence is
  * kept as the card shows it (defanged); it is refanged only when the request is built.
  */
-export type DirectAction = SubmitUrl | SubmitEmail | ClassifyAlert | AllowIndicator;
+export type DirectAction = SubmitUrl | SubmitEmail | ClassifyAlert | AllowIndicator | DeviceUndo | EmailUndo;
 
 /** For a false negative the analyst picks what the item really is. */
 export const THREAT_CATEGORIES = ['phishing', 'malware', 'spam'] as const;
@@ -52,7 +52,36 @@ export interface AllowIndicator {
   readonly certificate?: boolean;
 }
 
-export const ACTION_KINDS = ['submit-url', 'submit-email', 'classify-alert', 'allow-indicator'] as const;
+/**
+ * Undo what AIR did to a device (issue 27): release it from isolation, or lift the app restriction,
+ * with Defender for Endpoint's machine actions. A device named but not yet known by its Defender id is
+ * looked up by name before the confirmation, which then shows both.
+ */
+export interface DeviceUndo {
+  readonly kind: 'unisolate-device' | 'unrestrict-device';
+  /** The name as the card shows it (inert), and the Defender device id (40 hex digits) once known. */
+  readonly device: { readonly name?: string; readonly id?: string };
+  /** What the analyst said, from the server's state: the safety rule decides with it. */
+  readonly judgement: Judgement;
+}
+
+/**
+ * Move an email AIR remediated back to the inbox (Graph's analyzedEmails remediate, moveToInbox). The
+ * API takes only the bot's application permission, so the analyst's membership of the approvers group
+ * is checked with their own token first, in the same send.
+ */
+export interface EmailUndo {
+  readonly kind: 'restore-email';
+  /** The message's network message id (a GUID) and its recipient, as the card shows them. */
+  readonly networkMessageId: string;
+  readonly recipient: string;
+  readonly approversGroupId: string;
+  readonly judgement: Judgement;
+}
+
+export const UNDO_KINDS = ['unisolate-device', 'unrestrict-device', 'restore-email'] as const;
+export type UndoKind = (typeof UNDO_KINDS)[number];
+export const ACTION_KINDS = ['submit-url', 'submit-email', 'classify-alert', 'allow-indicator', ...UNDO_KINDS] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
 
 /** The thread an action came from: named in the comment, the title and the description. */

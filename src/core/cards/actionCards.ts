@@ -1,4 +1,4 @@
-import type { ActionConfirmView, ActionOutcome, ActionResultView } from '../actions/confirmation/actionViews';
+import type { ActionConfirmView, ActionDeviceView, ActionOutcome, ActionResultView } from '../actions/confirmation/actionViews';
 import { ActionKind, THREAT_CATEGORIES, ThreatCategory } from '../actions/model';
 import type { RequestPreview } from '../actions/confirmation/preview';
 import { CardAction } from '../cardActions';
@@ -12,6 +12,9 @@ export const ACTION_TITLES: Readonly<Record<ActionKind, string>> = {
   'submit-email': 'Submit the email to Microsoft',
   'classify-alert': 'Classify the alert',
   'allow-indicator': 'Add an allow indicator',
+  'unisolate-device': 'Release the device from isolation',
+  'unrestrict-device': "Lift the device's app restriction",
+  'restore-email': 'Move the email back to the inbox',
 };
 
 /** The answer card's button that starts an action (never its main action: the portal link stays that). */
@@ -20,6 +23,9 @@ const START_TITLES: Readonly<Record<ActionKind, string>> = {
   'submit-email': 'Submit the email from Teams',
   'classify-alert': 'Classify the alert from Teams',
   'allow-indicator': 'Add the allow indicator from Teams',
+  'unisolate-device': 'Release it from isolation from Teams',
+  'unrestrict-device': 'Lift the app restriction from Teams',
+  'restore-email': 'Move it back to the inbox from Teams',
 };
 
 const CATEGORY_LABELS: Readonly<Record<ThreatCategory, string>> = { phishing: 'Phishing', malware: 'Malware', spam: 'Spam' };
@@ -55,7 +61,25 @@ export function actionMessageData(category: ThreatCategory | undefined, recipien
   };
 }
 
+/** A device name that fits several devices: one button per device, named by its DNS name and id. */
+export function actionDeviceData(view: ActionDeviceView) {
+  return {
+    title: `${ACTION_TITLES[view.kind]}: which device?`,
+    prompt: `Defender for Endpoint has ${view.devices.length} devices named ${view.item}. Pick the one AIR acted on; its confirmation comes next.`,
+    choices: view.devices.map((device, index) => button(`${escapeMarkdown(device.name)} (${device.id.slice(0, 12)}…)`, { verb: 'act.device', key: view.key, device: index })),
+    buttons: [button('Cancel', { verb: 'act.cancel', key: view.key })],
+  };
+}
+
 const requestText = ({ method, path, body }: RequestPreview): { text: string } => ({ text: escapeMarkdown(`${method} ${path}\n${body}`) });
+
+/** Every action goes as the analyst, but the email undo: its API takes only the bot's application identity. */
+function asWhom(view: ActionConfirmView): string {
+  const analyst = escapeMarkdown(view.analyst);
+  return view.kind === 'restore-email'
+    ? `This bot's application, approved by ${analyst}: your membership of the approvers group is checked with your own sign-in first`
+    : `${analyst}, with your own sign-in and permissions`;
+}
 
 export function actionConfirmData(view: ActionConfirmView) {
   return {
@@ -65,7 +89,7 @@ export function actionConfirmData(view: ActionConfirmView) {
     facts: [
       { label: 'Item', value: view.item },
       { label: 'To', value: view.service },
-      { label: 'As', value: `${escapeMarkdown(view.analyst)}, with your own sign-in and permissions` },
+      { label: 'As', value: asWhom(view) },
     ],
     requestsTitle: 'What will be sent',
     requests: view.requests.map(requestText),
@@ -79,6 +103,8 @@ const OUTCOME_TITLES: Readonly<Record<ActionOutcome['kind'], string>> = {
   done: 'Done',
   failed: 'Not done',
   refused: 'Not possible from Teams',
+  denied: 'Refused: you are not an approver',
+  finding: 'Looking up the device',
   cancelled: 'Cancelled: nothing was sent',
   expired: 'Expired: nothing was sent',
   sending: 'Being sent',
@@ -91,10 +117,13 @@ function outcomeText(outcome: ActionOutcome): string {
     case 'dry-run':
       return 'DIRECT_ACTIONS is dry-run: this is the request that would have gone out.';
     case 'done':
-      return `The service returned the id ${escapeMarkdown(outcome.returnedId)}.`;
+      return outcome.status ? `The service returned the id ${escapeMarkdown(outcome.returnedId)}: ${escapeMarkdown(outcome.status)}.` : `The service returned the id ${escapeMarkdown(outcome.returnedId)}.`;
     case 'failed':
     case 'refused':
+    case 'denied':
       return outcome.text;
+    case 'finding':
+      return 'Defender for Endpoint is asked which device has that name; its confirmation, with the device id, will take the place of this card.';
     case 'cancelled':
       return 'Ask again from the answer card if you change your mind.';
     case 'expired':
@@ -118,6 +147,7 @@ export function actionResultData(view: ActionResultView) {
       ...(view.kind ? [{ label: 'Action', value: ACTION_TITLES[view.kind] }] : []),
       ...(view.item ? [{ label: 'Item', value: view.item }] : []),
       ...(outcome.kind === 'done' ? [{ label: 'Id', value: escapeMarkdown(outcome.returnedId) }] : []),
+      ...(outcome.kind === 'done' && outcome.status ? [{ label: 'Status', value: escapeMarkdown(outcome.status) }] : []),
     ],
     requestsTitle: 'The request that would have gone out',
     requests: (view.requests ?? []).map(requestText),

@@ -70,7 +70,11 @@ function actionOutcome(result: FinishedAction['result']): string {
     case 'dry-run':
       return 'Dry run: nothing was sent';
     case 'failed':
-      return 'Not done: the service refused or failed (the result card said why); nothing changed';
+      return result.returnedId !== undefined
+        ? `Not done: the service took it (id ${escapeMarkdown(result.returnedId)}) and then reported it failed`
+        : 'Not done: the service refused or failed (the result card said why); nothing changed';
+    case 'denied':
+      return 'Refused: not a member of the approvers group; nothing was moved';
     case 'interrupted':
       return 'Not known whether it was sent: the bot stopped while sending; check in the Defender portal';
     case 'done':

@@ -1,4 +1,4 @@
-import { actingData, actionCategoryData, actionConfirmData, actionMessageData, actionResultData } from './actionCards';
+import { actingData, actionCategoryData, actionConfirmData, actionDeviceData, actionMessageData, actionResultData } from './actionCards';
 import { CardName, View } from '../views';
 import { chooseItemData, chooseScenarioData, chooseVerdictData } from './choiceCards';
 import { evidenceCardData } from './evidenceCard';
@@ -6,7 +6,7 @@ import { adjustAnswerData, fromMessageData, reportAnswerData } from './guidanceC
 import { menuCardData } from './menuCard';
 import { recordCardData } from './recordCard';
 import { AdaptiveCard, expandTemplate } from './templates';
-import { undoDoneData, undoPermissionsData, undoStepData } from './undoCards';
+import { undoActingData, undoDoneData, undoPermissionsData, undoStepData } from './undoCards';
 
 /**
  * Cards that belong to the analyst who asked: what the bot read in their text, questions and
@@ -14,7 +14,7 @@ import { undoDoneData, undoPermissionsData, undoStepData } from './undoCards';
  * it is judged as a click on that analyst's card. The bot lists them as that analyst's own, and their
  * clicks move the card in place. Menus and answers are for anyone.
  */
-const OWNED_CARDS: ReadonlySet<CardName> = new Set<CardName>(['evidence', 'chooseItem', 'chooseVerdict', 'chooseScenario', 'undoPermissions', 'undoStep', 'actionCategory', 'actionMessage', 'actionConfirm', 'actionResult']);
+const OWNED_CARDS: ReadonlySet<CardName> = new Set<CardName>(['evidence', 'chooseItem', 'chooseVerdict', 'chooseScenario', 'undoPermissions', 'undoStep', 'actionCategory', 'actionMessage', 'actionConfirm', 'actionDevice', 'actionResult']);
 
 export function isOwnedCard(view: View): boolean {
   return OWNED_CARDS.has(view.card);
@@ -39,7 +39,7 @@ export function renderCard(view: View): AdaptiveCard {
     case 'adjustAnswer':
       return expandTemplate('guidance', { ...adjustAnswerData(view.scenario), ...fromMessageData(view.context), ...actingData(view.actions), ...notice });
     case 'undoPermissions':
-      return expandTemplate('undoPermissions', { ...undoPermissionsData(view.walk), ...fromMessageData(view.context), ...notice });
+      return expandTemplate('undoPermissions', { ...undoPermissionsData(view.walk), ...fromMessageData(view.context), ...undoActingData(view.actions), ...notice });
     case 'undoStep':
       return expandTemplate('undoStep', { ...undoStepData(view.walk, view.step, view.branch), ...fromMessageData(view.context), ...notice });
     case 'undoDone':
@@ -52,6 +52,8 @@ export function renderCard(view: View): AdaptiveCard {
       return expandTemplate('actionMessage', { ...actionMessageData(view.category, view.recipient), ...notice });
     case 'actionConfirm':
       return expandTemplate('action', { ...actionConfirmData(view), ...notice });
+    case 'actionDevice':
+      return expandTemplate('choice', { ...actionDeviceData(view), ...notice });
     case 'actionResult':
       return expandTemplate('action', { ...actionResultData(view), ...notice });
   }

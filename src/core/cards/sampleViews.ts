@@ -41,5 +41,15 @@ export const SAMPLE_VIEWS: Readonly<Record<CardName, View>> = {
     item: 'hxxps[://]contoso-login[.]example/verify',
     requests: [{ method: 'POST', path: '/security/threatSubmission/urlThreats', body: '{ "category": "notJunk" }' }],
   },
+  actionDevice: {
+    card: 'actionDevice',
+    key: 'sample-key',
+    kind: 'unisolate-device',
+    item: 'FIN-LAPTOP-7',
+    devices: [
+      { id: '1e5bc9d7e413ddd7902c2932e418702b84d0cc07', name: 'fin-laptop-7.contoso.com' },
+      { id: '2f6cd0e8f524eee8a13d3a43f529813c95e1dd18', name: 'fin-laptop-7.fabrikam.com' },
+    ],
+  },
   actionResult: { card: 'actionResult', kind: 'submit-url', item: 'hxxps[://]contoso-login[.]example/verify', outcome: { kind: 'done', returnedId: 'sample-id' } },
 };

@@ -8,9 +8,24 @@ import {
   UNDO_SHORT_PATH,
   UNDO_STEPS_TODAY,
 } from '../today';
+import type { ActionKind } from '../actions/model';
+import { actingData } from './actionCards';
 import { Button, button, cancelButton, commandButton, link, LinkButton, linkTo, primary } from './buttons';
 
 const TITLE = 'Undo a remediation';
+
+/**
+ * The undos by API the walk's entity allows, as buttons, or (an empty list) why the walk is the way:
+ * no public API undoes those remediations. Nothing at all with DIRECT_ACTIONS off.
+ */
+export function undoActingData(kinds: readonly ActionKind[] | undefined): { acting?: Button[]; actingTitle?: string; noApi?: string } {
+  if (kinds === undefined) return {};
+  if (kinds.length === 0) return { noApi: NO_UNDO_API };
+  return { ...actingData(kinds), actingTitle: 'Or undo it from Teams, after a confirmation (the walk below stays for everything else)' };
+}
+
+const NO_UNDO_API =
+  'No undo from Teams here, so the walk: no public API undoes a quarantined file, a removed registry key, a stopped service or driver, a removed scheduled task, a URL block or turned-off forwarding. A device needs its name or id, an email its network message id and recipient (and an approvers group set up for this bot).';
 
 export function undoPermissionsData(walk: string) {
   return {

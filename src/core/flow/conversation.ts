@@ -1,6 +1,6 @@
 import { actionSent, Actor, actOn, ActVerb, cancelOpenConfirmation, carryAct, DirectActionDeps, isActVerb } from '../actions/turn/actionTurn';
 import type { ActionOutcome } from '../actions/confirmation/actionViews';
-import type { PendingAction } from '../actions/confirmation/confirmation';
+import type { DevicesFound, PendingAction } from '../actions/confirmation/confirmation';
 import { CardAction } from '../cardActions';
 import { Command, parseCommand } from '../commands';
 import { MessageContext, Proposal, recogniseEvidence } from '../evidence';
@@ -15,7 +15,7 @@ import { startIncidentPath } from './incidentPaths';
 export type AnalystInput = { kind: 'text'; text: string } | { kind: 'action'; action: CardAction; actor?: Actor };
 
 /** A turn's input: the analyst's, or what a service answered to their confirmed direct action `pending`, as it was sent. */
-export type TurnInput = AnalystInput | { kind: 'sent'; pending: PendingAction; outcome: ActionOutcome };
+export type TurnInput = AnalystInput | { kind: 'sent'; pending: PendingAction; outcome: ActionOutcome | DevicesFound };
 
 export interface FlowDependencies {
   /** A fresh id for a new undo walk-through, so cards of an earlier walk can be told apart. */

@@ -30,7 +30,7 @@ beforeEach(() => {
 function send(action: DirectAction) {
   const built = buildRequests(action, ORIGIN);
   if (!built.ok) throw new Error(built.refusal.text);
-  return sendRequests(action.kind, built.requests, TOKEN, { graphBaseUrl: apis.baseUrl, defenderBaseUrl: apis.baseUrl }, NO_WAIT);
+  return sendRequests(action.kind, built.requests, { analyst: TOKEN }, { graphBaseUrl: apis.baseUrl, defenderBaseUrl: apis.baseUrl }, NO_WAIT);
 }
 
 describe('each action, answered by the service', () => {

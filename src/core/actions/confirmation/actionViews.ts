@@ -14,12 +14,27 @@ export interface ActionConfirmView {
   readonly requests: readonly RequestPreview[];
 }
 
+/** A device name that fits several devices: the analyst picks one, by its place in the list the bot keeps. */
+export interface ActionDeviceView {
+  readonly card: 'actionDevice';
+  readonly key: string;
+  readonly kind: ActionKind;
+  readonly item: string;
+  readonly devices: readonly { readonly id: string; readonly name: string }[];
+}
+
 /** How an action ended, or why it did not start. */
 export type ActionOutcome =
   | { readonly kind: 'dry-run' }
-  | { readonly kind: 'done'; readonly returnedId: string; readonly link?: string }
-  | { readonly kind: 'failed'; readonly text: string }
+  /** `status`: where a machine action ended (Succeeded), or that it is still running when the bot stopped reading it. */
+  | { readonly kind: 'done'; readonly returnedId: string; readonly link?: string; readonly status?: string }
+  /** `returnedId`: the service took the request (a machine action's id) and it then failed. */
+  | { readonly kind: 'failed'; readonly text: string; readonly returnedId?: string }
   | { readonly kind: 'refused'; readonly text: string }
+  /** The email undo's approver check said no: nothing was moved, and the refusal is recorded. */
+  | { readonly kind: 'denied'; readonly text: string }
+  /** A device named by the analyst is being looked up by name, before its confirmation. */
+  | { readonly kind: 'finding' }
   | { readonly kind: 'cancelled' }
   | { readonly kind: 'expired' }
   | { readonly kind: 'sending' }

@@ -1,7 +1,8 @@
-import type { ActionConfirmView, ActionOutcome, ActionResultView } from './actionViews';
-import { ActionOrigin, DirectAction } from '../model';
+import type { ActionConfirmView, ActionDeviceView, ActionOutcome, ActionResultView } from './actionViews';
+import { ActionOrigin, DeviceUndo, DirectAction } from '../model';
 import { itemShown, previewRequests } from './preview';
-import { buildRequests, OutgoingRequest } from '../requests/requests';
+import { Built, buildRequests, deviceLookup, machineActionRequest, OutgoingRequest } from '../requests/requests';
+import { undoPermitted } from '../../safety';
 import { SERVICE_OF, SERVICES } from '../requests/services';
 
 /** A confirmation left this long is no longer honoured: the analyst asks again and reads it again. */
@@ -13,6 +14,21 @@ export const CONFIRMATION_TTL_MS = 10 * 60_000;
 export const SEND_DEADLINE_MS = 3 * 60_000;
 
 /**
+ * `finding`: a device named by the analyst is being looked up; `choosing`: the name fits several devices
+ * and the analyst picks one; then `awaiting` their confirmation, `sending`, `settled`.
+ */
+export const PENDING_STAGES = ['finding', 'choosing', 'awaiting', 'sending', 'settled'] as const;
+
+/** A device Defender for Endpoint found for a name: its id and its DNS name. */
+export interface FoundDevice {
+  readonly id: string;
+  readonly name: string;
+}
+
+/** What a device lookup came to, for the pending action that asked. */
+export type DevicesFound = { readonly kind: 'found'; readonly devices: readonly FoundDevice[] };
+
+/**
  * An action waiting for, or past, the analyst's confirmation, kept in their state. The key is its
  * idempotency key: a click or re-delivery with it after the first confirm never sends again.
  */
@@ -21,7 +37,9 @@ export interface PendingAction {
   readonly action: DirectAction;
   readonly origin: ActionOrigin;
   readonly dryRun: boolean;
-  readonly stage: 'awaiting' | 'sending' | 'settled';
+  readonly stage: (typeof PENDING_STAGES)[number];
+  /** The devices a name fits, while the analyst chooses. */
+  readonly devices?: readonly FoundDevice[];
   /** When sending started (epoch ms), to tell a send in progress from one a restart cut off. */
   readonly sentAt?: number;
   readonly outcome?: ActionOutcome;
@@ -30,13 +48,34 @@ export interface PendingAction {
 /** A turn's answer: the pending action to keep (undefined: none), the view, and requests to send, if any. */
 export interface ActionStep {
   readonly pending: PendingAction | undefined;
-  readonly view: ActionConfirmView | ActionResultView;
+  readonly view: ActionConfirmView | ActionResultView | ActionDeviceView;
   readonly send?: readonly OutgoingRequest[];
 }
 
+/**
+ * The requests an action would send: built from it, or, for a device known only by name in a dry run,
+ * the lookup and the machine action with the id it would find. Only a dry run ever has the latter,
+ * since outside one the lookup runs first.
+ */
+function planned(action: DirectAction, origin: ActionOrigin, dryRun: boolean): Built {
+  if (!dryRun || !needsLookup(action) || !undoPermitted(action.judgement)) return buildRequests(action, origin);
+  return { ok: true, requests: [deviceLookup(action.device.name ?? ''), machineActionRequest(action, '{id}', origin)] };
+}
+
+const needsLookup = (action: DirectAction): action is DeviceUndo =>
+  (action.kind === 'unisolate-device' || action.kind === 'unrestrict-device') && action.device.id === undefined && action.device.name !== undefined;
+
+/** Sending or looking up: the confirmation's requests (or its lookup) are out, and a new one would take its place. */
+const OUT_STAGES: ReadonlySet<PendingAction['stage']> = new Set(['sending', 'finding']);
+
 /** The analyst asked for an action: a confirmation showing what would be sent, or why it cannot be. */
 export function propose(action: DirectAction, origin: ActionOrigin, key: string, dryRun: boolean): ActionStep {
-  const built = buildRequests(action, origin);
+  // A device named but not yet known by id is looked up first; a dry run shows the lookup it would make.
+  if (needsLookup(action) && !dryRun && undoPermitted(action.judgement)) {
+    const finding: PendingAction = { key, action, origin, dryRun, stage: 'finding', sentAt: origin.now };
+    return { pending: finding, view: resultOf(finding), send: [deviceLookup(action.device.name ?? '')] };
+  }
+  const built = planned(action, origin, dryRun);
   if (!built.ok) return { pending: undefined, view: { card: 'actionResult', kind: action.kind, item: itemShown(action), outcome: { kind: 'refused', text: built.refusal.text } } };
   const view: ActionConfirmView = {
     card: 'actionConfirm',
@@ -60,7 +99,7 @@ export function confirm(pending: PendingAction | undefined, key: string, now: nu
   if (known === undefined) return unknown(pending);
   if (known.stage !== 'awaiting') return whereItStands(known, now);
   if (now - known.origin.now > CONFIRMATION_TTL_MS) return settleAs(known, { kind: 'expired' });
-  const built = buildRequests(known.action, known.origin);
+  const built = planned(known.action, known.origin, known.dryRun);
   if (!built.ok) return settleAs(known, { kind: 'refused', text: built.refusal.text });
   if (known.dryRun) return settleAs(known, { kind: 'dry-run' });
   const sending: PendingAction = { ...known, stage: 'sending', sentAt: now };
@@ -71,7 +110,7 @@ export function confirm(pending: PendingAction | undefined, key: string, now: nu
 export function cancel(pending: PendingAction | undefined, key: string, now: number): ActionStep {
   const known = pending?.key === key ? pending : undefined;
   if (known === undefined) return unknown(pending);
-  if (known.stage !== 'awaiting') return whereItStands(known, now);
+  if (known.stage !== 'awaiting' && known.stage !== 'choosing') return whereItStands(known, now);
   return settleAs(known, { kind: 'cancelled' });
 }
 
@@ -84,14 +123,54 @@ export function settleSent(pending: PendingAction | undefined, key: string, outc
   return settleAs(pending, outcome);
 }
 
-/** Whether the confirmation's requests are out now: sending, and not yet past the deadline that says a restart cut them off. */
+/** Whether the confirmation's requests (or its lookup) are out now, and not yet past the deadline that says a restart cut them off. */
 export const isSendingNow = (pending: PendingAction, now: number): boolean =>
-  pending.stage === 'sending' && now - (pending.sentAt ?? pending.origin.now) <= SEND_DEADLINE_MS;
+  OUT_STAGES.has(pending.stage) && now - (pending.sentAt ?? pending.origin.now) <= SEND_DEADLINE_MS;
 
-/** A click on a confirmation past its awaiting stage: its result, or interrupted when a restart cut its send off. */
+/**
+ * A click on a confirmation past its awaiting stage: its result, or interrupted when a restart cut its
+ * send off. A lookup cut off sent nothing: it settles as refused, and is not recorded.
+ */
 function whereItStands(known: PendingAction, now: number): ActionStep {
-  const cutOff = known.stage === 'sending' && !isSendingNow(known, now);
+  if (known.stage === 'choosing') return { pending: known, view: deviceChoice(known) };
+  const cutOff = OUT_STAGES.has(known.stage) && !isSendingNow(known, now);
+  if (cutOff && known.stage === 'finding') return settleAs(known, { kind: 'refused', text: LOOKUP_CUT_OFF });
   return cutOff ? settleAs(known, { kind: 'interrupted' }) : { pending: known, view: resultOf(known) };
+}
+
+const LOOKUP_CUT_OFF = 'The bot stopped while looking the device up. Nothing was sent; ask again from the undo card.';
+
+/**
+ * The lookup came back: one device, its confirmation (in place of the "looking up" card); several, the
+ * choice; none, why nothing can be sent. Only the lookup still out takes it.
+ */
+export function devicesFound(pending: PendingAction | undefined, key: string, found: DevicesFound): ActionStep {
+  if (pending?.key !== key || pending.stage !== 'finding' || !needsLookup(pending.action)) return pending?.key === key ? { pending, view: resultOf(pending) } : unknown(pending);
+  const { action } = pending;
+  const [only, ...others] = found.devices;
+  if (only === undefined) {
+    return settleAs(pending, { kind: 'refused', text: `Defender for Endpoint knows no device named ${action.device.name}. Check the name, or paste the device id ("device id ...").` });
+  }
+  if (others.length === 0) return propose(withDevice(action, only), pending.origin, key, pending.dryRun);
+  const choosing: PendingAction = { ...pending, stage: 'choosing', devices: found.devices };
+  return { pending: choosing, view: deviceChoice(choosing) };
+}
+
+/** The analyst picked one of the devices a name fits: its confirmation. */
+export function chooseDevice(pending: PendingAction | undefined, key: string, index: number, now: number): ActionStep {
+  const known = pending?.key === key ? pending : undefined;
+  if (known === undefined) return unknown(pending);
+  if (known.stage !== 'choosing') return whereItStands(known, now);
+  const device = known.devices?.[index];
+  if (device === undefined || !needsLookup(known.action)) return { pending: known, view: deviceChoice(known) };
+  return propose(withDevice(known.action, device), { ...known.origin, now }, key, known.dryRun);
+}
+
+const withDevice = (action: DeviceUndo, device: FoundDevice): DeviceUndo => ({ ...action, device: { name: device.name, id: device.id } });
+
+function deviceChoice(pending: PendingAction): ActionDeviceView {
+  const devices = pending.devices ?? [];
+  return { card: 'actionDevice', key: pending.key, kind: pending.action.kind, item: itemShown(pending.action), devices };
 }
 
 function settleAs(pending: PendingAction, outcome: ActionOutcome): ActionStep {
@@ -111,7 +190,7 @@ function unknown(pending: PendingAction | undefined): ActionStep {
 function resultOf(pending: PendingAction): ActionResultView {
   const { action, origin } = pending;
   const outcome = pending.outcome ?? { kind: 'sending' };
-  const built = outcome.kind === 'dry-run' ? buildRequests(action, origin) : undefined;
+  const built = outcome.kind === 'dry-run' ? planned(action, origin, true) : undefined;
   const requests = built?.ok ? { requests: previewRequests(action, built.requests) } : {};
   return { card: 'actionResult', kind: action.kind, item: itemShown(action), outcome, ...requests };
 }

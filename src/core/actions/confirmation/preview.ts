@@ -22,7 +22,26 @@ function evidenceOf(action: DirectAction): readonly Evidence[] {
       return action.recipient === undefined ? [] : [{ kind: 'email', display: action.recipient }];
     case 'classify-alert':
       return [];
+    case 'unisolate-device':
+    case 'unrestrict-device':
+      return [
+        ...(action.device.name !== undefined ? [{ kind: 'device' as const, display: action.device.name }] : []),
+        ...(action.device.id !== undefined ? [{ kind: 'mdeDeviceId' as const, display: action.device.id }] : []),
+      ];
+    case 'restore-email':
+      return [
+        { kind: 'email', display: action.recipient },
+        { kind: 'networkMessageId', display: action.networkMessageId },
+      ];
   }
+}
+
+/** A body with every live item value put back to its inert display, at any depth (the email undo nests its message). */
+function shownValue(value: unknown, shown: ReadonlyMap<string, string>): unknown {
+  if (typeof value === 'string') return shown.get(value) ?? value;
+  if (Array.isArray(value)) return value.map((v) => shownValue(v, shown));
+  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([field, v]) => [field, shownValue(v, shown)]));
+  return value;
 }
 
 /** What the card shows for the item: the action's evidence, as inert text. */
@@ -41,13 +60,5 @@ export function previewRequests(action: DirectAction, requests: readonly Outgoin
     const inert = messageFacts({ evidence: [evidence], references: [] })[0]?.value;
     if (live !== null && inert !== undefined) shown.set(live, inert);
   }
-  return requests.map(({ method, path, body }) => ({
-    method,
-    path,
-    body: JSON.stringify(
-      Object.fromEntries(Object.entries(body).map(([field, value]) => [field, typeof value === 'string' ? (shown.get(value) ?? value) : value])),
-      null,
-      2,
-    ),
-  }));
+  return requests.map(({ method, path, body }) => ({ method, path, body: method === 'GET' ? '' : JSON.stringify(shownValue(body, shown), null, 2) }));
 }

@@ -11,6 +11,9 @@ const MISSING: Readonly<Record<ActionKind, string>> = {
   'submit-email': 'the message (check the recipient and the message URL)',
   'classify-alert': 'the alert (check it is an alert of this tenant)',
   'allow-indicator': 'the indicators API',
+  'unisolate-device': 'the device (check its id and your access to its device group)',
+  'unrestrict-device': 'the device (check its id and your access to its device group)',
+  'restore-email': 'the message (check its network message id and recipient)',
 };
 
 /** A failed call in plain words: what went wrong, what the analyst or an admin can do, and that nothing was done. */
@@ -25,6 +28,7 @@ export function failureText(kind: ActionKind, failure: CallFailure): string {
     const minutes = Math.max(1, Math.ceil((failure.retryAfterMs ?? 60_000) / 60_000));
     return `${service.name} is throttling requests (429). Nothing was done; try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
   }
+  if (status === 400 && SERVICE_OF[kind] === 'defender-machines') return `${service.name} refused (400): another action on this device is probably still in progress. Nothing new was done; see the Action center, then try again.`;
   if (status >= 500) return `${service.name} failed (${status}) each time it was tried. Nothing was done; try again later.`;
   return `${service.name} did not accept the request (${status}). Nothing was done.`;
 }

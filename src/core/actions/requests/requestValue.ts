@@ -4,7 +4,7 @@ import { parseIpv4, parseIpv6 } from '../../evidence/recognisers/ip';
 import { refang } from '../../evidence/defanging/refang';
 
 /** Markdown escapes the display adds (`\_`), undone before the value leaves the bot. */
-const MARKDOWN_ESCAPE = /\\(.)/g;
+export const MARKDOWN_ESCAPE = /\\(.)/g;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HEX_LENGTH: Readonly<Partial<Record<Evidence['kind'], number>>> = { md5: 32, sha1: 40, sha256: 64 };
 

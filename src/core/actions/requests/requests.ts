@@ -1,20 +1,25 @@
-import { allowPermitted } from '../../safety';
+import { allowPermitted, undoPermitted } from '../../safety';
 import type { Evidence } from '../../evidence';
-import { ActionOrigin, AllowIndicator, ClassifyAlert, DEFAULT_INDICATOR_DAYS, DirectAction, SubmitEmail, SubmitUrl, ThreatCategory } from '../model';
-import { requestValue } from './requestValue';
+import { ActionOrigin, AllowIndicator, ClassifyAlert, DEFAULT_INDICATOR_DAYS, DeviceUndo, DirectAction, EmailUndo, SubmitEmail, SubmitUrl, ThreatCategory } from '../model';
+import { MARKDOWN_ESCAPE, requestValue } from './requestValue';
 import { SERVICE_OF, ServiceId } from './services';
 
-/** One HTTP request an action sends: the path is relative to the service's base URL. */
+/**
+ * One HTTP request an action sends: the path is relative to the service's base URL. `memberOf`: the
+ * answer must list this group (checkMemberGroups), or nothing after it is sent.
+ */
 export interface OutgoingRequest {
   readonly service: ServiceId;
-  readonly method: 'POST' | 'PATCH';
+  readonly method: 'GET' | 'POST' | 'PATCH';
   readonly path: string;
   readonly body: Readonly<Record<string, unknown>>;
+  readonly memberOf?: string;
 }
 
 /** Why an action cannot be sent, in words for the card. */
 export type Refusal =
   | { readonly reason: 'allow-not-permitted'; readonly text: string }
+  | { readonly reason: 'undo-not-permitted'; readonly text: string }
   | { readonly reason: 'needs-category'; readonly text: string }
   | { readonly reason: 'needs-message'; readonly text: string }
   | { readonly reason: 'invalid-value'; readonly text: string };
@@ -49,7 +54,62 @@ export function buildRequests(action: DirectAction, origin: ActionOrigin): Built
       return classifyAlert(action, origin);
     case 'allow-indicator':
       return allowIndicator(action, origin);
+    case 'unisolate-device':
+    case 'unrestrict-device':
+      return deviceUndo(action, origin);
+    case 'restore-email':
+      return emailUndo(action, origin);
   }
+}
+
+const UNDO_REFUSED: Refusal = {
+  reason: 'undo-not-permitted',
+  text: "An undo from Teams is only for something AIR wrongly remediated; for a missed threat, report it instead.",
+};
+const DEVICE_PATH: Readonly<Record<DeviceUndo['kind'], string>> = { 'unisolate-device': 'unisolate', 'unrestrict-device': 'unrestrictCodeExecution' };
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const fromTeams = (origin: ActionOrigin): string => `per ${origin.analyst} in the Microsoft Teams thread "${origin.threadName}": ${origin.threadUrl}`;
+
+/** The lookup of a device by the name the analyst gave: Defender for Endpoint's list of machines, filtered. */
+export function deviceLookup(name: string): OutgoingRequest {
+  const live = name.replace(MARKDOWN_ESCAPE, '$1').replace(/'/g, "''");
+  return { service: 'defender-machines', method: 'GET', path: `/api/machines?$filter=${encodeURIComponent(`computerDnsName eq '${live}'`)}`, body: {} };
+}
+
+function deviceUndo(action: DeviceUndo, origin: ActionOrigin): Built {
+  if (!undoPermitted(action.judgement)) return refused(UNDO_REFUSED);
+  const id = action.device.id === undefined ? null : requestValue({ kind: 'mdeDeviceId', display: action.device.id });
+  if (id === null) return invalid('The device is not known by its Defender for Endpoint id yet, so nothing can be sent.');
+  return sending(machineActionRequest(action, id, origin));
+}
+
+/** The machine action for a device by its id; a dry run before the lookup shows it with `{id}` in the path. */
+export function machineActionRequest(action: DeviceUndo, id: string, origin: ActionOrigin): OutgoingRequest {
+  const what = action.kind === 'unisolate-device' ? 'Released from isolation' : 'App restriction lifted';
+  return {
+    service: 'defender-machines',
+    method: 'POST',
+    path: `/api/machines/${id}/${DEVICE_PATH[action.kind]}`,
+    body: { Comment: `${what} from Microsoft Teams: AIR's action was a false positive, ${fromTeams(origin)}`.slice(0, 1000) },
+  };
+}
+
+function emailUndo(action: EmailUndo, origin: ActionOrigin): Built {
+  if (!undoPermitted(action.judgement)) return refused(UNDO_REFUSED);
+  const networkMessageId = requestValue({ kind: 'networkMessageId', display: action.networkMessageId });
+  const recipient = requestValue({ kind: 'email', display: action.recipient });
+  if (networkMessageId === null || recipient === null || !GUID.test(action.approversGroupId)) return invalid('The message id or the recipient does not look right.');
+  return sending(
+    { service: 'graph-v1', method: 'POST', path: '/me/checkMemberGroups', body: { groupIds: [action.approversGroupId] }, memberOf: action.approversGroupId },
+    request('restore-email', 'POST', '/security/collaboration/analyzedEmails/remediate', {
+      displayName: 'Move back to the inbox (from Microsoft Teams)',
+      description: `AIR's remediation was a false positive; approved by ${fromTeams(origin)}`.slice(0, 1000),
+      severity: 'low',
+      action: 'moveToInbox',
+      remediateSendersCopy: false,
+      analyzedEmails: [{ networkMessageId, recipientEmailAddress: recipient }],
+    }),
+  );
 }
 
 /** False positive: notJunk. False negative: the category the analyst picked. */

@@ -1,6 +1,7 @@
 import type { ActionKind } from '../model';
 
 const PORTAL = 'https://security.microsoft.com';
+export const ACTION_CENTER_HISTORY = `${PORTAL}/action-center/history`;
 
 /**
  * Where the analyst sees what the service made: the Submissions tab, the alert, or the indicators
@@ -16,5 +17,11 @@ export function resultLink(kind: ActionKind, returnedId: string): string | undef
       return /^[A-Za-z0-9_-]{1,100}$/.test(returnedId) ? `${PORTAL}/alerts/${returnedId}` : undefined;
     case 'allow-indicator':
       return `${PORTAL}/securitysettings/endpoints/custom_ti_indicators`;
+    case 'unisolate-device':
+    case 'unrestrict-device':
+      return ACTION_CENTER_HISTORY;
+    case 'restore-email':
+      // The remediation's Location is its own view of the Action center's history; anything else, the history itself.
+      return returnedId.startsWith(`${PORTAL}/action-center/`) ? returnedId : ACTION_CENTER_HISTORY;
   }
 }

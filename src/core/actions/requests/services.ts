@@ -1,7 +1,10 @@
 import type { ActionKind } from '../model';
 
 /** Where a request goes: the base URL of each comes from configuration. */
-export type ServiceId = 'graph-beta' | 'graph-v1' | 'defender';
+export type ServiceId = 'graph-beta' | 'graph-v1' | 'defender' | 'defender-machines' | 'graph-email';
+
+/** The services called with the Defender for Endpoint API's token and base URL; the rest are Microsoft Graph. */
+export const isDefenderService = (service: ServiceId): boolean => service === 'defender' || service === 'defender-machines';
 
 /** The service as the confirmation names it, and the delegated permission the analyst needs for it. */
 export interface ServiceDescription {
@@ -27,6 +30,16 @@ export const SERVICES: Readonly<Record<ServiceId, ServiceDescription>> = {
     permission: 'Ti.ReadWrite',
     role: 'a Defender for Endpoint role that may manage indicators (Security settings)',
   },
+  'defender-machines': {
+    name: 'Microsoft Defender for Endpoint API, machine actions',
+    permission: 'Machine.Isolate (release from isolation) or Machine.RestrictExecution (lift the app restriction)',
+    role: 'a Defender for Endpoint role with "Active remediation actions", and access to the device\'s device group',
+  },
+  'graph-email': {
+    name: "Microsoft Graph, email remediation: Microsoft Defender for Office 365 (as this bot's application, after your approver check)",
+    permission: 'SecurityAnalyzedMessage.ReadWrite.All (application) for the bot, and GroupMember.Read.All (delegated) for your check',
+    role: 'membership of the approvers group the bot is set up with (UNDO_EMAIL_APPROVERS_GROUP_ID)',
+  },
 };
 
 /** The service each action calls. */
@@ -35,4 +48,7 @@ export const SERVICE_OF: Readonly<Record<ActionKind, ServiceId>> = {
   'submit-email': 'graph-beta',
   'classify-alert': 'graph-v1',
   'allow-indicator': 'defender',
+  'unisolate-device': 'defender-machines',
+  'unrestrict-device': 'defender-machines',
+  'restore-email': 'graph-email',
 };

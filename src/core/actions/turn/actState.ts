@@ -4,7 +4,7 @@ import { MAX_DISPLAY_CHARS } from '../../evidence/limits';
 import { isMember, isRecord, parseMessageContext } from '../../flowState';
 import type { ActionOutcome } from '../confirmation/actionViews';
 import type { Answered } from './answerActions';
-import type { PendingAction } from '../confirmation/confirmation';
+import { PENDING_STAGES, type FoundDevice, type PendingAction } from '../confirmation/confirmation';
 import type { Judgement } from '../../safety';
 import { ACTION_KINDS, ActionOrigin, DirectAction, THREAT_CATEGORIES, ThreatCategory } from '../model';
 
@@ -19,6 +19,8 @@ const text = (value: unknown): value is string => typeof value === 'string' && v
 const optional = <T>(value: unknown, check: (v: unknown) => v is T): boolean => value === undefined || check(value);
 const isVerdict = (v: unknown) => isMember(VERDICT_IDS, v);
 const isCategory = (v: unknown) => isMember(THREAT_CATEGORIES, v);
+const isDeviceId = (v: unknown): v is string => typeof v === 'string' && /^[0-9a-f]{40}$/.test(v);
+const MAX_DEVICES = 10;
 
 /**
  * Reads the direct-action state back from storage, field by field; what does not fit is dropped
@@ -66,6 +68,18 @@ function parseAction(s: unknown): DirectAction | undefined {
         : undefined;
     case 'classify-alert':
       return text(s.alertId) && isVerdict(s.verdict) ? { kind: s.kind, alertId: s.alertId, verdict: s.verdict, ...withCategory } : undefined;
+    case 'unisolate-device':
+    case 'unrestrict-device': {
+      const device = isRecord(s.device) ? s.device : undefined;
+      if (!device || !optional(device.name, text) || !optional(device.id, isDeviceId) || !optional(s.judgement, isVerdict)) return undefined;
+      const name = typeof device.name === 'string' ? { name: device.name } : {};
+      const id = typeof device.id === 'string' ? { id: device.id } : {};
+      return { kind: s.kind, device: { ...name, ...id }, judgement: s.judgement as Judgement };
+    }
+    case 'restore-email':
+      return text(s.networkMessageId) && text(s.recipient) && text(s.approversGroupId) && optional(s.judgement, isVerdict)
+        ? { kind: s.kind, networkMessageId: s.networkMessageId, recipient: s.recipient, approversGroupId: s.approversGroupId, judgement: s.judgement as Judgement }
+        : undefined;
     case 'allow-indicator': {
       const evidence = parseEvidence(s.evidence);
       const daysFit = s.expiryDays === undefined || typeof s.expiryDays === 'number';
@@ -86,15 +100,19 @@ function parseOrigin(s: unknown): ActionOrigin | undefined {
   return { threadName: s.threadName, threadUrl: s.threadUrl, analyst: s.analyst, now: s.now };
 }
 
-const OUTCOME_KINDS = ['dry-run', 'done', 'failed', 'refused', 'cancelled', 'expired', 'sending', 'interrupted', 'unknown'] as const;
+const OUTCOME_KINDS = ['dry-run', 'done', 'failed', 'refused', 'denied', 'cancelled', 'expired', 'sending', 'finding', 'interrupted', 'unknown'] as const;
 
 function parseOutcome(s: unknown): ActionOutcome | undefined {
   if (!isRecord(s) || !isMember(OUTCOME_KINDS, s.kind)) return undefined;
   switch (s.kind) {
     case 'done':
-      return text(s.returnedId) && optional(s.link, text) ? { kind: s.kind, returnedId: s.returnedId, ...(typeof s.link === 'string' ? { link: s.link } : {}) } : undefined;
+      return text(s.returnedId) && optional(s.link, text) && optional(s.status, text)
+        ? { kind: s.kind, returnedId: s.returnedId, ...(typeof s.link === 'string' ? { link: s.link } : {}), ...(typeof s.status === 'string' ? { status: s.status } : {}) }
+        : undefined;
     case 'failed':
+      return text(s.text) && optional(s.returnedId, text) ? { kind: s.kind, text: s.text, ...(typeof s.returnedId === 'string' ? { returnedId: s.returnedId } : {}) } : undefined;
     case 'refused':
+    case 'denied':
       return text(s.text) ? { kind: s.kind, text: s.text } : undefined;
     default:
       return { kind: s.kind };
@@ -106,8 +124,16 @@ function parsePending(s: unknown): PendingAction | undefined {
   const action = parseAction(s.action);
   const origin = parseOrigin(s.origin);
   const outcome = s.outcome === undefined ? undefined : parseOutcome(s.outcome);
-  if (!action || !origin || !isMember(['awaiting', 'sending', 'settled'] as const, s.stage) || (s.outcome !== undefined && !outcome)) return undefined;
+  if (!action || !origin || !isMember(PENDING_STAGES, s.stage) || (s.outcome !== undefined && !outcome)) return undefined;
   if (s.sentAt !== undefined && typeof s.sentAt !== 'number') return undefined;
+  const devices = s.devices === undefined ? undefined : parseDevices(s.devices);
+  if (s.devices !== undefined && !devices) return undefined;
   const sentAt = typeof s.sentAt === 'number' ? { sentAt: s.sentAt } : {};
-  return { key: s.key, action, origin, dryRun: s.dryRun, stage: s.stage, ...sentAt, ...(outcome ? { outcome } : {}) };
+  return { key: s.key, action, origin, dryRun: s.dryRun, stage: s.stage, ...sentAt, ...(outcome ? { outcome } : {}), ...(devices ? { devices } : {}) };
+}
+
+function parseDevices(s: unknown): FoundDevice[] | undefined {
+  if (!Array.isArray(s) || s.length > MAX_DEVICES) return undefined;
+  const devices = s.map((d) => (isRecord(d) && isDeviceId(d.id) && text(d.name) ? { id: d.id, name: d.name } : undefined));
+  return devices.every((d) => d !== undefined) ? (devices as FoundDevice[]) : undefined;
 }

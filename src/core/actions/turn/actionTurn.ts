@@ -4,8 +4,8 @@ import type { FlowState } from '../../flowState';
 import { judgementOf } from '../../safety';
 import type { View } from '../../views';
 import type { ActState } from './actState';
-import { actionFor, Answered, offeredActions, recipientOf } from './answerActions';
-import { ActionStep, cancel, confirm, isSendingNow, PendingAction, propose, settleSent } from '../confirmation/confirmation';
+import { actionFor, Answered, offeredActions, offeredUndos, recipientOf } from './answerActions';
+import { ActionStep, cancel, chooseDevice, confirm, devicesFound, DevicesFound, isSendingNow, PendingAction, propose, settleSent } from '../confirmation/confirmation';
 import type { ActionOutcome } from '../confirmation/actionViews';
 import { itemShown } from '../confirmation/preview';
 import type { FinishedAction } from '../../recordEntry';
@@ -19,6 +19,8 @@ export interface DirectActionDeps {
   readonly notSetUp?: readonly ActionKind[];
   readonly now: () => number;
   readonly newKey: () => string;
+  /** The group whose members may move an email back to the inbox (UNDO_EMAIL_APPROVERS_GROUP_ID); unset: that undo is not offered. */
+  readonly approversGroupId?: string;
 }
 
 /** Who clicked, and in which thread, as the bot layer reads it from the activity (never from card data). */
@@ -54,7 +56,7 @@ export function actOn(state: FlowState | undefined, action: ActVerb, actor: Acto
       const answered = act?.answered;
       const category = action.verb === 'act.start' || action.category === 'none' ? undefined : action.category;
       const message = action.verb === 'act.message' ? { recipient: action.recipient.trim(), messageUrl: action.messageUrl.trim() } : undefined;
-      const asked = answered && actionFor(answered, action.kind, category, message);
+      const asked = answered && actionFor(answered, action.kind, category, message, deps.approversGroupId);
       if (!asked) return { state, view: NOT_OPEN };
       if (asked === 'needs-category') return { state, view: { card: 'actionCategory', kind: action.kind } };
       if (asked === 'needs-message') {
@@ -64,6 +66,9 @@ export function actOn(state: FlowState | undefined, action: ActVerb, actor: Acto
       step = propose(asked, { ...(actor ?? SOMEONE), now: deps.now() }, deps.newKey(), deps.mode === 'dry-run');
       break;
     }
+    case 'act.device':
+      step = chooseDevice(act?.pending, action.key, action.device, deps.now());
+      break;
     case 'act.confirm':
       step = confirm(act?.pending, action.key, deps.now());
       break;
@@ -80,8 +85,10 @@ export function actOn(state: FlowState | undefined, action: ActVerb, actor: Acto
  * longer holds that confirmation (reset, or replaced after its send outlived SEND_DEADLINE_MS), what
  * reached the service is still shown and recorded, from the confirmation as it was sent.
  */
-export function actionSent(state: FlowState | undefined, sent: PendingAction, outcome: ActionOutcome): FlowResult {
+export function actionSent(state: FlowState | undefined, sent: PendingAction, outcome: ActionOutcome | DevicesFound): FlowResult {
   const held = state?.act?.pending;
+  // A lookup's answer only ever moves the lookup the state still holds; one replaced or reset sent nothing.
+  if (outcome.kind === 'found') return held?.key === sent.key ? afterStep(state, devicesFound(held, sent.key, outcome)) : { state, view: { card: 'actionResult', outcome: { kind: 'unknown' } } };
   if (held?.key === sent.key) return afterStep(state, settleSent(held, sent.key, outcome));
   const { pending, view } = settleSent(sent, sent.key, outcome);
   const finished = finishedBy(pending);
@@ -114,9 +121,24 @@ function afterStep(state: FlowState | undefined, step: ActionStep): FlowResult {
 function finishedBy(pending: PendingAction | undefined): FinishedAction | undefined {
   const outcome = pending?.outcome;
   if (pending?.stage !== 'settled' || outcome === undefined) return undefined;
-  if (outcome.kind !== 'dry-run' && outcome.kind !== 'done' && outcome.kind !== 'failed' && outcome.kind !== 'interrupted') return undefined;
-  const result = outcome.kind === 'done' ? { kind: 'done' as const, returnedId: outcome.returnedId } : { kind: outcome.kind };
-  return { kind: 'action', action: pending.action.kind, item: itemShown(pending.action), result };
+  const result = recordedResult(outcome);
+  return result && { kind: 'action', action: pending.action.kind, item: itemShown(pending.action), result };
+}
+
+/** What the record keeps of an outcome: the id the service returned, where it gave one; nothing when nothing was sent. */
+function recordedResult(outcome: ActionOutcome): FinishedAction['result'] | undefined {
+  switch (outcome.kind) {
+    case 'done':
+      return { kind: 'done', returnedId: outcome.returnedId };
+    case 'failed':
+      return outcome.returnedId !== undefined ? { kind: 'failed', returnedId: outcome.returnedId } : { kind: 'failed' };
+    case 'dry-run':
+    case 'interrupted':
+    case 'denied':
+      return { kind: outcome.kind };
+    default:
+      return undefined;
+  }
 }
 
 /**
@@ -127,8 +149,10 @@ export function carryAct(before: FlowState | undefined, result: FlowResult, deps
   const answered = deps && deps.mode !== 'off' ? answeredBy(before, result.view) : undefined;
   if (answered === undefined && before?.act === undefined) return result;
   const act: ActState | undefined = answered ? { ...before?.act, answered } : before?.act;
-  const kinds = answered ? offeredActions(answered).filter((kind) => !deps?.notSetUp?.includes(kind)) : [];
-  const view = kinds.length > 0 ? ({ ...result.view, actions: kinds } as View) : result.view;
+  const kinds = answered ? [...offeredActions(answered), ...offeredUndos(answered, deps?.approversGroupId)].filter((kind) => !deps?.notSetUp?.includes(kind)) : [];
+  // The undo walk's first card says so when its entity has no undo by API (an empty list).
+  const undoCard = answered?.proposal.flow === 'undo';
+  const view = kinds.length > 0 || undoCard ? ({ ...result.view, actions: kinds } as View) : result.view;
   return { ...result, view, state: withAct(result.state, act) };
 }
 
@@ -137,6 +161,7 @@ function answeredBy(before: FlowState | undefined, view: View): Answered | undef
   const judgement = judgementOf(choices);
   if (view.card === 'reportAnswer' && view.context) return { proposal: { flow: 'report', item: view.item, verdict: view.verdict }, context: view.context, judgement };
   if (view.card === 'adjustAnswer' && view.context) return { proposal: { flow: 'adjust', scenario: view.scenario }, context: view.context, judgement };
+  if (view.card === 'undoPermissions' && view.context) return { proposal: { flow: 'undo' }, context: view.context, judgement };
   return undefined;
 }
 

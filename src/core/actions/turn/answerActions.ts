@@ -1,8 +1,8 @@
 import type { Evidence, MessageContext, Proposal } from '../../evidence';
 import { defangEmail, escapeMarkdown } from '../../evidence/defanging/display';
 import { refang } from '../../evidence/defanging/refang';
-import { allowPermitted, Judgement } from '../../safety';
-import { ActionKind, DirectAction, ThreatCategory } from '../model';
+import { allowPermitted, Judgement, undoPermitted } from '../../safety';
+import { ActionKind, DirectAction, ThreatCategory, UNDO_KINDS, UndoKind } from '../model';
 
 /**
  * The answer an analyst was last shown from the bot's proposal, kept server-side: the row, what the
@@ -10,7 +10,7 @@ import { ActionKind, DirectAction, ThreatCategory } from '../model';
  * never from a click's data, which names only the kind of action and a category.
  */
 export interface Answered {
-  readonly proposal: Extract<Proposal, { flow: 'report' | 'adjust' }>;
+  readonly proposal: Proposal;
   readonly context: MessageContext;
   readonly judgement: Judgement;
 }
@@ -43,10 +43,46 @@ const indicatorEvidenceOf = (answered: Answered) => answered.context.evidence.fi
 /** A report answer says its verdict; every adjust row is about an alert that should not have fired. */
 const verdictOf = (answered: Answered) => (answered.proposal.flow === 'report' ? answered.proposal.verdict : 'wrongly-detected');
 
+
+const deviceOf = (answered: Answered) => ({
+  name: answered.context.evidence.find((e) => e.kind === 'device')?.display,
+  id: answered.context.evidence.find((e) => e.kind === 'mdeDeviceId')?.display,
+});
+const messageIdOf = (answered: Answered) => answered.context.evidence.find((e) => e.kind === 'networkMessageId')?.display;
+
+/**
+ * The undos by API the walk's entity allows, for what the analyst says AIR wrongly remediated: a device
+ * by name or id (both machine actions: the analyst knows which AIR took), an email by its network message
+ * id and recipient when an approvers group is set up. A file, a URL, a registry key have no such API.
+ */
+export function offeredUndos(answered: Answered, approversGroupId: string | undefined): UndoKind[] {
+  if (answered.proposal.flow !== 'undo' || !undoPermitted(answered.judgement)) return [];
+  const device = deviceOf(answered);
+  const kinds: UndoKind[] = device.name !== undefined || device.id !== undefined ? ['unisolate-device', 'unrestrict-device'] : [];
+  if (approversGroupId !== undefined && messageIdOf(answered) !== undefined && recipientOf(answered) !== undefined) kinds.push('restore-email');
+  return kinds;
+}
+
+const isUndoKind = (kind: ActionKind): kind is UndoKind => (UNDO_KINDS as readonly string[]).includes(kind);
+
+/** The undo of this kind for the walk's entity; undefined when the walk does not offer it. The kept judgement goes with it. */
+function undoFor(answered: Answered, kind: UndoKind, approversGroupId: string | undefined): DirectAction | undefined {
+  if (!offeredUndos(answered, approversGroupId).includes(kind)) return undefined;
+  const { judgement } = answered;
+  if (kind === 'restore-email') {
+    const networkMessageId = messageIdOf(answered);
+    const recipient = recipientOf(answered);
+    return networkMessageId && recipient && approversGroupId ? { kind, networkMessageId, recipient, approversGroupId, judgement } : undefined;
+  }
+  const { name, id } = deviceOf(answered);
+  return { kind, device: { ...(name !== undefined ? { name } : {}), ...(id !== undefined ? { id } : {}) }, judgement };
+}
+
 /** The actions an answer offers. Files on devices have no submission API: they stay a portal link. */
 export function offeredActions(answered: Answered): ActionKind[] {
   const { proposal } = answered;
   const kinds: ActionKind[] = [];
+  if (proposal.flow === 'undo') return kinds;
   const urlRow = proposal.flow === 'report' && (proposal.item === 'url-in-email' || proposal.item === 'url-in-office-file');
   if (urlRow && proposal.verdict !== undefined && urlOf(answered)) kinds.push('submit-url');
   if (proposal.flow === 'report' && proposal.item === 'email-message' && proposal.verdict !== undefined) kinds.push('submit-email');
@@ -61,7 +97,15 @@ export function offeredActions(answered: Answered): ActionKind[] {
  * one; undefined when the answer does not offer it. The allow indicator carries the kept judgement,
  * so the safety rule decides it whatever was clicked.
  */
-export function actionFor(answered: Answered, kind: ActionKind, category?: ThreatCategory, message?: MessageDetails): DirectAction | 'needs-category' | 'needs-message' | undefined {
+export function actionFor(
+  answered: Answered,
+  kind: ActionKind,
+  category?: ThreatCategory,
+  message?: MessageDetails,
+  approversGroupId?: string,
+): DirectAction | 'needs-category' | 'needs-message' | undefined {
+  if (isUndoKind(kind)) return undoFor(answered, kind, approversGroupId);
+  if (answered.proposal.flow === 'undo') return undefined;
   const verdict = verdictOf(answered);
   if (verdict === undefined) return undefined;
   const picked = verdict === 'missed' ? category : undefined;
