@@ -213,12 +213,19 @@ const isIncidentClick = (input: AnalystInput): boolean => input.kind === 'action
 
 /**
  * A message typed in a thread intake posted ("@bot it was clean") is about that thread's incident:
- * when it names no evidence of its own, the incident and its entity (defanged) are read with it.
+ * when it names no evidence of its own, the incident and its entity (defanged) are read with it. A
+ * click on the incident card, or such a message, also carries what an undo needs of the entity (its
+ * Defender ids), from the bot's own store: the card's data never supplies them.
  */
 async function withThreadIncident(storage: StateStore, context: TurnContext, input: AnalystInput): Promise<AnalystInput> {
   const conversationId = context.activity.conversation?.id;
-  if (input.kind !== 'text' || context.activity.conversation?.conversationType !== 'channel' || !conversationId) return input;
+  if (context.activity.conversation?.conversationType !== 'channel' || !conversationId) return input;
+  if (input.kind === 'action') {
+    if (input.action.verb !== 'intake.path') return input;
+    const about = await threadAbout(storage, conversationId);
+    return about?.incident === input.action.incident ? { ...input, known: about.known } : input;
+  }
   if ((readEvidence(input.text)?.evidence.length ?? 0) > 0) return input;
   const about = await threadAbout(storage, conversationId);
-  return about ? { kind: 'text', text: `${input.text} (incident ${about.incident}: ${about.display})` } : input;
+  return about ? { kind: 'text', text: `${input.text} (incident ${about.incident}: ${about.display})`, known: about.known } : input;
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from '../ops/logger';
 import { incidentViewOf, renderIncidentCard } from '../core/intake/incidentCard';
-import { evidenceOf, primaryEntity } from '../core/intake/entities';
+import { evidenceOf, knownEvidence, primaryEntity } from '../core/intake/entities';
 import { qualifies, IntakeMode } from '../core/intake/qualifying';
 import type { ChannelPoster } from './channelPoster';
 import { PostFailedError, WritesBlockedError } from './channelPoster';
@@ -45,7 +45,7 @@ async function outcomeOf(id: string, { graph, store, poster, mode, channel }: In
   const fingerprint = createHash('sha256').update(JSON.stringify(card)).digest('base64url');
   const thread = { fingerprint, ids: view.entities.map((entity) => entity.ids) };
   const main = primaryEntity(view.entities);
-  const display = main ? evidenceOf(main).display : undefined;
+  const about = main ? { display: evidenceOf(main).display, known: knownEvidence(main) } : undefined;
 
   const claim = await store.claim(id);
   if (!claim.won) {
@@ -57,7 +57,7 @@ async function outcomeOf(id: string, { graph, store, poster, mode, channel }: In
   }
   const earlier = claim.takenOver && channel.teamId ? await graph.postedThread(channel.teamId, channel.channelId, id) : undefined;
   if (earlier) {
-    await recordPosted(() => store.posted(id, { state: 'posted', ...earlier, fingerprint: '', ids: thread.ids }, display));
+    await recordPosted(() => store.posted(id, { state: 'posted', ...earlier, fingerprint: '', ids: thread.ids }, about));
     return 'found posted';
   }
   let posted: Awaited<ReturnType<ChannelPoster['newThread']>>;
@@ -68,7 +68,7 @@ async function outcomeOf(id: string, { graph, store, poster, mode, channel }: In
     if (error instanceof PostFailedError && error.status !== undefined) await store.release(id, claim.eTag);
     throw error;
   }
-  await recordPosted(() => store.posted(id, { state: 'posted', ...posted, ...thread }, display));
+  await recordPosted(() => store.posted(id, { state: 'posted', ...posted, ...thread }, about));
   return 'posted';
 }
 

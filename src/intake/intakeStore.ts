@@ -2,6 +2,8 @@ import { CREATE_ONLY_ETAG } from '../storage/createOnly';
 import { isETagConflict } from '../storage/errors';
 import type { StateStore } from '../storage/stateStore';
 import type { EntityIds } from '../core/intake/entities';
+import type { Evidence, EvidenceKind } from '../core/evidence';
+import { MAX_DISPLAY_CHARS } from '../core/evidence/limits';
 
 /**
  * What intake keeps in the state store, shared by every instance: the poll cursor, and per incident
@@ -12,16 +14,31 @@ const CURSOR_KEY = 'intake/cursor';
 const incidentKey = (id: string): string => `intake/incident/${id}`;
 const threadKey = (conversationId: string): string => `intake/thread/${conversationId}`;
 
-/** What a thread is about, for a message typed in it: the incident and its main entity, defanged. */
+/**
+ * What a thread is about, for a message typed in it or a click on its card: the incident, its main
+ * entity (defanged), and what an undo from Teams needs of it (see knownEvidence).
+ */
 export interface ThreadAbout {
   readonly incident: string;
   readonly display: string;
+  readonly known: readonly Evidence[];
 }
 
-/** The incident a channel thread was posted for, if intake posted it. */
+const KNOWN_KINDS: ReadonlySet<string> = new Set(['mdeDeviceId', 'networkMessageId', 'email']);
+const MAX_KNOWN = 2;
+
+/** The incident a channel thread was posted for, if intake posted it; the entity's ids are read back field by field. */
 export async function threadAbout(store: StateStore, conversationId: string): Promise<ThreadAbout | undefined> {
   const stored = (await store.read([threadKey(conversationId)]))[threadKey(conversationId)];
-  return typeof stored?.incident === 'string' && typeof stored.display === 'string' ? { incident: stored.incident, display: stored.display } : undefined;
+  if (typeof stored?.incident !== 'string' || typeof stored.display !== 'string') return undefined;
+  const listed: unknown[] = Array.isArray(stored.known) ? stored.known.slice(0, MAX_KNOWN) : [];
+  const known = listed.flatMap((e) => {
+    const item = e as { kind?: unknown; display?: unknown } | null;
+    return typeof item?.kind === 'string' && KNOWN_KINDS.has(item.kind) && typeof item.display === 'string' && item.display.length <= MAX_DISPLAY_CHARS
+      ? [{ kind: item.kind as EvidenceKind, display: item.display }]
+      : [];
+  });
+  return { incident: stored.incident, display: stored.display, known };
 }
 
 /** An incident's thread, once posted; `posting` while an instance has claimed it and not yet recorded the post. */
@@ -91,8 +108,8 @@ export class IntakeStore {
     }
   }
 
-  async posted(id: string, thread: Extract<IncidentThread, { state: 'posted' }>, display?: string): Promise<void> {
-    const about = display ? { [threadKey(thread.conversationId)]: { incident: id, display } } : {};
+  async posted(id: string, thread: Extract<IncidentThread, { state: 'posted' }>, entity?: Omit<ThreadAbout, 'incident'>): Promise<void> {
+    const about = entity ? { [threadKey(thread.conversationId)]: { incident: id, ...entity } } : {};
     await this.store.write({ [incidentKey(id)]: { ...thread }, ...about });
   }
 }

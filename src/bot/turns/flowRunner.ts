@@ -139,7 +139,8 @@ export class FlowRunner {
       const { record } = loaded;
       const placement = await placementOf(context.activity, record, askOwner);
       if (placement.kind === 'refused') return placement;
-      const { inPlace } = placement;
+      // A started action's confirmation is a card of its own: the card it came from (an answer, the undo walk) stays.
+      const inPlace = startsAction(input) ? undefined : placement.inPlace;
       const placed = inPlace ? { inPlace } : {};
       if (activityId && record.seen.includes(activityId)) {
         const unsent = await this.guard(() => this.replies.claimUnsent(key, activityId, record));
@@ -227,6 +228,8 @@ export class FlowRunner {
     }
   }
 }
+
+const startsAction = (input: AnalystInput): boolean => input.kind === 'action' && input.action.verb === 'act.start';
 
 /** The confirmed action a turn saved as sending, if any. */
 function toSend(result: FlowResult): ActionToSend | undefined {

@@ -3,7 +3,7 @@ import type { ActionOutcome } from '../actions/confirmation/actionViews';
 import type { DevicesFound, PendingAction } from '../actions/confirmation/confirmation';
 import { CardAction } from '../cardActions';
 import { Command, parseCommand } from '../commands';
-import { MessageContext, Proposal, recogniseEvidence } from '../evidence';
+import { Evidence, MessageContext, Proposal, recogniseEvidence } from '../evidence';
 import { FlowState, MAX_OFFER_EVIDENCE, Offer, RunningFlow, runningFlow, withOffer } from '../flowState';
 import { EvidenceView, View } from '../views';
 import { FlowResult } from '../flowResult';
@@ -11,8 +11,11 @@ import { finishedBy } from './finished';
 import { continueUndo, positionName, startUndo } from './undoWalk';
 import { startIncidentPath } from './incidentPaths';
 
-/** What the analyst sent in one turn, already stripped of transport details. */
-export type AnalystInput = { kind: 'text'; text: string } | { kind: 'action'; action: CardAction; actor?: Actor };
+/**
+ * What the analyst sent in one turn, already stripped of transport details. `known`: what the bot keeps
+ * server-side about the thread's incident entity (its Defender ids), for a turn in a thread intake posted.
+ */
+export type AnalystInput = { kind: 'text'; text: string; known?: readonly Evidence[] } | { kind: 'action'; action: CardAction; actor?: Actor; known?: readonly Evidence[] };
 
 /** A turn's input: the analyst's, or what a service answered to their confirmed direct action `pending`, as it was sent. */
 export type TurnInput = AnalystInput | { kind: 'sent'; pending: PendingAction; outcome: ActionOutcome | DevicesFound };
@@ -28,9 +31,9 @@ export interface FlowDependencies {
 export function respond(state: FlowState | undefined, input: TurnInput, deps: FlowDependencies): FlowResult {
   let result: FlowResult;
   if (input.kind === 'sent') return actionSent(state, input.pending, input.outcome);
-  if (input.kind === 'text') result = answerText(state, input.text, deps);
+  if (input.kind === 'text') result = answerText(state, input.text, deps, input.known ?? []);
   else if (isActVerb(input.action)) return actOn(state, input.action, input.actor, deps.directActions);
-  else result = runAction(state, input.action, deps);
+  else result = runAction(state, input.action, deps, input.known ?? []);
   const finished = finishedBy(state, result);
   const carried = carryAct(state, finished ? { ...result, finished } : result, deps.directActions);
   return asksToCancel(input) ? cancelOpenConfirmation(carried) : carried;
@@ -44,11 +47,11 @@ const asksToCancel = (input: TurnInput): boolean =>
  * see smallTalk.ts). A new message replaces the earlier offer; what is running keeps running until
  * a proposal is taken.
  */
-function answerText(state: FlowState | undefined, text: string, deps: FlowDependencies): FlowResult {
+function answerText(state: FlowState | undefined, text: string, deps: FlowDependencies, known: readonly Evidence[]): FlowResult {
   const running = runningFlow(state);
   const command = parseCommand(text);
   if (command) return runCommand(running, command, deps);
-  const proposed = readEvidence(text);
+  const proposed = withKnown(readEvidence(text), known);
   if (!proposed) return { state: running, view: helpWithProgress(running) };
   return { state: withOffer(running, offerOf(proposed)), view: { ...proposed, ...progressNotice(running) } };
 }
@@ -73,7 +76,7 @@ function runCommand(running: RunningFlow | undefined, command: Command, deps: Fl
 }
 
 /** A click. The offer stays until the next message or a cancel, so a double click answers alike. */
-function runAction(state: FlowState | undefined, action: Exclude<CardAction, ActVerb>, deps: FlowDependencies): FlowResult {
+function runAction(state: FlowState | undefined, action: Exclude<CardAction, ActVerb>, deps: FlowDependencies, known: readonly Evidence[]): FlowResult {
   const offer = state?.offer;
   const running = runningFlow(state);
   const keepingOffer = ({ state: next, view }: FlowResult): FlowResult => ({ state: withOffer(next, offer), view });
@@ -96,7 +99,7 @@ function runAction(state: FlowState | undefined, action: Exclude<CardAction, Act
     case 'undo.branch':
       return keepingOffer(withUndoContext(continueUndo(running, action), offer));
     case 'intake.path':
-      return startIncidentPath(action, deps.newWalkId);
+      return startIncidentPath(action, deps.newWalkId, known);
   }
 }
 
@@ -116,6 +119,13 @@ export function readEvidence(text: string): EvidenceView | undefined {
   const { evidence, references, reasons, proposal, alternatives, confidence } = recogniseEvidence(text);
   if (!proposal) return undefined;
   return { card: 'evidence', evidence, ...(references.length > 0 ? { references } : {}), reasons, proposal, alternatives, confidence };
+}
+
+/** A proposal with the thread's known entity ids beside what the text named (they are not repeated). */
+function withKnown(proposed: EvidenceView | undefined, known: readonly Evidence[]): EvidenceView | undefined {
+  if (!proposed || known.length === 0) return proposed;
+  const named = new Set(proposed.evidence.map((e) => `${e.kind} ${e.display}`));
+  return { ...proposed, evidence: [...known.filter((e) => !named.has(`${e.kind} ${e.display}`)), ...proposed.evidence] };
 }
 
 /** The state a proposal for this text leaves: an idle conversation holding the offer, or nothing. */

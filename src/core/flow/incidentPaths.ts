@@ -1,7 +1,7 @@
 import type { CardAction } from '../cardActions';
 import type { ItemId } from '../content';
-import type { EvidenceKind, MessageContext, Proposal } from '../evidence';
-import { FlowState, withOffer } from '../flowState';
+import type { Evidence, EvidenceKind, MessageContext, Proposal } from '../evidence';
+import { FlowState, MAX_OFFER_EVIDENCE, withOffer } from '../flowState';
 import { FlowResult } from '../flowResult';
 import { INCIDENT_PATH_MISSED, INCIDENT_PATH_RECURRING, INCIDENT_PATH_RIGHT, INCIDENT_PATH_UNDO } from '../wireNames';
 import { SCENARIO_IDS } from '../content';
@@ -29,8 +29,10 @@ const MISSED_ITEM: Readonly<Record<EvidenceKind, ItemId>> = {
  * A click on an incident card: the existing flow for that path, with the incident's entity as the
  * message's context, so every card of the path names it (the undo walk to its end, as for pasted evidence).
  */
-export function startIncidentPath(action: IncidentAction, newWalkId: () => string): FlowResult {
-  const context: MessageContext = { evidence: [{ kind: action.kind, display: action.display }], references: [{ kind: 'incident', id: action.incident }] };
+export function startIncidentPath(action: IncidentAction, newWalkId: () => string, known: readonly Evidence[] = []): FlowResult {
+  // The entity's ids (kept server-side, never read from the button) come first: the undo acts on them.
+  const evidence = [...known, { kind: action.kind, display: action.display }].slice(0, MAX_OFFER_EVIDENCE);
+  const context: MessageContext = { evidence, references: [{ kind: 'incident', id: action.incident }] };
   const offered = (choices: Proposal[], result: FlowResult): FlowResult => ({ state: withOffer(result.state as FlowState | undefined, { choices, context }), view: result.view });
   switch (action.path) {
     case INCIDENT_PATH_UNDO: {

@@ -95,6 +95,23 @@ export function primaryEntity(entities: readonly IncidentEntity[]): IncidentEnti
   return entities.find((entity) => entity.action !== 'none' && entity.action !== 'notFound') ?? entities[0];
 }
 
+const DEVICE_ID = /^[0-9a-f]{40}$/i;
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * What an undo from Teams needs of the entity, as evidence the flows keep server-side: the device's
+ * Defender id, or the message's network message id and its recipient (defanged). Nothing for the rest.
+ */
+export function knownEvidence(entity: IncidentEntity): Evidence[] {
+  const { mdeDeviceId, networkMessageId, recipientEmailAddress } = entity.ids;
+  if (entity.kind === 'device' && mdeDeviceId && DEVICE_ID.test(mdeDeviceId)) return [{ kind: 'mdeDeviceId', display: mdeDeviceId.toLowerCase() }];
+  const recipient = parseEmail(recipientEmailAddress ?? '');
+  if (entity.kind === 'email' && networkMessageId && GUID.test(networkMessageId) && recipient) {
+    return [{ kind: 'networkMessageId', display: networkMessageId.toLowerCase() }, { kind: 'email', display: recipient.display }];
+  }
+  return [];
+}
+
 /** The entity as the conversation's evidence: what the flows show on every card. */
 export function evidenceOf(entity: Pick<IncidentEntity, 'kind' | 'display' | 'detail'>): Evidence {
   const kind = entity.kind === 'user' ? 'email' : entity.kind;

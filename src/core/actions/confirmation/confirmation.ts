@@ -189,7 +189,7 @@ function unknown(pending: PendingAction | undefined): ActionStep {
  */
 function resultOf(pending: PendingAction): ActionResultView {
   const { action, origin } = pending;
-  const outcome = pending.outcome ?? { kind: 'sending' };
+  const outcome: ActionOutcome = pending.outcome ?? { kind: pending.stage === 'finding' ? 'finding' : 'sending' };
   const built = outcome.kind === 'dry-run' ? planned(action, origin, true) : undefined;
   const requests = built?.ok ? { requests: previewRequests(action, built.requests) } : {};
   return { card: 'actionResult', kind: action.kind, item: itemShown(action), outcome, ...requests };

@@ -68,7 +68,7 @@ const UNDO_REFUSED: Refusal = {
 };
 const DEVICE_PATH: Readonly<Record<DeviceUndo['kind'], string>> = { 'unisolate-device': 'unisolate', 'unrestrict-device': 'unrestrictCodeExecution' };
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const fromTeams = (origin: ActionOrigin): string => `per ${origin.analyst} in the Microsoft Teams thread "${origin.threadName}": ${origin.threadUrl}`;
+const fromTeams = (origin: ActionOrigin): string => `${origin.analyst} in the Microsoft Teams thread "${origin.threadName}": ${origin.threadUrl}`;
 
 /** The lookup of a device by the name the analyst gave: Defender for Endpoint's list of machines, filtered. */
 export function deviceLookup(name: string): OutgoingRequest {
@@ -90,7 +90,7 @@ export function machineActionRequest(action: DeviceUndo, id: string, origin: Act
     service: 'defender-machines',
     method: 'POST',
     path: `/api/machines/${id}/${DEVICE_PATH[action.kind]}`,
-    body: { Comment: `${what} from Microsoft Teams: AIR's action was a false positive, ${fromTeams(origin)}`.slice(0, 1000) },
+    body: { Comment: `${what} from Microsoft Teams: AIR's action was a false positive, per ${fromTeams(origin)}`.slice(0, 1000) },
   };
 }
 

@@ -42,6 +42,7 @@ function parseAnswered(stored: unknown): Answered | undefined {
   const { flow, item, verdict, scenario } = stored.proposal;
   const base = { context, judgement: judgement as Judgement };
   if (flow === 'adjust' && isMember(SCENARIO_IDS, scenario)) return { proposal: { flow, scenario }, ...base };
+  if (flow === 'undo') return { proposal: { flow }, ...base };
   if (flow === 'report' && isMember(ITEM_IDS, item) && optional(verdict, isVerdict)) {
     return { proposal: { flow, item, ...(verdict !== undefined ? { verdict: verdict as (typeof VERDICT_IDS)[number] } : {}) }, ...base };
   }
