@@ -106,6 +106,13 @@ export async function startFakeGraphAlerts(pageSize = 100): Promise<FakeGraphAle
 
 const T = '#microsoft.graph.security.';
 
+/** An incident whose device AIR isolated: its deviceEvidence has Defender for Endpoint's id and the DNS name. */
+export function deviceIncident(n: number, at: string): GraphIncident {
+  const mdeDeviceId = `1e5bc9d7e413ddd7902c2932e418${String(n).padStart(12, '0')}`;
+  const evidence = [{ '@odata.type': `${T}deviceEvidence`, remediationStatus: 'remediated', verdict: 'suspicious', mdeDeviceId, deviceDnsName: `fin-laptop-${n}.contoso.com` }];
+  return { ...emailIncident(n, at, { title: 'Suspicious activity on a device', evidence }), displayName: `Suspicious activity on a device, isolated by AIR (${1000 + n})` };
+}
+
 /**
  * An incident whose email AIR soft-deleted, as Graph returns it: one alert, raised by automated
  * investigation, with the message's evidence remediated. `n` makes ids and values unique; `at` its lastUpdateDateTime.
@@ -127,7 +134,8 @@ export function emailIncident(n: number, at: string, overrides: Partial<GraphAle
         '@odata.type': `${T}analyzedMessageEvidence`,
         remediationStatus: 'remediated',
         verdict: 'malicious',
-        networkMessageId: `nm-${id}`,
+        // A GUID, as Defender writes network message ids; its last part is the incident's number.
+        networkMessageId: `73ca4154-58d8-43d0-a890-${id.padStart(12, '0')}`,
         recipientEmailAddress: `user${n}@contoso.com`,
         subject: `Invoice ${n} from payments.example`,
       },

@@ -1,7 +1,9 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { BotProcess, startBotProcess } from '../../tools/botProcess';
 import { FakeConnector, startFakeConnector } from '../../tools/fakeConnector';
-import { emailIncident, FakeGraphAlerts, startFakeGraphAlerts } from '../../tools/fakeGraphAlerts';
+import { deviceIncident, emailIncident, FakeGraphAlerts, startFakeGraphAlerts } from '../../tools/fakeGraphAlerts';
+import { startFakeSecurityApis } from '../support/fakeSecurityApis';
+import { startFakeTokenService } from '../support/fakeTokenService';
 import { sqliteState, SqliteState } from '../faults/support/sqliteState';
 import { AnalystChat, deliver } from '../faults/support/analystChat';
 import { Json, textOf, titleOf } from '../../tools/cardReader';
@@ -59,7 +61,7 @@ describe('polling alerts_v2', () => {
     const log = bot.output();
     expect(log).toContain('"incidentId":"1000","outcome":"posted"');
     expect(log).toContain('"incidentId":"1500"');
-    expect(log).not.toMatch(/user\d+@contoso|Invoice \d+ from|nm-1/);
+    expect(log).not.toMatch(/user\d+@contoso|Invoice \d+ from|73ca4154-/);
   });
 
   it('a later change of an incident updates its card in place, never a second thread', async () => {
@@ -181,5 +183,42 @@ describe('the posted thread', () => {
     expect(textOf(right.card)).toContain(`AIR was right about ${email} (incident 1000)`);
     // The thread's record card now lists it.
     await waitUntil('the record card', () => connector.calls.some((call) => call.conversationId === thread.conversationId && JSON.stringify(call.activity).includes('Confirmed AIR was right')), 10_000);
+  });
+});
+
+describe('the posted thread, with DIRECT_ACTIONS=on', () => {
+  it("a device AIR isolated: It was clean, undo it offers its release, confirmed by the id from the bot's store, and one unisolate goes out", async () => {
+    const [apis, tokens] = await Promise.all([startFakeSecurityApis(), startFakeTokenService()]);
+    try {
+      graph.put(deviceIncident(7, new Date().toISOString()));
+      const bot = await start({ DIRECT_ACTIONS: 'on', OAUTH_CONNECTION_NAME: 'graph', DEFENDER_OAUTH_CONNECTION_NAME: 'defender', OAUTH_API_URL: tokens.url, DEFENDER_API_BASE_URL: apis.baseUrl, UNDO_POLL_INTERVAL_MS: '20' });
+      await waitUntil('the thread', () => threads(connector).length === 1, 10_000);
+      const [thread] = threads(connector);
+      const chat = new AnalystChat(connector, { thread: thread.conversationId, analyst: { id: '29:dana', name: 'Dana Analyst' } });
+      tokens.giveToken(chat.analyst.id, 'defender', 'dana-defender-token');
+      await connector.nextReply(thread.conversationId);
+      const nextCard = async () => {
+        for (;;) {
+          const reply = await connector.nextReply(thread.conversationId);
+          const card = (reply.activity.attachments as { content: Json }[])[0].content;
+          if (titleOf(card) !== 'Incident record') return { card, messageId: reply.activityId, kind: reply.kind };
+        }
+      };
+      expect((await deliver(bot.url, chat.click({ card: cardOf(thread), messageId: thread.activityId }, 'It was clean: undo it'))).status).toBe(200);
+      const undo = await nextCard();
+      expect(textOf(undo.card)).toContain('fin-laptop-7[.]contoso[.]com');
+      expect((await deliver(bot.url, chat.click(undo, 'Release it from isolation from Teams'))).status).toBe(200);
+      const confirmation = await nextCard();
+      const mdeDeviceId = '1e5bc9d7e413ddd7902c2932e418000000000007';
+      expect(textOf(confirmation.card)).toContain(mdeDeviceId);
+      await chat.clickForCard(bot.url, confirmation, 'Confirm');
+      const result = await nextCard();
+      expect(result).toMatchObject({ kind: 'update', messageId: confirmation.messageId });
+      expect(textOf(result.card)).toContain('Succeeded');
+      expect(apis.problems).toEqual([]);
+      expect(apis.calls.filter((c) => c.method === 'POST').map((c) => [c.path, c.authorization])).toEqual([[`/api/machines/${mdeDeviceId}/unisolate`, 'Bearer dana-defender-token']]);
+    } finally {
+      await Promise.all([apis.close(), tokens.close()]);
+    }
   });
 });

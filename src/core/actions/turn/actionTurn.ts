@@ -1,6 +1,6 @@
 import type { CardAction } from '../../cardActions';
 import type { FlowResult } from '../../flowResult';
-import type { FlowState } from '../../flowState';
+import type { FlowState, Offer } from '../../flowState';
 import { judgementOf } from '../../safety';
 import type { View } from '../../views';
 import type { ActState } from './actState';
@@ -146,7 +146,8 @@ function recordedResult(outcome: ActionOutcome): FinishedAction['result'] | unde
  * proposal is remembered and offers its actions (only when DIRECT_ACTIONS is dry-run or on).
  */
 export function carryAct(before: FlowState | undefined, result: FlowResult, deps: DirectActionDeps | undefined): FlowResult {
-  const answered = deps && deps.mode !== 'off' ? answeredBy(before, result.view) : undefined;
+  // The offer the view was drawn with: kept from before, or made by this turn (an incident card's path).
+  const answered = deps && deps.mode !== 'off' ? answeredBy(result.state?.offer ?? before?.offer, result.view) : undefined;
   if (answered === undefined && before?.act === undefined) return result;
   const act: ActState | undefined = answered ? { ...before?.act, answered } : before?.act;
   const kinds = answered ? [...offeredActions(answered), ...offeredUndos(answered, deps?.approversGroupId)].filter((kind) => !deps?.notSetUp?.includes(kind)) : [];
@@ -156,8 +157,8 @@ export function carryAct(before: FlowState | undefined, result: FlowResult, deps
   return { ...result, view, state: withAct(result.state, act) };
 }
 
-function answeredBy(before: FlowState | undefined, view: View): Answered | undefined {
-  const choices = before?.offer?.choices ?? [];
+function answeredBy(offer: Offer | undefined, view: View): Answered | undefined {
+  const choices = offer?.choices ?? [];
   const judgement = judgementOf(choices);
   if (view.card === 'reportAnswer' && view.context) return { proposal: { flow: 'report', item: view.item, verdict: view.verdict }, context: view.context, judgement };
   if (view.card === 'adjustAnswer' && view.context) return { proposal: { flow: 'adjust', scenario: view.scenario }, context: view.context, judgement };
