@@ -1,5 +1,5 @@
 import type { ActionOutcome } from '../../src/core/actions/confirmation/actionViews';
-import { confirm, propose } from '../../src/core/actions/confirmation/confirmation';
+import { confirm, MAX_DEVICE_CHOICES, propose } from '../../src/core/actions/confirmation/confirmation';
 import { ACTION_KINDS, ActionOrigin, DirectAction } from '../../src/core/actions/model';
 import { View } from '../../src/core/views';
 
@@ -19,6 +19,15 @@ const ACTIONS: readonly DirectAction[] = [
   { kind: 'submit-email', verdict: 'wrongly-detected', recipient: 'adele[@]contoso[.]com', messageUrl: `https://graph.microsoft.com/v1.0/users/${'u'.repeat(36)}/messages/${'m'.repeat(150)}` },
   { kind: 'classify-alert', alertId: 'da637551227677560813_-961444813', verdict: 'wrongly-detected' },
   { kind: 'allow-indicator', evidence: LONG_URL, judgement: 'wrongly-detected', expiryDays: 30 },
+  { kind: 'unisolate-device', device: { name: `FIN-LAPTOP-${'7'.repeat(50)}`, id: '1e5bc9d7e413ddd7902c2932e418702b84d0cc07' }, judgement: 'wrongly-detected' },
+  { kind: 'unrestrict-device', device: { name: `FIN-LAPTOP-${'7'.repeat(50)}` }, judgement: 'wrongly-detected' },
+  {
+    kind: 'restore-email',
+    networkMessageId: '73ca4154-58d8-43d0-a890-08dc18c52e6d',
+    recipient: `${'a'.repeat(40)}[@]${'b'.repeat(40)}[.]com`,
+    approversGroupId: '7f3d9a1e-4b2c-4d8e-9f10-2a3b4c5d6e7f',
+    judgement: 'wrongly-detected',
+  },
 ];
 
 const OUTCOMES: readonly ActionOutcome[] = [
@@ -30,6 +39,10 @@ const OUTCOMES: readonly ActionOutcome[] = [
   { kind: 'expired' },
   { kind: 'sending' },
   { kind: 'interrupted' },
+  { kind: 'finding' },
+  { kind: 'denied', text: 'You are not a member of the approvers group this bot is set up with, so the email was not moved.' },
+  { kind: 'done', returnedId: '8fce4ce8-d851-4550-8d4f-e0b5f4ca2239', status: 'still running (InProgress), see the Action center', link: 'https://security.microsoft.com/action-center/history' },
+  { kind: 'failed', returnedId: '8fce4ce8-d851-4550-8d4f-e0b5f4ca2239', text: 'Defender for Endpoint took the request (machine action 8fce4ce8-d851-4550-8d4f-e0b5f4ca2239) and it ended Failed.' },
 ];
 
 export function actionViews(answerContext: NonNullable<Extract<View, { card: 'reportAnswer' }>['context']>): View[] {
@@ -40,6 +53,15 @@ export function actionViews(answerContext: NonNullable<Extract<View, { card: 're
     { card: 'reportAnswer', item: 'email-message', verdict: 'missed', context: answerContext, actions: ['submit-email', 'classify-alert'] },
     { card: 'reportAnswer', item: 'url-in-office-file', verdict: 'missed', context: answerContext, actions: ['submit-url', 'classify-alert'] },
     { card: 'adjustAnswer', scenario: 'malware-on-device', context: answerContext, actions: ['classify-alert', 'allow-indicator'] },
+    { card: 'undoPermissions', walk: 'walk-1', context: answerContext, actions: ['unisolate-device', 'unrestrict-device', 'restore-email'] },
+    { card: 'undoPermissions', walk: 'walk-1', context: answerContext, actions: [] },
+    {
+      card: 'actionDevice',
+      key: 'key-1',
+      kind: 'unisolate-device',
+      item: `FIN-LAPTOP-${'7'.repeat(50)}`,
+      devices: Array.from({ length: MAX_DEVICE_CHOICES }, (_, i) => ({ id: `${i}`.repeat(40).slice(0, 40), name: `fin-laptop-7.${'x'.repeat(60)}${i}.com` })),
+    },
     ...ACTION_KINDS.map((kind): View => ({ card: 'actionCategory', kind })),
     { card: 'actionMessage' },
     { card: 'actionMessage', category: 'phishing', recipient: `${'a'.repeat(60)}[@]${'b'.repeat(60)}[.]com` },

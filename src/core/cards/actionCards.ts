@@ -66,7 +66,9 @@ export function actionDeviceData(view: ActionDeviceView) {
   return {
     title: `${ACTION_TITLES[view.kind]}: which device?`,
     prompt: `Defender for Endpoint has ${view.devices.length} devices named ${view.item}. Pick the one AIR acted on; its confirmation comes next.`,
-    choices: view.devices.map((device, index) => button(`${escapeMarkdown(device.name)} (${device.id.slice(0, 12)}…)`, { verb: 'act.device', key: view.key, device: index })),
+    // A title of at most 40 characters: the DNS name's start and the id's, which tell the devices apart; the text lists them whole.
+    choices: view.devices.map((device, index) => button(`${device.name.slice(0, 26)} · ${device.id.slice(0, 8)}`, { verb: 'act.device', key: view.key, device: index })),
+    details: view.devices.map((device) => `- ${escapeMarkdown(device.name)}: ${device.id}`).join('\n'),
     buttons: [button('Cancel', { verb: 'act.cancel', key: view.key })],
   };
 }

@@ -138,6 +138,9 @@ function whereItStands(known: PendingAction, now: number): ActionStep {
   return cutOff ? settleAs(known, { kind: 'interrupted' }) : { pending: known, view: resultOf(known) };
 }
 
+/** A choice a card can show as buttons; a name that fits more devices is asked again by id. */
+export const MAX_DEVICE_CHOICES = 5;
+
 const LOOKUP_CUT_OFF = 'The bot stopped while looking the device up. Nothing was sent; ask again from the undo card.';
 
 /**
@@ -152,6 +155,9 @@ export function devicesFound(pending: PendingAction | undefined, key: string, fo
     return settleAs(pending, { kind: 'refused', text: `Defender for Endpoint knows no device named ${action.device.name}. Check the name, or paste the device id ("device id ...").` });
   }
   if (others.length === 0) return propose(withDevice(action, only), pending.origin, key, pending.dryRun);
+  if (found.devices.length > MAX_DEVICE_CHOICES) {
+    return settleAs(pending, { kind: 'refused', text: `More than ${MAX_DEVICE_CHOICES} devices are named ${action.device.name}. Paste the one AIR acted on by its id ("device id ...").` });
+  }
   const choosing: PendingAction = { ...pending, stage: 'choosing', devices: found.devices };
   return { pending: choosing, view: deviceChoice(choosing) };
 }
