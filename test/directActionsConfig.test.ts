@@ -40,3 +40,24 @@ describe('GRAPH_BASE_URL and DEFENDER_API_BASE_URL', () => {
     expect(() => loadConfig(env)).toThrow(message);
   });
 });
+
+describe('UNDO_EMAIL_APPROVERS_GROUP_ID, UNDO_POLL_INTERVAL_MS and UNDO_POLL_LIMIT_MS', () => {
+  it('default to no email undo, and a machine action read every 5 s for 2 minutes', () => {
+    expect(loadConfig({}).undo).toEqual({ approversGroupId: undefined, pollIntervalMs: 5_000, pollLimitMs: 120_000 });
+  });
+
+  it('take a group id (kept in lower case) and other timings', () => {
+    const env = { UNDO_EMAIL_APPROVERS_GROUP_ID: '7F3D9A1E-4B2C-4D8E-9F10-2A3B4C5D6E7F', UNDO_POLL_INTERVAL_MS: '1000', UNDO_POLL_LIMIT_MS: '60000' };
+    expect(loadConfig(env).undo).toEqual({ approversGroupId: '7f3d9a1e-4b2c-4d8e-9f10-2a3b4c5d6e7f', pollIntervalMs: 1_000, pollLimitMs: 60_000 });
+  });
+
+  it.each<[Record<string, string>, RegExp]>([
+    [{ UNDO_EMAIL_APPROVERS_GROUP_ID: 'Security Approvers' }, /^UNDO_EMAIL_APPROVERS_GROUP_ID: /],
+    [{ UNDO_POLL_INTERVAL_MS: '5' }, /^UNDO_POLL_INTERVAL_MS: /],
+    // Past 150 s a machine action still followed would outlive the 3 minutes after which a send counts as cut off.
+    [{ UNDO_POLL_LIMIT_MS: '200000' }, /^UNDO_POLL_LIMIT_MS: /],
+  ])('%j is refused at start, naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});

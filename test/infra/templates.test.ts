@@ -309,6 +309,8 @@ const NOT_SET: Record<string, string> = {
   ToBotFromChannelTokenIssuer: "tests only: a local token authority's issuer",
   INTAKE_OPENID_METADATA_URL: "tests only: a local key set for pushed tokens; the default is Entra's for MicrosoftAppTenantId",
   INTAKE_THREAD_INTERVAL_MS: 'tests and the bench only: production keeps one new thread a second',
+  UNDO_POLL_INTERVAL_MS: "tests mostly: production reads a device undo's machine action every 5 s, the default",
+  UNDO_POLL_LIMIT_MS: 'tests mostly: production follows a machine action for 2 minutes, the default',
   OTEL_SERVICE_NAME: "set by the bot itself when unset (its cloud role name); OpenTelemetry's SDK reads it",
 };
 
