@@ -24,7 +24,7 @@ export interface ThreadAbout {
   readonly known: readonly Evidence[];
 }
 
-const KNOWN_KINDS: ReadonlySet<string> = new Set(['mdeDeviceId', 'networkMessageId', 'email']);
+const KNOWN_KINDS: ReadonlySet<string> = new Set(['mdeDeviceId', 'networkMessageId', 'email', 'userSid']);
 const MAX_KNOWN = 2;
 
 /** The incident a channel thread was posted for, if intake posted it; the entity's ids are read back field by field. */

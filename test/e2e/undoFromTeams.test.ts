@@ -108,7 +108,7 @@ describe('DIRECT_ACTIONS=on: releasing a device AIR isolated', () => {
     expect(titlesOf(undoCard.card)).toEqual(expect.arrayContaining([RELEASE, 'Lift the app restriction from Teams', 'I have them, continue']));
 
     const finding = await startUndo(chat, undoCard, RELEASE);
-    expect(textOf(finding.card)).toContain('Looking up the device');
+    expect(textOf(finding.card)).toContain('which device has that name');
     const confirmation = { card: await updateOf(chat, finding), messageId: finding.messageId };
     expect(textOf(confirmation.card)).toContain('fin-laptop-7.contoso.com');
     expect(textOf(confirmation.card)).toContain(DEVICE_ID);
@@ -239,6 +239,45 @@ describe('DIRECT_ACTIONS=on: moving an email back to the inbox', () => {
     expect(textOf(cardOf(result.activity))).toContain('not a member of the approvers group');
     expect(callsMade()).toEqual(['POST /v1.0/me/checkMemberGroups']);
     expect(textOf(cardOf((await connector.nextReply(thread)).activity))).toContain('Refused: not a member of the approvers group');
+  });
+});
+
+describe('DIRECT_ACTIONS=on: enabling an account AIR disabled', () => {
+  const SID = 'S-1-5-21-989687458-3461180213-172365591-281652';
+
+  it("the account is found by its SID; one invokeAction enable goes to its Active Directory account, as the analyst", async () => {
+    apis.identities.push({
+      id: '00104216-0539-4838-88b1-55baafdc296b',
+      displayName: 'Jon Contractor',
+      domain: 'corp.contoso.com',
+      onPremisesSecurityIdentifier: SID,
+      accounts: [
+        { provider: 'EntraID', identifier: '69dfa3ea-1295-4e2c-b469-59564581143d', actions: [] },
+        { provider: 'ActiveDirectory', identifier: '256db173-930a-4991-9061-0d51a9a93ba5', actions: [] },
+      ],
+    });
+    const chat = signedIn();
+    const undoCard = await undoCardFor(chat, `AIR disabled the account ${SID} by mistake, re-enable it`);
+    const finding = await startUndo(chat, undoCard, 'Enable the account from Teams');
+    expect(textOf(finding.card)).toContain('which account has that SID');
+    const confirmation = { card: await updateOf(chat, finding), messageId: finding.messageId };
+    expect(textOf(confirmation.card)).toContain(`Jon Contractor @ corp.contoso.com (${SID}, activeDirectory)`);
+    await chat.clickForCard(bot.url, confirmation, 'Confirm');
+    const result = await updateOf(chat, confirmation);
+    expect(apis.problems).toEqual([]);
+    expect(apis.calls.map((c) => [c.method, decodeURIComponent(c.path), c.authorization])).toEqual([
+      ['GET', `/v1.0/security/identities/identityAccounts?$filter=onPremisesSecurityIdentifier eq '${SID}'`, `Bearer token-of-${chat.analyst.id}`],
+      ['POST', '/v1.0/security/identities/identityAccounts/00104216-0539-4838-88b1-55baafdc296b/invokeAction', `Bearer token-of-${chat.analyst.id}`],
+    ]);
+    expect(apis.calls[1].body).toEqual({ accountId: '256db173-930a-4991-9061-0d51a9a93ba5', action: 'enable', identityProvider: 'activeDirectory' });
+    expect(textOf(result)).toMatch(/Done[\s\S]*returned the id [0-9a-f-]{36}/);
+  });
+
+  it('a SID Defender for Identity does not know: nothing can be sent', async () => {
+    const chat = signedIn();
+    const finding = await startUndo(chat, await undoCardFor(chat, 're-enable S-1-5-21-1-2-3-4444, it was disabled by mistake'), 'Enable the account from Teams');
+    expect(textOf(await updateOf(chat, finding))).toContain('knows no account it can enable');
+    expect(callsMade().every((c) => c.startsWith('GET'))).toBe(true);
   });
 });
 

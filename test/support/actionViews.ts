@@ -28,6 +28,13 @@ const ACTIONS: readonly DirectAction[] = [
     approversGroupId: '7f3d9a1e-4b2c-4d8e-9f10-2a3b4c5d6e7f',
     judgement: 'wrongly-detected',
   },
+  { kind: 'enable-account', sid: 'S-1-5-21-989687458-3461180213-172365591-281652', judgement: 'wrongly-detected' },
+  {
+    kind: 'enable-account',
+    sid: 'S-1-5-21-989687458-3461180213-172365591-281652',
+    account: { identityId: '00104216-0539-4838-88b1-55baafdc296b', accountId: '256db173-930a-4991-9061-0d51a9a93ba5', provider: 'activeDirectory', name: `${'W'.repeat(48)} @ ${'d'.repeat(48)}` },
+    judgement: 'wrongly-detected',
+  },
 ];
 
 const OUTCOMES: readonly ActionOutcome[] = [

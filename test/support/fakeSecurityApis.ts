@@ -20,6 +20,15 @@ export interface ReceivedCall {
   readonly body: Record<string, unknown>;
 }
 
+/** An identity account as Graph lists it (security/identities/identityAccounts). */
+export interface IdentityAccount {
+  readonly id: string;
+  readonly displayName: string;
+  readonly domain: string;
+  readonly onPremisesSecurityIdentifier: string;
+  readonly accounts: readonly { readonly provider: string; readonly identifier: string; readonly actions: readonly string[] }[];
+}
+
 /** How a machine action the fake started goes on: the statuses its reads return, in order (the last repeats). */
 export type MachineActionScript = readonly string[];
 
@@ -31,6 +40,8 @@ export interface FakeSecurityApis {
   readonly machines: { id: string; computerDnsName: string }[];
   /** The statuses the next machine action reads return; default Pending, InProgress, Succeeded. */
   machineActionsGo(script: MachineActionScript): void;
+  /** Defender for Identity's identity accounts, for the lookup by SID (onPremisesSecurityIdentifier eq '...'). */
+  readonly identities: IdentityAccount[];
   /** The groups the signed-in analyst is a member of, by their token (checkMemberGroups). */
   readonly memberships: Map<string, string[]>;
   /** Answers for the next calls, in order; after them every call is answered ok. */
@@ -157,10 +168,21 @@ const ROUTES: readonly Route[] = [
     ],
     answer: () => ({ status: 202, body: {} }),
   },
+  {
+    method: 'POST',
+    path: /^\/v1\.0\/security\/identities\/identityAccounts\/([A-Za-z0-9-]+)\/invokeAction$/,
+    checks: [
+      text('accountId'),
+      oneOf('action', ['disable', 'enable', 'forcePasswordReset', 'revokeAllSessions', 'requireUserToSignInAgain', 'markUserAsCompromised']),
+      oneOf('identityProvider', ['entraID', 'activeDirectory', 'okta']),
+      onlyFields(['accountId', 'action', 'identityProvider']),
+    ],
+    answer: (body) => ({ status: 200, body: { value: { accountId: body.accountId, action: body.action, provider: body.identityProvider, correlationId: randomUUID() } } }),
+  },
 ];
 
 /** Reads without a body: the device lookup and a machine action's status. */
-const READS: readonly { readonly path: RegExp }[] = [{ path: /^\/api\/machines$/ }, { path: /^\/api\/machineactions\/([0-9a-f-]{36})$/ }];
+const READS: readonly { readonly path: RegExp }[] = [{ path: /^\/api\/machines$/ }, { path: /^\/api\/machineactions\/([0-9a-f-]{36})$/ }, { path: /^\/v1\.0\/security\/identities\/identityAccounts$/ }];
 
 export async function startFakeSecurityApis(): Promise<FakeSecurityApis> {
   const calls: ReceivedCall[] = [];
@@ -170,6 +192,7 @@ export async function startFakeSecurityApis(): Promise<FakeSecurityApis> {
   const held: (() => void)[] = [];
   const machines: { id: string; computerDnsName: string }[] = [];
   const memberships = new Map<string, string[]>();
+  const identities: IdentityAccount[] = [];
   interface MachineAction { id: string; type: string; machineId: string; script: MachineActionScript; reads: number; last: string }
   const machineActions = new Map<string, MachineAction>();
   let nextScript: MachineActionScript = ['Pending', 'InProgress', 'Succeeded'];
@@ -199,6 +222,11 @@ export async function startFakeSecurityApis(): Promise<FakeSecurityApis> {
         if (!/^Bearer \S+$/.test(req.headers.authorization ?? '')) return problem('Authorization: Bearer is missing');
         const scripted = queue.shift() ?? 'ok';
         if (typeof scripted === 'object') return send(scripted.status, { error: { code: `Status${scripted.status}` } }, scripted.retryAfter ? { 'retry-after': scripted.retryAfter } : {});
+        if (path.endsWith('/identityAccounts')) {
+          const filter = /^onPremisesSecurityIdentifier eq '([^']*)'$/.exec(url.searchParams.get('$filter') ?? '');
+          if (!filter) return problem(`$filter must be onPremisesSecurityIdentifier eq '...', got ${url.searchParams.get('$filter')}`);
+          return send(200, { value: identities.filter((i) => i.onPremisesSecurityIdentifier.toUpperCase() === (filter[1] ?? '').toUpperCase()) });
+        }
         if (path === '/api/machines') {
           const filter = /^computerDnsName eq '((?:[^']|'')*)'$/.exec(url.searchParams.get('$filter') ?? '');
           if (!filter) return problem(`$filter must be computerDnsName eq '...', got ${url.searchParams.get('$filter')}`);
@@ -264,6 +292,7 @@ export async function startFakeSecurityApis(): Promise<FakeSecurityApis> {
     problems,
     machines,
     memberships,
+    identities,
     machineActionsGo: (script) => void (nextScript = script),
     script: (...answers) => void queue.push(...answers),
     release: () => held.splice(0).forEach((answerOk) => answerOk()),

@@ -11,6 +11,7 @@ import type { AnalystTokens, TokenAudience } from './analystToken';
 import type { PolicyOptions } from './policyFetch';
 import { SecurityApiEndpoints, sendRequests } from './securityApis';
 import { followMachineAction, lookUpDevices, MachineActionPolling } from './machineActions';
+import { lookUpAccounts } from './accountLookup';
 import type { DevicesFound } from '../../core/actions/confirmation/confirmation';
 import { SERVICE_OF } from '../../core/actions/requests/services';
 
@@ -90,7 +91,9 @@ export class ConfirmedActions {
     const { kind } = pending.action;
     const { endpoints, policy = {} } = this.settings;
     const [lookup] = requests;
-    if (pending.stage === 'finding' && lookup) return lookUpDevices(kind, lookup, token, endpoints, policy);
+    if (pending.stage === 'finding' && lookup) {
+      return kind === 'enable-account' ? lookUpAccounts(lookup, token, endpoints, policy) : lookUpDevices(kind, lookup, token, endpoints, policy);
+    }
     const sent = await sendRequests(kind, requests, { analyst: token, app: this.settings.appGraphToken }, endpoints, policy);
     return sent.kind === 'done' && SERVICE_OF[kind] === 'defender-machines' ? followMachineAction(sent, token, endpoints, this.settings.machineActions, policy) : sent;
   }

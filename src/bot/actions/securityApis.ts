@@ -72,9 +72,10 @@ function listsGroup(body: unknown, groupId: string): boolean {
   return Array.isArray(value) && value.some((id) => typeof id === 'string' && id.toLowerCase() === groupId.toLowerCase());
 }
 
-/** The `id` of a created or updated object; the Defender API writes it as a number. */
+/** The `id` of a created or updated object (the Defender API writes it as a number), or an action's correlation id. */
 function idOf(body: unknown): string | undefined {
-  const id = typeof body === 'object' && body !== null ? (body as { id?: unknown }).id : undefined;
+  const fields = typeof body === 'object' && body !== null ? (body as { id?: unknown; value?: { correlationId?: unknown } }) : undefined;
+  const id = fields?.id ?? fields?.value?.correlationId;
   return typeof id === 'string' || typeof id === 'number' ? String(id).slice(0, 200) : undefined;
 }
 

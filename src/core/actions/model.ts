@@ -6,7 +6,7 @@ import type { Judgement } from '../safety';
  * What an analyst can have the bot do from an answer card, with their own identity. Evidence is
  * kept as the card shows it (defanged); it is refanged only when the request is built.
  */
-export type DirectAction = SubmitUrl | SubmitEmail | ClassifyAlert | AllowIndicator | DeviceUndo | EmailUndo;
+export type DirectAction = SubmitUrl | SubmitEmail | ClassifyAlert | AllowIndicator | DeviceUndo | EmailUndo | AccountUndo;
 
 /** For a false negative the analyst picks what the item really is. */
 export const THREAT_CATEGORIES = ['phishing', 'malware', 'spam'] as const;
@@ -79,7 +79,29 @@ export interface EmailUndo {
   readonly judgement: Judgement;
 }
 
-export const UNDO_KINDS = ['unisolate-device', 'unrestrict-device', 'restore-email'] as const;
+/** An account as Defender for Identity knows it: the identity's id, and its account in one identity provider. */
+export interface FoundAccount {
+  readonly identityId: string;
+  readonly accountId: string;
+  /** `activeDirectory` or `okta`: the providers where Graph's invokeAction can enable an account. */
+  readonly provider: 'activeDirectory' | 'okta';
+  /** The display name and domain as Defender for Identity gives them, for the confirmation. */
+  readonly name: string;
+}
+
+/**
+ * Enable an account AIR disabled (Graph's identityAccounts invokeAction, enable), found by its
+ * on-premises SID before the confirmation, which then shows the account.
+ */
+export interface AccountUndo {
+  readonly kind: 'enable-account';
+  /** The SID as the card shows it. */
+  readonly sid: string;
+  readonly account?: FoundAccount;
+  readonly judgement: Judgement;
+}
+
+export const UNDO_KINDS = ['unisolate-device', 'unrestrict-device', 'restore-email', 'enable-account'] as const;
 export type UndoKind = (typeof UNDO_KINDS)[number];
 export const ACTION_KINDS = ['submit-url', 'submit-email', 'classify-alert', 'allow-indicator', ...UNDO_KINDS] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];

@@ -15,6 +15,7 @@ export const ACTION_TITLES: Readonly<Record<ActionKind, string>> = {
   'unisolate-device': 'Release the device from isolation',
   'unrestrict-device': "Lift the device's app restriction",
   'restore-email': 'Move the email back to the inbox',
+  'enable-account': 'Enable the account again',
 };
 
 /** The answer card's button that starts an action (never its main action: the portal link stays that). */
@@ -26,6 +27,7 @@ const START_TITLES: Readonly<Record<ActionKind, string>> = {
   'unisolate-device': 'Release it from isolation from Teams',
   'unrestrict-device': 'Lift the app restriction from Teams',
   'restore-email': 'Move it back to the inbox from Teams',
+  'enable-account': 'Enable the account from Teams',
 };
 
 const CATEGORY_LABELS: Readonly<Record<ThreatCategory, string>> = { phishing: 'Phishing', malware: 'Malware', spam: 'Spam' };
@@ -106,7 +108,7 @@ const OUTCOME_TITLES: Readonly<Record<ActionOutcome['kind'], string>> = {
   failed: 'Not done',
   refused: 'Not possible from Teams',
   denied: 'Refused: you are not an approver',
-  finding: 'Looking up the device',
+  finding: 'Looking it up',
   cancelled: 'Cancelled: nothing was sent',
   expired: 'Expired: nothing was sent',
   sending: 'Being sent',
@@ -114,7 +116,7 @@ const OUTCOME_TITLES: Readonly<Record<ActionOutcome['kind'], string>> = {
   unknown: 'This confirmation is no longer open',
 };
 
-function outcomeText(outcome: ActionOutcome): string {
+function outcomeText(outcome: ActionOutcome, kind: ActionKind | undefined): string {
   switch (outcome.kind) {
     case 'dry-run':
       return 'DIRECT_ACTIONS is dry-run: this is the request that would have gone out.';
@@ -125,7 +127,9 @@ function outcomeText(outcome: ActionOutcome): string {
     case 'denied':
       return outcome.text;
     case 'finding':
-      return 'Defender for Endpoint is asked which device has that name; its confirmation, with the device id, will take the place of this card.';
+      return kind === 'enable-account'
+        ? 'Defender for Identity is asked which account has that SID; its confirmation will take the place of this card.'
+        : 'Defender for Endpoint is asked which device has that name; its confirmation, with the device id, will take the place of this card.';
     case 'cancelled':
       return 'Ask again from the answer card if you change your mind.';
     case 'expired':
@@ -144,7 +148,7 @@ export function actionResultData(view: ActionResultView) {
   const links: LinkButton[] = outcome.kind === 'done' && outcome.link ? [primary(link('Open in the Defender portal', outcome.link))] : [];
   return {
     title: OUTCOME_TITLES[outcome.kind],
-    prompt: outcomeText(outcome),
+    prompt: outcomeText(outcome, view.kind),
     facts: [
       ...(view.kind ? [{ label: 'Action', value: ACTION_TITLES[view.kind] }] : []),
       ...(view.item ? [{ label: 'Item', value: view.item }] : []),

@@ -14,6 +14,8 @@ export const EVIDENCE_KINDS = [
   // Defender's own ids for what AIR acted on: a device (40 hex digits) and an email message (a GUID).
   'mdeDeviceId',
   'networkMessageId',
+  // An account's on-premises security identifier (S-1-5-21-...), as Defender for Identity knows it.
+  'userSid',
 ] as const;
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 

@@ -21,6 +21,7 @@ const MISSED_ITEM: Readonly<Record<EvidenceKind, ItemId>> = {
   device: 'file-on-device',
   mdeDeviceId: 'file-on-device',
   networkMessageId: 'email-message',
+  userSid: 'email-message',
   ipv4: 'file-on-device',
   ipv6: 'file-on-device',
 };

@@ -2,6 +2,7 @@ import { displayName } from '../evidence/defanging/displayName';
 import { capDisplay } from '../evidence/defanging/display';
 import { parseEmail } from '../evidence/recognisers/email';
 import { parseUrl } from '../evidence/recognisers/url';
+import { SID } from '../evidence/recognisers/ids';
 import type { Evidence } from '../evidence';
 import type { GraphAlert, GraphEvidence } from './graphShapes';
 
@@ -27,6 +28,8 @@ export interface EntityIds {
   readonly recipientEmailAddress?: string;
   readonly mdeDeviceId?: string;
   readonly userPrincipalName?: string;
+  /** The account's on-premises SID, by which Defender for Identity finds it. */
+  readonly userSid?: string;
   readonly sha256?: string;
 }
 
@@ -70,7 +73,7 @@ const DRAWERS: Readonly<Record<string, (item: GraphEvidence) => Drawn | undefine
   userEvidence: (item) => {
     const upn = text(item.userAccount?.userPrincipalName);
     const shown = address(upn) ?? name(item.userAccount?.accountName);
-    return shown ? { kind: 'user', display: shown, ids: only({ userPrincipalName: upn }) } : undefined;
+    return shown ? { kind: 'user', display: shown, ids: only({ userPrincipalName: upn, userSid: text(item.userAccount?.userSid) }) } : undefined;
   },
 };
 
@@ -100,11 +103,13 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * What an undo from Teams needs of the entity, as evidence the flows keep server-side: the device's
- * Defender id, or the message's network message id and its recipient (defanged). Nothing for the rest.
+ * Defender id, the message's network message id and its recipient (defanged), or the account's SID.
+ * Nothing for the rest.
  */
 export function knownEvidence(entity: IncidentEntity): Evidence[] {
-  const { mdeDeviceId, networkMessageId, recipientEmailAddress } = entity.ids;
+  const { mdeDeviceId, networkMessageId, recipientEmailAddress, userSid } = entity.ids;
   if (entity.kind === 'device' && mdeDeviceId && DEVICE_ID.test(mdeDeviceId)) return [{ kind: 'mdeDeviceId', display: mdeDeviceId.toLowerCase() }];
+  if (entity.kind === 'user' && userSid && SID.test(userSid)) return [{ kind: 'userSid', display: userSid.toUpperCase() }];
   const recipient = parseEmail(recipientEmailAddress ?? '');
   if (entity.kind === 'email' && networkMessageId && GUID.test(networkMessageId) && recipient) {
     return [{ kind: 'networkMessageId', display: networkMessageId.toLowerCase() }, { kind: 'email', display: recipient.display }];

@@ -24,7 +24,7 @@ export interface GraphEvidence {
   // urlEvidence
   readonly url?: string;
   // userEvidence (and mailboxEvidence)
-  readonly userAccount?: { readonly userPrincipalName?: string; readonly accountName?: string; readonly azureAdUserId?: string };
+  readonly userAccount?: { readonly userPrincipalName?: string; readonly accountName?: string; readonly azureAdUserId?: string; readonly userSid?: string };
 }
 
 export interface GraphAlert {

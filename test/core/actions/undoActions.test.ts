@@ -48,6 +48,7 @@ describe('where an undo from Teams is offered', () => {
     ['a device by name, judged a false positive', 'AIR isolated FIN-LAPTOP-7 but it was a false positive', ['Release it from isolation from Teams', 'Lift the app restriction from Teams']],
     ['a device by id, asked to be released', `please release device id ${DEVICE_ID} from isolation`, ['Release it from isolation from Teams', 'Lift the app restriction from Teams']],
     ['an email by network message id and recipient', `network message id ${MESSAGE_ID} to jo@contoso.com was soft deleted by mistake, put the email back`, ['Move it back to the inbox from Teams']],
+    ['an account by its SID', 'AIR disabled S-1-5-21-989687458-3461180213-172365591-281652 by mistake, re-enable it', ['Enable the account from Teams']],
   ])('%s: on the walk\'s first card', (_name, text, expected) => {
     expect(titles(undoCardFor(text, depsFor('on')))).toEqual(expect.arrayContaining(expected));
   });
@@ -102,6 +103,22 @@ describe('the requests each undo sends', () => {
     }
   });
 
+  it('enable an account: invokeAction enable on the account found, in its identity provider', () => {
+    const account = { identityId: '00104216-0539-4838-88b1-55baafdc296b', accountId: '256db173-930a-4991-9061-0d51a9a93ba5', provider: 'activeDirectory' as const, name: 'Jon @ corp' };
+    expect(buildRequests({ kind: 'enable-account', sid: 'S-1-5-21-1-2-3-4', account, judgement: 'wrongly-detected' }, ORIGIN)).toEqual({
+      ok: true,
+      requests: [
+        {
+          service: 'graph-identities',
+          method: 'POST',
+          path: '/security/identities/identityAccounts/00104216-0539-4838-88b1-55baafdc296b/invokeAction',
+          body: { accountId: '256db173-930a-4991-9061-0d51a9a93ba5', action: 'enable', identityProvider: 'activeDirectory' },
+        },
+      ],
+    });
+    expect(buildRequests({ kind: 'enable-account', sid: 'S-1-5-21-1-2-3-4', account, judgement: 'missed' }, ORIGIN)).toMatchObject({ ok: false });
+  });
+
   it('move an email back: the approver check, then moveToInbox for that message and recipient, live', () => {
     const built = buildRequests({ kind: 'restore-email', networkMessageId: MESSAGE_ID, recipient: 'jo[@]contoso[.]com', approversGroupId: APPROVERS, judgement: 'wrongly-detected' }, ORIGIN);
     expect(built).toEqual({
@@ -128,7 +145,7 @@ describe('the requests each undo sends', () => {
   it('a device known by name only is looked up before its confirmation; the lookup comes back with one device, then its confirmation shows name and id', () => {
     const deps = depsFor('on');
     const finding = clickOn(undoCardFor('AIR isolated FIN-LAPTOP-7 but it was a false positive', deps), 'Release it from isolation from Teams', deps);
-    expect(textOf(finding.card)).toContain('Looking up the device');
+    expect(textOf(finding.card)).toContain('which device has that name');
     expect(finding.send).toEqual([{ service: 'defender-machines', method: 'GET', path: `/api/machines?$filter=${encodeURIComponent("computerDnsName eq 'FIN-LAPTOP-7'")}`, body: {} }]);
     const pending = finding.state?.act?.pending;
     if (!pending) throw new Error('no pending lookup');

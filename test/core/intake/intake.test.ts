@@ -1,7 +1,7 @@
 import { respond } from '../../../src/core/flow/conversation';
 import { parseCardAction } from '../../../src/core/cardActions';
 import { incidentViewOf, renderIncidentCard } from '../../../src/core/intake/incidentCard';
-import { entitiesOf } from '../../../src/core/intake/entities';
+import { entitiesOf, knownEvidence } from '../../../src/core/intake/entities';
 import { qualifies } from '../../../src/core/intake/qualifying';
 import type { GraphAlert, GraphIncident } from '../../../src/core/intake/graphShapes';
 import { INCIDENT_PATH_MISSED, INCIDENT_PATH_RECURRING, INCIDENT_PATH_RIGHT, INCIDENT_PATH_UNDO } from '../../../src/core/wireNames';
@@ -78,6 +78,29 @@ describe('the incident card', () => {
     ]);
     expect(cardText(card)).not.toContain('nm-1');
     expect(cardText(card)).not.toContain('dev-1');
+  });
+
+  test("gives an undo from Teams only Defender's own ids, in the shapes the APIs take", () => {
+    const known = entitiesOf([
+      {
+        evidence: [
+          evidence('analyzedMessageEvidence', { remediationStatus: 'remediated', networkMessageId: '73CA4154-58D8-43D0-A890-08DC18C52E6D', recipientEmailAddress: 'jo@contoso.com', subject: 'Invoice' }),
+          evidence('deviceEvidence', { remediationStatus: 'remediated', mdeDeviceId: '1E5BC9D7E413DDD7902C2932E418702B84D0CC07', deviceDnsName: 'laptop-42.contoso.com' }),
+          evidence('userEvidence', { remediationStatus: 'remediated', userAccount: { accountName: 'jon', userSid: 's-1-5-21-1-2-3-500' } }),
+          evidence('deviceEvidence', { remediationStatus: 'remediated', mdeDeviceId: 'dev-1', deviceDnsName: 'laptop-43.contoso.com' }),
+        ],
+      },
+    ]).map(knownEvidence);
+    expect(known).toEqual([
+      [
+        { kind: 'networkMessageId', display: '73ca4154-58d8-43d0-a890-08dc18c52e6d' },
+        { kind: 'email', display: 'jo[@]contoso[.]com' },
+      ],
+      [{ kind: 'mdeDeviceId', display: '1e5bc9d7e413ddd7902c2932e418702b84d0cc07' }],
+      [{ kind: 'userSid', display: 'S-1-5-21-1-2-3-500' }],
+      // Not an id Defender for Endpoint writes: nothing to act on.
+      [],
+    ]);
   });
 
   test('links to the incident, the alert and Action center history; a link outside the portal is left off', () => {

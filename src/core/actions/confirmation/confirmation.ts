@@ -1,7 +1,7 @@
 import type { ActionConfirmView, ActionDeviceView, ActionOutcome, ActionResultView } from './actionViews';
-import { ActionOrigin, DeviceUndo, DirectAction } from '../model';
+import { AccountUndo, ActionOrigin, DeviceUndo, DirectAction, FoundAccount } from '../model';
 import { itemShown, previewRequests } from './preview';
-import { Built, buildRequests, deviceLookup, machineActionRequest, OutgoingRequest } from '../requests/requests';
+import { accountLookup, Built, buildRequests, deviceLookup, enableRequest, machineActionRequest, OutgoingRequest } from '../requests/requests';
 import { undoPermitted } from '../../safety';
 import { SERVICE_OF, SERVICES } from '../requests/services';
 
@@ -25,8 +25,8 @@ export interface FoundDevice {
   readonly name: string;
 }
 
-/** What a device lookup came to, for the pending action that asked. */
-export type DevicesFound = { readonly kind: 'found'; readonly devices: readonly FoundDevice[] };
+/** What a lookup came to, for the pending action that asked: the devices a name fits, or the accounts a SID does. */
+export type DevicesFound = { readonly kind: 'found'; readonly devices: readonly FoundDevice[] } | { readonly kind: 'accounts-found'; readonly accounts: readonly FoundAccount[] };
 
 /**
  * An action waiting for, or past, the analyst's confirmation, kept in their state. The key is its
@@ -58,22 +58,34 @@ export interface ActionStep {
  * since outside one the lookup runs first.
  */
 function planned(action: DirectAction, origin: ActionOrigin, dryRun: boolean): Built {
-  if (!dryRun || !needsLookup(action) || !undoPermitted(action.judgement)) return buildRequests(action, origin);
-  return { ok: true, requests: [deviceLookup(action.device.name ?? ''), machineActionRequest(action, '{id}', origin)] };
+  const lookup = lookupOf(action);
+  if (!dryRun || lookup === undefined || !undoPermittedFor(action)) return buildRequests(action, origin);
+  const then = action.kind === 'enable-account' ? enableRequest({ identityId: '{id}', accountId: '{accountId}', provider: 'activeDirectory' }) : machineActionRequest(action as DeviceUndo, '{id}', origin);
+  return { ok: true, requests: [lookup, then] };
 }
 
-const needsLookup = (action: DirectAction): action is DeviceUndo =>
-  (action.kind === 'unisolate-device' || action.kind === 'unrestrict-device') && action.device.id === undefined && action.device.name !== undefined;
+/** The safety rule for an undo, with the judgement the action carries (only undos look anything up). */
+const undoPermittedFor = (action: DirectAction): boolean => 'judgement' in action && undoPermitted(action.judgement);
+const isDeviceUndo = (action: DirectAction): action is DeviceUndo => action.kind === 'unisolate-device' || action.kind === 'unrestrict-device';
+const needsLookup = (action: DirectAction): action is DeviceUndo => isDeviceUndo(action) && action.device.id === undefined && action.device.name !== undefined;
+const needsAccount = (action: DirectAction): action is AccountUndo => action.kind === 'enable-account' && action.account === undefined;
+
+/** What must be looked up before an undo's confirmation: a device known by name, an account by SID. */
+function lookupOf(action: DirectAction): OutgoingRequest | undefined {
+  if (needsLookup(action)) return deviceLookup(action.device.name ?? '');
+  return needsAccount(action) ? accountLookup(action.sid) : undefined;
+}
 
 /** Sending or looking up: the confirmation's requests (or its lookup) are out, and a new one would take its place. */
 const OUT_STAGES: ReadonlySet<PendingAction['stage']> = new Set(['sending', 'finding']);
 
 /** The analyst asked for an action: a confirmation showing what would be sent, or why it cannot be. */
 export function propose(action: DirectAction, origin: ActionOrigin, key: string, dryRun: boolean): ActionStep {
-  // A device named but not yet known by id is looked up first; a dry run shows the lookup it would make.
-  if (needsLookup(action) && !dryRun && undoPermitted(action.judgement)) {
+  // A device named but not yet known by id, or an account by SID, is looked up first; a dry run shows the lookup it would make.
+  const lookup = lookupOf(action);
+  if (lookup && !dryRun && undoPermittedFor(action)) {
     const finding: PendingAction = { key, action, origin, dryRun, stage: 'finding', sentAt: origin.now };
-    return { pending: finding, view: resultOf(finding), send: [deviceLookup(action.device.name ?? '')] };
+    return { pending: finding, view: resultOf(finding), send: [lookup] };
   }
   const built = planned(action, origin, dryRun);
   if (!built.ok) return { pending: undefined, view: { card: 'actionResult', kind: action.kind, item: itemShown(action), outcome: { kind: 'refused', text: built.refusal.text } } };
@@ -148,8 +160,10 @@ const LOOKUP_CUT_OFF = 'The bot stopped while looking the device up. Nothing was
  * choice; none, why nothing can be sent. Only the lookup still out takes it.
  */
 export function devicesFound(pending: PendingAction | undefined, key: string, found: DevicesFound): ActionStep {
-  if (pending?.key !== key || pending.stage !== 'finding' || !needsLookup(pending.action)) return pending?.key === key ? { pending, view: resultOf(pending) } : unknown(pending);
+  if (pending?.key !== key || pending.stage !== 'finding' || lookupOf(pending.action) === undefined) return pending?.key === key ? { pending, view: resultOf(pending) } : unknown(pending);
+  if (found.kind === 'accounts-found') return accountFound(pending, found.accounts);
   const { action } = pending;
+  if (!needsLookup(action)) return { pending, view: resultOf(pending) };
   const [only, ...others] = found.devices;
   if (only === undefined) {
     return settleAs(pending, { kind: 'refused', text: `Defender for Endpoint knows no device named ${action.device.name}. Check the name, or paste the device id ("device id ...").` });
@@ -170,6 +184,21 @@ export function chooseDevice(pending: PendingAction | undefined, key: string, in
   const device = known.devices?.[index];
   if (device === undefined || !needsLookup(known.action)) return { pending: known, view: deviceChoice(known) };
   return propose(withDevice(known.action, device), { ...known.origin, now }, key, known.dryRun);
+}
+
+/**
+ * The SID came back as one account Defender for Identity can enable: its confirmation. None: nothing
+ * can be sent. Several identities for one SID should not happen; the bot then sends nothing either.
+ */
+function accountFound(pending: PendingAction, accounts: readonly FoundAccount[]): ActionStep {
+  const { action } = pending;
+  const [only, ...others] = accounts;
+  if (!needsAccount(action)) return { pending, view: resultOf(pending) };
+  if (only === undefined || others.length > 0) {
+    const why = only === undefined ? 'knows no account it can enable with' : 'has more than one account with';
+    return settleAs(pending, { kind: 'refused', text: `Defender for Identity ${why} the SID ${action.sid}. Nothing was sent; enable it in the portal (Identities, the user's page).` });
+  }
+  return propose({ ...action, account: only }, pending.origin, pending.key, pending.dryRun);
 }
 
 const withDevice = (action: DeviceUndo, device: FoundDevice): DeviceUndo => ({ ...action, device: { name: device.name, id: device.id } });

@@ -1,5 +1,6 @@
 import type { Evidence } from '../../evidence';
 import { messageFacts } from '../../evidence/defanging/messageFacts';
+import { escapeMarkdown } from '../../evidence/defanging/display';
 import { DirectAction } from '../model';
 import { requestValue } from '../requests/requestValue';
 import type { OutgoingRequest } from '../requests/requests';
@@ -28,6 +29,8 @@ function evidenceOf(action: DirectAction): readonly Evidence[] {
         ...(action.device.name !== undefined ? [{ kind: 'device' as const, display: action.device.name }] : []),
         ...(action.device.id !== undefined ? [{ kind: 'mdeDeviceId' as const, display: action.device.id }] : []),
       ];
+    case 'enable-account':
+      return [{ kind: 'userSid', display: action.sid }];
     case 'restore-email':
       return [
         { kind: 'email', display: action.recipient },
@@ -44,8 +47,9 @@ function shownValue(value: unknown, shown: ReadonlyMap<string, string>): unknown
   return value;
 }
 
-/** What the card shows for the item: the action's evidence, as inert text. */
+/** What the card shows for the item: the action's evidence, as inert text (an account found also by its name). */
 export function itemShown(action: DirectAction): string {
+  if (action.kind === 'enable-account' && action.account) return `${escapeMarkdown(action.account.name)} (${action.sid}, ${action.account.provider})`;
   if (action.kind === 'classify-alert') return messageFacts({ evidence: [], references: [{ kind: 'alert', id: action.alertId }] })[0]?.value ?? '';
   return messageFacts({ evidence: evidenceOf(action), references: [] })
     .map((fact) => fact.value)

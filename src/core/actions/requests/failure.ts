@@ -14,6 +14,7 @@ const MISSING: Readonly<Record<ActionKind, string>> = {
   'unisolate-device': 'the device (check its id and your access to its device group)',
   'unrestrict-device': 'the device (check its id and your access to its device group)',
   'restore-email': 'the message (check its network message id and recipient)',
+  'enable-account': 'the account (check its SID)',
 };
 
 /** A failed call in plain words: what went wrong, what the analyst or an admin can do, and that nothing was done. */

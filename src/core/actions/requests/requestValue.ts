@@ -1,6 +1,7 @@
 import type { Evidence } from '../../evidence';
 import { parseDomain } from '../../evidence/recognisers/domain';
 import { parseIpv4, parseIpv6 } from '../../evidence/recognisers/ip';
+import { SID } from '../../evidence/recognisers/ids';
 import { refang } from '../../evidence/defanging/refang';
 
 /** Markdown escapes the display adds (`\_`), undone before the value leaves the bot. */
@@ -34,6 +35,8 @@ export function requestValue(evidence: Evidence): string | null {
       return /^[0-9a-f]{40}$/i.test(value) ? value.toLowerCase() : null;
     case 'networkMessageId':
       return GUID.test(value) ? value.toLowerCase() : null;
+    case 'userSid':
+      return SID.test(value) ? value.toUpperCase() : null;
     case 'file':
     case 'device':
       return null;

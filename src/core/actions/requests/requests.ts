@@ -1,6 +1,6 @@
 import { allowPermitted, undoPermitted } from '../../safety';
 import type { Evidence } from '../../evidence';
-import { ActionOrigin, AllowIndicator, ClassifyAlert, DEFAULT_INDICATOR_DAYS, DeviceUndo, DirectAction, EmailUndo, SubmitEmail, SubmitUrl, ThreatCategory } from '../model';
+import { AccountUndo, ActionOrigin, AllowIndicator, ClassifyAlert, DEFAULT_INDICATOR_DAYS, DeviceUndo, DirectAction, EmailUndo, FoundAccount, SubmitEmail, SubmitUrl, ThreatCategory } from '../model';
 import { MARKDOWN_ESCAPE, requestValue } from './requestValue';
 import { SERVICE_OF, ServiceId } from './services';
 
@@ -59,7 +59,36 @@ export function buildRequests(action: DirectAction, origin: ActionOrigin): Built
       return deviceUndo(action, origin);
     case 'restore-email':
       return emailUndo(action, origin);
+    case 'enable-account':
+      return accountUndo(action);
   }
+}
+
+/** The lookup of an account by its SID: Defender for Identity's identity accounts, filtered. */
+export function accountLookup(sid: string): OutgoingRequest {
+  const live = requestValue({ kind: 'userSid', display: sid }) ?? '';
+  return { service: 'graph-identities', method: 'GET', path: `/security/identities/identityAccounts?$filter=${encodeURIComponent(`onPremisesSecurityIdentifier eq '${live}'`)}`, body: {} };
+}
+
+/** Enable the account found; a dry run before the lookup shows it with `{id}` and `{accountId}`. */
+export function enableRequest(account: Pick<FoundAccount, 'identityId' | 'accountId' | 'provider'>): OutgoingRequest {
+  return {
+    service: 'graph-identities',
+    method: 'POST',
+    path: `/security/identities/identityAccounts/${account.identityId}/invokeAction`,
+    body: { accountId: account.accountId, action: 'enable', identityProvider: account.provider },
+  };
+}
+
+const ACCOUNT_ID = /^[A-Za-z0-9-]{1,100}$/;
+
+function accountUndo(action: AccountUndo): Built {
+  if (!undoPermitted(action.judgement)) return refused(UNDO_REFUSED);
+  const { account } = action;
+  if (account === undefined || !ACCOUNT_ID.test(account.identityId) || !ACCOUNT_ID.test(account.accountId)) {
+    return invalid('The account is not known to Defender for Identity yet, so nothing can be sent.');
+  }
+  return sending(enableRequest(account));
 }
 
 const UNDO_REFUSED: Refusal = {

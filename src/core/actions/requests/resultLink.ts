@@ -19,6 +19,7 @@ export function resultLink(kind: ActionKind, returnedId: string): string | undef
       return `${PORTAL}/securitysettings/endpoints/custom_ti_indicators`;
     case 'unisolate-device':
     case 'unrestrict-device':
+    case 'enable-account':
       return ACTION_CENTER_HISTORY;
     case 'restore-email':
       // The remediation's Location is its own view of the Action center's history; anything else, the history itself.

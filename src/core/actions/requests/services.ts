@@ -1,7 +1,7 @@
 import type { ActionKind } from '../model';
 
 /** Where a request goes: the base URL of each comes from configuration. */
-export type ServiceId = 'graph-beta' | 'graph-v1' | 'defender' | 'defender-machines' | 'graph-email';
+export type ServiceId = 'graph-beta' | 'graph-v1' | 'defender' | 'defender-machines' | 'graph-email' | 'graph-identities';
 
 /** The services called with the Defender for Endpoint API's token and base URL; the rest are Microsoft Graph. */
 export const isDefenderService = (service: ServiceId): boolean => service === 'defender' || service === 'defender-machines';
@@ -35,6 +35,11 @@ export const SERVICES: Readonly<Record<ServiceId, ServiceDescription>> = {
     permission: 'Machine.Isolate (release from isolation) or Machine.RestrictExecution (lift the app restriction)',
     role: 'a Defender for Endpoint role with "Active remediation actions", and access to the device\'s device group',
   },
+  'graph-identities': {
+    name: 'Microsoft Graph, identity accounts: Microsoft Defender for Identity',
+    permission: 'SecurityIdentitiesActions.ReadWrite.All (and SecurityIdentitiesAccount.Read.All to find the account)',
+    role: 'a Defender for Identity role that may take response actions (Unified RBAC: Security operations \\ Security data \\ Response (manage))',
+  },
   'graph-email': {
     name: "Microsoft Graph, email remediation: Microsoft Defender for Office 365 (as this bot's application, after your approver check)",
     permission: 'SecurityAnalyzedMessage.ReadWrite.All (application) for the bot, and GroupMember.Read.All (delegated) for your check',
@@ -51,4 +56,5 @@ export const SERVICE_OF: Readonly<Record<ActionKind, ServiceId>> = {
   'unisolate-device': 'defender-machines',
   'unrestrict-device': 'defender-machines',
   'restore-email': 'graph-email',
+  'enable-account': 'graph-identities',
 };

@@ -6,7 +6,7 @@ import type { ActionOutcome } from '../confirmation/actionViews';
 import type { Answered } from './answerActions';
 import { PENDING_STAGES, type FoundDevice, type PendingAction } from '../confirmation/confirmation';
 import type { Judgement } from '../../safety';
-import { ACTION_KINDS, ActionOrigin, DirectAction, THREAT_CATEGORIES, ThreatCategory } from '../model';
+import { ACTION_KINDS, ActionOrigin, DirectAction, FoundAccount, THREAT_CATEGORIES, ThreatCategory } from '../model';
 
 /** What one analyst has of direct actions in one conversation: the last answer shown, and the confirmation open or settled. */
 export interface ActState {
@@ -77,6 +77,11 @@ function parseAction(s: unknown): DirectAction | undefined {
       const id = typeof device.id === 'string' ? { id: device.id } : {};
       return { kind: s.kind, device: { ...name, ...id }, judgement: s.judgement as Judgement };
     }
+    case 'enable-account': {
+      const account = s.account === undefined ? undefined : parseAccount(s.account);
+      if (!text(s.sid) || (s.account !== undefined && !account) || !optional(s.judgement, isVerdict)) return undefined;
+      return { kind: s.kind, sid: s.sid, ...(account ? { account } : {}), judgement: s.judgement as Judgement };
+    }
     case 'restore-email':
       return text(s.networkMessageId) && text(s.recipient) && text(s.approversGroupId) && optional(s.judgement, isVerdict)
         ? { kind: s.kind, networkMessageId: s.networkMessageId, recipient: s.recipient, approversGroupId: s.approversGroupId, judgement: s.judgement as Judgement }
@@ -94,6 +99,11 @@ function parseAction(s: unknown): DirectAction | undefined {
       };
     }
   }
+}
+
+function parseAccount(s: unknown): FoundAccount | undefined {
+  if (!isRecord(s) || !text(s.identityId) || !text(s.accountId) || !text(s.name) || !isMember(['activeDirectory', 'okta'] as const, s.provider)) return undefined;
+  return { identityId: s.identityId, accountId: s.accountId, provider: s.provider, name: s.name };
 }
 
 function parseOrigin(s: unknown): ActionOrigin | undefined {

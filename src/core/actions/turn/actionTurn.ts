@@ -88,7 +88,7 @@ export function actOn(state: FlowState | undefined, action: ActVerb, actor: Acto
 export function actionSent(state: FlowState | undefined, sent: PendingAction, outcome: ActionOutcome | DevicesFound): FlowResult {
   const held = state?.act?.pending;
   // A lookup's answer only ever moves the lookup the state still holds; one replaced or reset sent nothing.
-  if (outcome.kind === 'found') return held?.key === sent.key ? afterStep(state, devicesFound(held, sent.key, outcome)) : { state, view: { card: 'actionResult', outcome: { kind: 'unknown' } } };
+  if (outcome.kind === 'found' || outcome.kind === 'accounts-found') return held?.key === sent.key ? afterStep(state, devicesFound(held, sent.key, outcome)) : { state, view: { card: 'actionResult', outcome: { kind: 'unknown' } } };
   if (held?.key === sent.key) return afterStep(state, settleSent(held, sent.key, outcome));
   const { pending, view } = settleSent(sent, sent.key, outcome);
   const finished = finishedBy(pending);

@@ -49,17 +49,20 @@ const deviceOf = (answered: Answered) => ({
   id: answered.context.evidence.find((e) => e.kind === 'mdeDeviceId')?.display,
 });
 const messageIdOf = (answered: Answered) => answered.context.evidence.find((e) => e.kind === 'networkMessageId')?.display;
+const sidOf = (answered: Answered) => answered.context.evidence.find((e) => e.kind === 'userSid')?.display;
 
 /**
  * The undos by API the walk's entity allows, for what the analyst says AIR wrongly remediated: a device
  * by name or id (both machine actions: the analyst knows which AIR took), an email by its network message
- * id and recipient when an approvers group is set up. A file, a URL, a registry key have no such API.
+ * id and recipient when an approvers group is set up, an account by its SID. A file, a URL, a registry
+ * key have no such API.
  */
 export function offeredUndos(answered: Answered, approversGroupId: string | undefined): UndoKind[] {
   if (answered.proposal.flow !== 'undo' || !undoPermitted(answered.judgement)) return [];
   const device = deviceOf(answered);
   const kinds: UndoKind[] = device.name !== undefined || device.id !== undefined ? ['unisolate-device', 'unrestrict-device'] : [];
   if (approversGroupId !== undefined && messageIdOf(answered) !== undefined && recipientOf(answered) !== undefined) kinds.push('restore-email');
+  if (sidOf(answered) !== undefined) kinds.push('enable-account');
   return kinds;
 }
 
@@ -73,6 +76,10 @@ function undoFor(answered: Answered, kind: UndoKind, approversGroupId: string | 
     const networkMessageId = messageIdOf(answered);
     const recipient = recipientOf(answered);
     return networkMessageId && recipient && approversGroupId ? { kind, networkMessageId, recipient, approversGroupId, judgement } : undefined;
+  }
+  if (kind === 'enable-account') {
+    const sid = sidOf(answered);
+    return sid ? { kind, sid, judgement } : undefined;
   }
   const { name, id } = deviceOf(answered);
   return { kind, device: { ...(name !== undefined ? { name } : {}), ...(id !== undefined ? { id } : {}) }, judgement };

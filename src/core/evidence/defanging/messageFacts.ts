@@ -16,6 +16,7 @@ const KIND_LABELS: Readonly<Record<EvidenceKind, string>> = {
   device: 'Device',
   mdeDeviceId: 'Device id',
   networkMessageId: 'Network message id',
+  userSid: 'Account SID',
 };
 
 const REFERENCE_LABELS: Readonly<Record<ReferenceKind, string>> = {

@@ -41,6 +41,7 @@ const NOUNS: Readonly<Record<EvidenceKind, readonly [one: string, many: string]>
   device: ['a device name', 'device names'],
   mdeDeviceId: ['a device id', 'device ids'],
   networkMessageId: ['a network message id', 'network message ids'],
+  userSid: ['an account SID', 'account SIDs'],
 };
 
 export function collectSignals(findings: readonly Finding[], hits: readonly CueHit[], references: readonly PortalReference[]): Signals {

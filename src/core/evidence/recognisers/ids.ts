@@ -3,8 +3,11 @@ import type { Finding } from '../finding';
 /**
  * Defender's ids for what AIR acted on, when the analyst labels them: "device id 1e5b...", "machine
  * id: 1e5b...", "NetworkMessageId 73ca4154-...". A device id has the shape of a SHA-1, so only its
- * label tells them apart; a network message id is a GUID, which nothing else here takes.
+ * label tells them apart; a network message id is a GUID, which nothing else here takes. An account's
+ * SID (S-1-5-21-...) has a shape of its own and needs no label.
  */
+/** A Windows security identifier: S-1-, an authority, then up to 14 sub-authorities. */
+export const SID = /^S-1-\d{1,13}(?:-\d{1,10}){1,14}$/i;
 const DEVICE_ID = /^[0-9a-f]{40}$/i;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DEVICE_LABELS = new Set(['mdedeviceid', 'deviceid', 'machineid', 'device id', 'machine id']);
@@ -18,6 +21,7 @@ const labelOf = (words: readonly string[]): string => words.join(' ').toLowerCas
 export function findLabelledIds(tokens: readonly string[]): Map<number, Finding> {
   const found = new Map<number, Finding>();
   tokens.forEach((token, i) => {
+    if (SID.test(token)) return void found.set(i, { kind: 'userSid', display: token.toUpperCase() });
     const inline = /^([A-Za-z]+)[:=](.+)$/.exec(token);
     const id = inline ? idFor([inline[1] ?? ''], inline[2] ?? '') : idFor(wordsBefore(tokens, i), token);
     if (id) found.set(i, id);
