@@ -17,13 +17,15 @@ const BOT_FRAMEWORK_TENANT = 'botframework.com';
  */
 export function appTokens(identity: BotIdentity | undefined, intake: Pick<IntakeSettings, 'authorityHost' | 'managedIdentityClientId'>): { graph: AppToken; connector: AppToken } {
   if (!identity) return { graph: async () => undefined, connector: async () => undefined };
-  const options = { authorityHost: intake.authorityHost };
   // Required here, not imported: a bot without intake never loads @azure/identity (see azureCredential).
   const credential = (tenantId: string): TokenCredential => {
     if (identity.appType === 'UserAssignedMSI') return azureCredential(intake.managedIdentityClientId ?? identity.appId);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { ClientSecretCredential } = require('@azure/identity') as typeof import('@azure/identity');
-    return new ClientSecretCredential(tenantId, identity.appId, identity.appPassword, options);
+    const { AzureAuthorityHosts, ClientSecretCredential } = require('@azure/identity') as typeof import('@azure/identity');
+    // MSAL asks Microsoft's public cloud to vouch for any authority it does not know; a host that is none
+    // of Microsoft's clouds (a local Entra in tests, a private one) is taken as given instead.
+    const known = (Object.values(AzureAuthorityHosts) as string[]).includes(intake.authorityHost);
+    return new ClientSecretCredential(tenantId, identity.appId, identity.appPassword, { authorityHost: intake.authorityHost, disableInstanceDiscovery: !known });
   };
   const graphCredential = credential(identity.tenantId || BOT_FRAMEWORK_TENANT);
   const connectorCredential = identity.appType === 'MultiTenant' ? credential(BOT_FRAMEWORK_TENANT) : graphCredential;
