@@ -30,3 +30,12 @@ it('runs the echo bot and this bot on SQLite and on Blob at a tiny load with no 
   expect(saved.echo.errors).toBe(0);
   expect(saved.paused.state.conversations).toBeGreaterThanOrEqual(20);
 }, 120_000);
+
+it('`--intake` posts every incident once at a tiny load and prints the Graph requests, the time to the last post and the memory', async () => {
+  const bench = path.join(ROOT, 'dist', 'bench', 'run.js');
+  const { stdout } = await promisify(execFile)(process.execPath, [bench, '--intake', '--incidents', '20'], { cwd: ROOT });
+  expect(stdout).toMatch(/^intake: 20 incidents, 20 threads \(20 distinct\)$/m);
+  expect(stdout).toMatch(/^ {2}Graph requests: \d+ \(\d+ alerts_v2 pages\/polls, 20 incident reads\)$/m);
+  expect(stdout).toMatch(/^ {2}time from start to the last post: \d+\.\d\d s/m);
+  expect(stdout).toMatch(/^ {2}bot RSS: \d+ MB, peak \d+ MB$/m);
+}, 60_000);
