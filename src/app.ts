@@ -3,7 +3,7 @@ import type * as restify from 'restify';
 import { AnalystSignIn, ActionCallSettings } from './bot/actions';
 import type { Track } from './bot/delivery';
 import { createAdapter, pushTokenCheck, tenantGate } from './bot/auth';
-import { FlowRunner } from './bot/turns';
+import { channelSeen, FlowRunner } from './bot/turns';
 import { botTurns } from './bot/httpTurns';
 import { TeamsBot } from './bot/teamsBot';
 import { warmUp } from './bot/warmUp';
@@ -122,6 +122,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const intake = config.intake
     ? startIntake(config.intake, config.identity, storage.storage, log, { graphBaseUrl: config.securityApis.graphBaseUrl, threadIntervalMs: config.intake.threadIntervalMs })
     : undefined;
+  if (intake) adapter.use(channelSeen(intake.sawActivity));
   const push = config.intake?.push;
   // config.ts requires MicrosoftAppTenantId with INTAKE_AUDIENCE: pushed tokens are from the bot's own tenant.
   const intakePush = intake && push && config.identity ? { admit: pushTokenCheck(push, config.identity.tenantId), bring: intake.bring } : undefined;

@@ -74,8 +74,8 @@ export interface IntakeSettings {
   readonly channelId: string;
   /** The team's id, sent where the Connector needs it; undefined: not sent. */
   readonly teamId: string | undefined;
-  /** The Connector the proactive posts go to. */
-  readonly serviceUrl: string;
+  /** The Connector the proactive posts go to (INTAKE_SERVICE_URL); undefined: the one last seen from the channel, else DEFAULT_INTAKE_SERVICE_URL. */
+  readonly serviceUrl: string | undefined;
   /** Seconds between two reads of alerts_v2; undefined: no polling (push only). */
   readonly pollSeconds: number | undefined;
   readonly alerts: IntakeAlertMode;
@@ -324,7 +324,8 @@ function securityApis(env: Env): SecurityApiUrls {
 }
 
 const CHANNEL_ID = /^19:[A-Za-z0-9_.\-]+@thread\.(tacv2|skype)$/;
-const DEFAULT_INTAKE_SERVICE_URL = 'https://smba.trafficmanager.net/teams/';
+/** Teams' public Connector, for proactive posts before the bot has seen one from the channel. */
+export const DEFAULT_INTAKE_SERVICE_URL = 'https://smba.trafficmanager.net/teams/';
 const DEFAULT_AUTHORITY_HOST = 'https://login.microsoftonline.com';
 const INTAKE_CHANNEL = 'INTAKE_CHANNEL_ID';
 
@@ -353,7 +354,7 @@ function intake(env: Env, bot: BotIdentity | undefined): IntakeSettings | undefi
   const managedIdentityClientId = azureClientId(env);
   const push = intakePush(env, bot, authorityHost);
   const teamId = value(env, 'INTAKE_TEAM_ID') || undefined;
-  const serviceUrl = secureUrl('INTAKE_SERVICE_URL', value(env, 'INTAKE_SERVICE_URL') || DEFAULT_INTAKE_SERVICE_URL);
+  const serviceUrl = value(env, 'INTAKE_SERVICE_URL') === '' ? undefined : secureUrl('INTAKE_SERVICE_URL', value(env, 'INTAKE_SERVICE_URL'));
   if (channelId === '') {
     if (pollSeconds !== undefined || push) throw new ConfigError(INTAKE_CHANNEL, 'is required when INTAKE_POLL_SECONDS or INTAKE_AUDIENCE is set: the channel incidents are posted to');
     return undefined;

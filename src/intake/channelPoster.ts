@@ -19,7 +19,8 @@ export class PostFailedError extends Error {
 }
 
 export interface ThreadTarget {
-  readonly serviceUrl: string;
+  /** Where the Connector is, asked at each post: it may change when Teams moves the channel's traffic. */
+  readonly serviceUrl: () => Promise<string>;
   readonly channelId: string;
   readonly teamId: string | undefined;
   readonly tenantId: string | undefined;
@@ -79,7 +80,7 @@ export class ChannelPoster {
   }
 
   private async send(method: string, path: string, body: unknown): Promise<Record<string, unknown>> {
-    const url = `${this.target.serviceUrl.replace(/\/+$/, '')}/${path}`;
+    const url = `${(await this.target.serviceUrl()).replace(/\/+$/, '')}/${path}`;
     if (this.blocked) throw new WritesBlockedError();
     for (let attempt = 1; ; attempt++) {
       const bearer = await this.token();

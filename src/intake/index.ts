@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { BotIdentity, IntakeSettings } from '../config';
+import { BotIdentity, DEFAULT_INTAKE_SERVICE_URL, IntakeSettings } from '../config';
 import type { Logger } from '../ops/logger';
 import type { StateStore } from '../storage/stateStore';
 import { appTokens } from './appTokens';
@@ -22,7 +22,19 @@ export interface Intake {
   problem(): string | undefined;
   /** Graph requests made so far. */
   graphRequests(): number;
+  /**
+   * An authenticated activity came through `serviceUrl` from conversation `conversationId`: when that is
+   * the intake's channel (or a thread in it), its Connector is the one to post to (unless INTAKE_SERVICE_URL says).
+   */
+  sawActivity(serviceUrl: string | undefined, conversationId: string | undefined): void;
   stop(): Promise<void>;
+}
+
+/** A Connector's address as an activity gives it: https, or http on this machine (a local Connector in tests). */
+function isConnectorUrl(url: string): boolean {
+  if (!URL.canParse(url)) return false;
+  const { protocol, hostname } = new URL(url);
+  return protocol === 'https:' || (protocol === 'http:' && (hostname === '127.0.0.1' || hostname === 'localhost'));
 }
 
 export interface IntakeOptions {
@@ -36,7 +48,15 @@ export function startIntake(settings: IntakeSettings, identity: BotIdentity | un
   const tokens = appTokens(identity, settings);
   const graph = graphReader(options.graphBaseUrl, tokens.graph, stopping.signal);
   const intakeStore = new IntakeStore(store, randomUUID());
-  const target = { serviceUrl: settings.serviceUrl, channelId: settings.channelId, teamId: settings.teamId, tenantId: identity?.tenantId || undefined, botId: identity?.appId };
+  let seen: string | undefined;
+  const serviceUrl = async (): Promise<string> => settings.serviceUrl ?? (seen ??= await intakeStore.serviceUrl().catch(() => undefined)) ?? DEFAULT_INTAKE_SERVICE_URL;
+  const sawActivity = (url: string | undefined, conversationId: string | undefined): void => {
+    const inChannel = conversationId === settings.channelId || conversationId?.startsWith(`${settings.channelId};`);
+    if (settings.serviceUrl !== undefined || !inChannel || !url || url === seen || !isConnectorUrl(url)) return;
+    seen = url;
+    intakeStore.sawServiceUrl(url).catch((error: unknown) => log.warn({ err: error }, 'intake: the channel\'s service URL could not be kept; this instance still uses it'));
+  };
+  const target = { serviceUrl, channelId: settings.channelId, teamId: settings.teamId, tenantId: identity?.tenantId || undefined, botId: identity?.appId };
   const poster = new ChannelPoster(target, tokens.connector, options.threadIntervalMs, stopping.signal);
   let problem: string | undefined;
   const onBlocked = (error: WritesBlockedError): void => {
@@ -57,6 +77,7 @@ export function startIntake(settings: IntakeSettings, identity: BotIdentity | un
       }),
     problem: () => problem,
     graphRequests: graph.requests,
+    sawActivity,
     stop: async () => {
       stopping.abort();
       await polling;

@@ -11,6 +11,7 @@ import { MAX_DISPLAY_CHARS } from '../core/evidence/limits';
  */
 
 const CURSOR_KEY = 'intake/cursor';
+const SERVICE_URL_KEY = 'intake/service-url';
 const incidentKey = (id: string): string => `intake/incident/${id}`;
 const threadKey = (conversationId: string): string => `intake/thread/${conversationId}`;
 
@@ -76,6 +77,17 @@ export class IntakeStore {
         if (!isETagConflict(error)) throw error;
       }
     }
+  }
+
+  /** The Connector last seen from the intake's channel, by any instance. */
+  async serviceUrl(): Promise<string | undefined> {
+    const url = (await this.store.read([SERVICE_URL_KEY]))[SERVICE_URL_KEY]?.url;
+    return typeof url === 'string' ? url : undefined;
+  }
+
+  /** Keeps the Connector an activity from the intake's channel came through; the last one seen wins. */
+  async sawServiceUrl(url: string): Promise<void> {
+    await this.store.write({ [SERVICE_URL_KEY]: { url, eTag: '*' } });
   }
 
   async thread(id: string): Promise<(IncidentThread & { eTag?: string }) | undefined> {

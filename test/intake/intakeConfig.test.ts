@@ -20,11 +20,12 @@ test('off unless INTAKE_CHANNEL_ID is set', () => {
   expect(loadConfig({}).intake).toBeUndefined();
 });
 
-test('defaults: the public service URL, air alerts, no polling, no push, one thread a second', () => {
+test('defaults: no service URL of its own, air alerts, no polling, no push, one thread a second', () => {
   expect(loadConfig({ INTAKE_CHANNEL_ID: CHANNEL }).intake).toEqual({
     channelId: CHANNEL,
     teamId: undefined,
-    serviceUrl: 'https://smba.trafficmanager.net/teams/',
+    // The Connector last seen from the channel, else Teams' public one (src/intake/index.ts).
+    serviceUrl: undefined,
     pollSeconds: undefined,
     alerts: 'air',
     push: undefined,

@@ -222,3 +222,19 @@ describe('the posted thread, with DIRECT_ACTIONS=on', () => {
     }
   });
 });
+
+describe('the service URL, with INTAKE_SERVICE_URL unset', () => {
+  it('posts through the Connector an activity from the channel last came through, and remembers it across a restart', async () => {
+    const first = await start({ INTAKE_SERVICE_URL: '' });
+    // Before any activity from the channel the bot would post to Teams' public Connector, unreachable here: nothing lands.
+    const chat = new AnalystChat(connector, { thread: `${CHANNEL};messageid=1700000000000` });
+    expect((await deliver(first.url, chat.message('help'))).status).toBe(200);
+    graph.put(...incidents(1));
+    await waitUntil('the thread', () => threads(connector).length === 1, 15_000);
+    await first.kill();
+
+    graph.put(...incidents(1, 1));
+    await start({ INTAKE_SERVICE_URL: '' });
+    await waitUntil('the second thread, after the restart', () => threads(connector).length === 2, 15_000);
+  });
+});

@@ -9,3 +9,4 @@ export { MAX_TEXT_LENGTH, readExecute, readMessage } from './incoming';
 export type { IncomingTurn } from './incoming';
 export { ALREADY_HANDLED_REPLY, STORAGE_BUSY_REPLY, STORAGE_DOWN_REPLY, UNKNOWN_CARD_REPLY, foreignCardReply, refusedClickReply } from './replies';
 export { summariseTurn } from './turnSummary';
+export { channelSeen } from './channelSeen';
