@@ -98,6 +98,10 @@ describe('committed manifest', () => {
   it('lets the sign-in card open the Bot Framework token service', () => {
     expect(committed.validDomains).toContain('token.botframework.com');
   });
+
+  it("asks, per team, to read its channels' messages: intake looks a thread up before posting it again", () => {
+    expect(committed.authorization).toEqual({ permissions: { resourceSpecific: [{ name: 'ChannelMessage.Read.Group', type: 'Application' }] } });
+  });
 });
 
 describe('icons', () => {
