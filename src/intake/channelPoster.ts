@@ -38,25 +38,24 @@ const FIRST_BACKOFF_MS = 1_000;
 
 /**
  * Posts new threads in one channel through the Bot Connector (`POST /v3/conversations`) and updates
- * their cards in place. New threads go out one at a time, at most one per `intervalMs` (Teams allows
- * a bot far more per thread, but a burst of new threads floods the channel); the rest wait their turn.
+ * their cards in place. New threads go out one at a time, each in the slot `nextSlot` gives it (epoch
+ * ms: one a second across every instance; Teams allows a bot far more per thread, but a burst of new
+ * threads floods the channel); the rest wait their turn.
  */
 export class ChannelPoster {
   private queue: Promise<unknown> = Promise.resolve();
-  private lastThreadAt = -Infinity;
   private blocked = false;
 
   constructor(
     private readonly target: ThreadTarget,
     private readonly token: AppToken,
-    private readonly intervalMs: number,
+    private readonly nextSlot: () => Promise<number>,
     private readonly signal: AbortSignal,
   ) {}
 
   newThread(card: AdaptiveCard): Promise<PostedThread> {
     const turn = this.queue.then(async () => {
-      await pause(this.lastThreadAt + this.intervalMs - performance.now(), this.signal);
-      this.lastThreadAt = performance.now();
+      await pause((await this.nextSlot()) - Date.now(), this.signal);
       const { channelId, teamId, tenantId, botId } = this.target;
       const body = await this.send('POST', 'v3/conversations', {
         isGroup: true,

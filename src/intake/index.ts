@@ -30,6 +30,24 @@ export interface Intake {
   stop(): Promise<void>;
 }
 
+/**
+ * The slots new threads take, shared through the state store by every instance; while the store cannot
+ * be reached, this instance paces its own (a second instance may then post beside it).
+ */
+function threadSlots(store: IntakeStore, intervalMs: number, log: Logger): () => Promise<number> {
+  let last = -Infinity;
+  const local = (): number => (last = Math.max(Date.now(), last + intervalMs));
+  if (intervalMs === 0) return async () => Date.now();
+  return async () => {
+    try {
+      return (last = await store.nextThreadSlot(intervalMs));
+    } catch (error) {
+      log.warn({ err: error }, 'intake: the shared pace of new threads could not be read; this instance paces its own');
+      return local();
+    }
+  };
+}
+
 /** A Connector's address as an activity gives it: https, or http on this machine (a local Connector in tests). */
 function isConnectorUrl(url: string): boolean {
   if (!URL.canParse(url)) return false;
@@ -57,7 +75,7 @@ export function startIntake(settings: IntakeSettings, identity: BotIdentity | un
     intakeStore.sawServiceUrl(url).catch((error: unknown) => log.warn({ err: error }, 'intake: the channel\'s service URL could not be kept; this instance still uses it'));
   };
   const target = { serviceUrl, channelId: settings.channelId, teamId: settings.teamId, tenantId: identity?.tenantId || undefined, botId: identity?.appId };
-  const poster = new ChannelPoster(target, tokens.connector, options.threadIntervalMs, stopping.signal);
+  const poster = new ChannelPoster(target, tokens.connector, threadSlots(intakeStore, options.threadIntervalMs, log), stopping.signal);
   let problem: string | undefined;
   const onBlocked = (error: WritesBlockedError): void => {
     problem = 'intake stopped: the bot cannot post in the intake channel (403 MessageWritesBlocked); add it to the team again and restart';

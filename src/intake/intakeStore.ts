@@ -12,6 +12,7 @@ import { MAX_DISPLAY_CHARS } from '../core/evidence/limits';
 
 const CURSOR_KEY = 'intake/cursor';
 const SERVICE_URL_KEY = 'intake/service-url';
+const PACE_KEY = 'intake/next-thread';
 const incidentKey = (id: string): string => `intake/incident/${id}`;
 const threadKey = (conversationId: string): string => `intake/thread/${conversationId}`;
 
@@ -73,6 +74,24 @@ export class IntakeStore {
       try {
         await this.store.write({ [CURSOR_KEY]: { since, eTag: stored?.eTag ?? CREATE_ONLY_ETAG } });
         return;
+      } catch (error) {
+        if (!isETagConflict(error)) throw error;
+      }
+    }
+  }
+
+  /**
+   * When this instance may post the channel's next new thread (epoch ms): at least `intervalMs` after the
+   * slot any instance took last. Taken compare-and-set, so two instances never take the same slot.
+   */
+  async nextThreadSlot(intervalMs: number): Promise<number> {
+    for (;;) {
+      const stored = (await this.store.read([PACE_KEY]))[PACE_KEY];
+      const last = typeof stored?.at === 'number' ? stored.at : -Infinity;
+      const slot = Math.max(this.now(), last + intervalMs);
+      try {
+        await this.store.write({ [PACE_KEY]: { at: slot, eTag: stored?.eTag ?? CREATE_ONLY_ETAG } });
+        return slot;
       } catch (error) {
         if (!isETagConflict(error)) throw error;
       }
