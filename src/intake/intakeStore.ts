@@ -1,4 +1,5 @@
 import { CREATE_ONLY_ETAG } from '../storage/createOnly';
+import { INTAKE_KEY_PREFIX } from '../storage/sqlite/sqliteStorage';
 import { isETagConflict } from '../storage/errors';
 import type { StateStore } from '../storage/stateStore';
 import type { EntityIds } from '../core/intake/entities';
@@ -10,11 +11,12 @@ import { MAX_DISPLAY_CHARS } from '../core/evidence/limits';
  * its claim, then its thread. The claim is a create-only write, so of two instances only one posts.
  */
 
-const CURSOR_KEY = 'intake/cursor';
-const SERVICE_URL_KEY = 'intake/service-url';
-const PACE_KEY = 'intake/next-thread';
-const incidentKey = (id: string): string => `intake/incident/${id}`;
-const threadKey = (conversationId: string): string => `intake/thread/${conversationId}`;
+// Every key starts with INTAKE_KEY_PREFIX: the SQLite sweep keeps them as long as threads' records.
+const CURSOR_KEY = `${INTAKE_KEY_PREFIX}cursor`;
+const SERVICE_URL_KEY = `${INTAKE_KEY_PREFIX}service-url`;
+const PACE_KEY = `${INTAKE_KEY_PREFIX}next-thread`;
+const incidentKey = (id: string): string => `${INTAKE_KEY_PREFIX}incident/${id}`;
+const threadKey = (conversationId: string): string => `${INTAKE_KEY_PREFIX}thread/${conversationId}`;
 
 /**
  * What a thread is about, for a message typed in it or a click on its card: the incident, its main

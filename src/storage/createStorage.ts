@@ -6,7 +6,7 @@ import { BlobHttp } from './blob/blobHttp';
 import { BlobStorage } from './blob/blobStorage';
 import { MemoryStateStore } from './memory/memoryStateStore';
 import { ObservedStorage } from './observedStorage';
-import { RECORD_KEY_SUFFIX, SqliteStorage } from './sqlite/sqliteStorage';
+import { INTAKE_KEY_PREFIX, RECORD_KEY_SUFFIX, SqliteStorage } from './sqlite/sqliteStorage';
 import type { StateStore } from './stateStore';
 import { WriteProbe } from './writeProbe';
 
@@ -69,7 +69,7 @@ function blobAccountOf(settings: Extract<StorageSettings, { kind: 'blob' }>, log
 function openBackingStore(settings: StorageSettings, log: Logger): BackingStore {
   switch (settings.kind) {
     case 'sqlite': {
-      const storage = new SqliteStorage({ path: settings.path, ttlHours: settings.ttlHours, log, ...(settings.recordTtlDays ? { keptLonger: { keySuffix: RECORD_KEY_SUFFIX, ttlHours: settings.recordTtlDays * 24 } } : {}) });
+      const storage = new SqliteStorage({ path: settings.path, ttlHours: settings.ttlHours, log, ...(settings.recordTtlDays ? { keptLonger: { keySuffix: RECORD_KEY_SUFFIX, keyPrefix: INTAKE_KEY_PREFIX, ttlHours: settings.recordTtlDays * 24 } } : {}) });
       return { storage, close: async () => storage.close() };
     }
     case 'blob': {

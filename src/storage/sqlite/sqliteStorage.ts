@@ -12,6 +12,12 @@ export const DEFAULT_STATE_TTL_HOURS = 72;
 export const DEFAULT_RECORD_TTL_DAYS = 90;
 /** Keys of threads' records end with this (see src/bot/record/recordStore.ts): they are kept RECORD_TTL_DAYS. */
 export const RECORD_KEY_SUFFIX = '/record';
+/**
+ * Keys of what intake keeps (src/intake/intakeStore.ts: the cursor, each incident's thread) start with
+ * this. They are kept as long as the threads' records: an incident's thread swept after three days
+ * would be posted again at its next change.
+ */
+export const INTAKE_KEY_PREFIX = 'intake/';
 const HOUR_MS = 3_600_000;
 /**
  * better-sqlite3 is synchronous: while SQLite waits for another writer's lock, the whole process waits.
@@ -36,8 +42,11 @@ export interface SqliteStorageOptions {
   now?: () => number;
   /** How long a call retries while another connection holds the write lock (default DEFAULT_BUSY_BUDGET_MS). */
   busyBudgetMs?: number;
-  /** Items whose key ends with `keySuffix` are swept after `ttlHours` instead (threads' records, RECORD_TTL_DAYS). */
-  keptLonger?: { keySuffix: string; ttlHours: number };
+  /**
+   * Items whose key ends with `keySuffix` or starts with `keyPrefix` are swept after `ttlHours` instead
+   * (threads' records and intake's, RECORD_TTL_DAYS).
+   */
+  keptLonger?: { keySuffix: string; keyPrefix?: string; ttlHours: number };
   /** Where unreadable rows and failed sweeps are reported (default: nowhere). */
   log?: Logger;
 }
@@ -76,9 +85,9 @@ export class SqliteStorage implements StateStore {
   private readonly updateIfMatchStmt: Database.Statement<[string, string, number, string, string]>;
   private readonly insertIfAbsentStmt: Database.Statement<[string, string, string, number]>;
   private readonly deleteStmt: Database.Statement<[string]>;
-  private readonly deleteOlderStmt: Database.Statement<[number, string]>;
-  private readonly deleteOlderKeptLongerStmt: Database.Statement<[number, string]>;
-  private readonly keptLonger?: { pattern: string; ttlMs: number };
+  private readonly deleteOlderStmt: Database.Statement<[number, string, string]>;
+  private readonly deleteOlderKeptLongerStmt: Database.Statement<[number, string, string]>;
+  private readonly keptLonger?: { suffixPattern: string; prefixPattern: string; ttlMs: number };
   private readonly writeBatch: Database.Transaction<(changes: StateItems) => WrittenETags>;
   private readonly deleteBatch: Database.Transaction<(keys: readonly string[]) => void>;
 
@@ -116,11 +125,13 @@ export class SqliteStorage implements StateStore {
       'INSERT INTO state (key, json, etag, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO NOTHING',
     );
     this.deleteStmt = this.db.prepare('DELETE FROM state WHERE key = ?');
-    // A key pattern that matches nothing when no items are kept longer.
-    this.deleteOlderStmt = this.db.prepare("DELETE FROM state WHERE updated_at < ? AND key NOT LIKE ? ESCAPE '\\'");
-    this.deleteOlderKeptLongerStmt = this.db.prepare("DELETE FROM state WHERE updated_at < ? AND key LIKE ? ESCAPE '\\'");
+    // Key patterns that match nothing ('') when no items are kept longer.
+    this.deleteOlderStmt = this.db.prepare("DELETE FROM state WHERE updated_at < ? AND key NOT LIKE ? ESCAPE '\\' AND key NOT LIKE ? ESCAPE '\\'");
+    this.deleteOlderKeptLongerStmt = this.db.prepare("DELETE FROM state WHERE updated_at < ? AND (key LIKE ? ESCAPE '\\' OR key LIKE ? ESCAPE '\\')");
     if (options.keptLonger) {
-      this.keptLonger = { pattern: `%${options.keptLonger.keySuffix.replace(/[\\%_]/g, '\\$&')}`, ttlMs: options.keptLonger.ttlHours * HOUR_MS };
+      const { keySuffix, keyPrefix, ttlHours } = options.keptLonger;
+      const escaped = (text: string): string => text.replace(/[\\%_]/g, '\\$&');
+      this.keptLonger = { suffixPattern: `%${escaped(keySuffix)}`, prefixPattern: keyPrefix ? `${escaped(keyPrefix)}%` : '', ttlMs: ttlHours * HOUR_MS };
     }
 
     // One transaction per call: a conflicting key rolls back the whole batch instead of leaving it half written.
@@ -168,8 +179,9 @@ export class SqliteStorage implements StateStore {
   /** Removes items last written more than `ms` ago (those kept longer: their own TTL); returns how many were removed. */
   deleteOlderThan(ms: number): number {
     const longer = this.keptLonger;
-    if (!longer) return this.deleteOlderStmt.run(this.now() - ms, '').changes;
-    return this.deleteOlderStmt.run(this.now() - ms, longer.pattern).changes + this.deleteOlderKeptLongerStmt.run(this.now() - longer.ttlMs, longer.pattern).changes;
+    if (!longer) return this.deleteOlderStmt.run(this.now() - ms, '', '').changes;
+    const { suffixPattern, prefixPattern, ttlMs } = longer;
+    return this.deleteOlderStmt.run(this.now() - ms, suffixPattern, prefixPattern).changes + this.deleteOlderKeptLongerStmt.run(this.now() - ttlMs, suffixPattern, prefixPattern).changes;
   }
 
   close(): void {
