@@ -1,5 +1,5 @@
 import type { ActionOutcome } from '../../core/actions/confirmation/actionViews';
-import type { DevicesFound } from '../../core/actions/confirmation/confirmation';
+import type { LookupAnswer } from '../../core/actions/confirmation/confirmation';
 import { failureText } from '../../core/actions/requests/failure';
 import type { FoundAccount } from '../../core/actions/model';
 import type { OutgoingRequest } from '../../core/actions/requests/requests';
@@ -21,7 +21,7 @@ interface ListedIdentity {
  * The accounts Defender for Identity has for a SID that invokeAction can enable: for each identity, its
  * Active Directory account, else its Okta one (Graph enables no Microsoft Entra ID account this way).
  */
-export async function lookUpAccounts(lookup: OutgoingRequest, token: string, endpoints: SecurityApiEndpoints, options: PolicyOptions): Promise<DevicesFound | ActionOutcome> {
+export async function lookUpAccounts(lookup: OutgoingRequest, token: string, endpoints: SecurityApiEndpoints, options: PolicyOptions): Promise<LookupAnswer | ActionOutcome> {
   const answer = await callDirect(lookup, token, new URL(`/v1.0${lookup.path}`, endpoints.graphBaseUrl), options);
   if (!answer.ok) return { kind: 'refused', text: `The account could not be looked up. ${failureText('enable-account', answer.failure)}` };
   const listed = (answer.body as { value?: unknown } | undefined)?.value;

@@ -12,8 +12,8 @@ import type { PolicyOptions } from './policyFetch';
 import { SecurityApiEndpoints, sendRequests } from './securityApis';
 import { followMachineAction, lookUpDevices, MachineActionPolling } from './machineActions';
 import { lookUpAccounts } from './accountLookup';
-import type { DevicesFound } from '../../core/actions/confirmation/confirmation';
-import { SERVICE_OF } from '../../core/actions/requests/services';
+import type { LookupAnswer } from '../../core/actions/confirmation/confirmation';
+import { isDefenderService, SERVICE_OF } from '../../core/actions/requests/services';
 
 /** What sending confirmed actions needs from the app: the analyst's tokens and where the services are. */
 export interface ActionCallSettings {
@@ -32,7 +32,7 @@ export interface TokenCheck {
   readonly token: () => string | undefined;
 }
 
-const audienceOf = (requests: readonly OutgoingRequest[]): TokenAudience => (requests[0]?.service === 'defender' || requests[0]?.service === 'defender-machines' ? 'defender' : 'graph');
+const audienceOf = (requests: readonly OutgoingRequest[]): TokenAudience => (requests[0] && isDefenderService(requests[0].service) ? 'defender' : 'graph');
 
 /**
  * DIRECT_ACTIONS=on: a confirmed action is sent as the analyst, after the turn that confirmed it
@@ -87,7 +87,7 @@ export class ConfirmedActions {
    * A device lookup's devices; or the action's requests sent, and for a device undo its machine action
    * followed until it ends.
    */
-  private async outcomeOf({ pending, requests }: ActionToSend, token: string): Promise<ActionOutcome | DevicesFound> {
+  private async outcomeOf({ pending, requests }: ActionToSend, token: string): Promise<ActionOutcome | LookupAnswer> {
     const { kind } = pending.action;
     const { endpoints, policy = {} } = this.settings;
     const [lookup] = requests;
@@ -99,7 +99,7 @@ export class ConfirmedActions {
   }
 
   /** The action, the outcome and the returned id: never the token, the item or the analyst's text. */
-  private logOutcome(action: ActionToSend, outcome: ActionOutcome | DevicesFound): void {
+  private logOutcome(action: ActionToSend, outcome: ActionOutcome | LookupAnswer): void {
     const returnedId = outcome.kind === 'done' || (outcome.kind === 'failed' && outcome.returnedId) ? { returnedId: outcome.returnedId } : {};
     this.log.info({ action: action.pending.action.kind, outcome: outcome.kind, ...returnedId }, 'direct action sent');
   }

@@ -1,5 +1,5 @@
 import type { ActionOutcome } from '../../core/actions/confirmation/actionViews';
-import type { DevicesFound, FoundDevice } from '../../core/actions/confirmation/confirmation';
+import type { LookupAnswer, FoundDevice } from '../../core/actions/confirmation/confirmation';
 import { failureText } from '../../core/actions/requests/failure';
 import type { ActionKind } from '../../core/actions/model';
 import type { OutgoingRequest } from '../../core/actions/requests/requests';
@@ -21,7 +21,7 @@ const FAILED_ENDINGS: ReadonlySet<string> = new Set(['Failed', 'TimeOut', 'Cance
 const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The devices Defender for Endpoint has under the analyst's name for one, as the analyst may see them. */
-export async function lookUpDevices(kind: ActionKind, lookup: OutgoingRequest, token: string, endpoints: SecurityApiEndpoints, options: PolicyOptions): Promise<DevicesFound | ActionOutcome> {
+export async function lookUpDevices(kind: ActionKind, lookup: OutgoingRequest, token: string, endpoints: SecurityApiEndpoints, options: PolicyOptions): Promise<LookupAnswer | ActionOutcome> {
   const answer = await callDirect(lookup, token, new URL(lookup.path, endpoints.defenderBaseUrl), options);
   if (!answer.ok) return { kind: 'refused', text: `The device could not be looked up. ${failureText(kind, answer.failure)}` };
   const listed = (answer.body as { value?: unknown } | undefined)?.value;

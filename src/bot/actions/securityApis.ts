@@ -62,7 +62,15 @@ export async function sendRequests(
 /** Where a request goes and with which token: the email undo as the bot's application, direct, for its Location. */
 async function call(request: OutgoingRequest, tokens: SendTokens, endpoints: SecurityApiEndpoints, options: PolicyOptions): Promise<Answer> {
   if (isDefenderService(request.service)) return callDirect(request, tokens.analyst, new URL(request.path, endpoints.defenderBaseUrl), options);
-  if (request.service === 'graph-email') return callDirect(request, await tokens.app?.(), new URL(`/v1.0${request.path}`, endpoints.graphBaseUrl), options);
+  if (request.service === 'graph-email') {
+    let appToken: string | undefined;
+    try {
+      appToken = await tokens.app?.();
+    } catch {
+      return { ok: false, failure: { kind: 'no-app-token' } };
+    }
+    return callDirect(request, appToken, new URL(`/v1.0${request.path}`, endpoints.graphBaseUrl), options);
+  }
   return callGraph(request, tokens.analyst, endpoints.graphBaseUrl, options);
 }
 

@@ -5,7 +5,7 @@ import { DialogTurnResult, DialogTurnStatus } from 'botbuilder-dialogs/lib/dialo
 import { DialogState } from 'botbuilder-dialogs/lib/dialogContext';
 import { DialogSet } from 'botbuilder-dialogs/lib/dialogSet';
 import type { ActionOutcome } from '../../core/actions/confirmation/actionViews';
-import type { DevicesFound, PendingAction } from '../../core/actions/confirmation/confirmation';
+import type { LookupAnswer, PendingAction } from '../../core/actions/confirmation/confirmation';
 import type { OutgoingRequest } from '../../core/actions/requests/requests';
 import { isOwnedCard } from '../../core/cards/render';
 import { AnalystInput, FlowDependencies, TurnInput } from '../../core/flow/conversation';
@@ -181,7 +181,7 @@ export class FlowRunner {
    * What the services answered to the confirmed action `sent`, saved with the analyst's state: the
    * result view that takes the confirmation's place, and what it finished for the thread's record.
    */
-  settle(context: TurnContext, sent: PendingAction, outcome: ActionOutcome | DevicesFound): Promise<{ view: View; finished?: Finished }> {
+  settle(context: TurnContext, sent: PendingAction, outcome: ActionOutcome | LookupAnswer): Promise<{ view: View; finished?: Finished }> {
     return changeItem(
       this.storage,
       recordKey(context.activity),

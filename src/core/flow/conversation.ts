@@ -1,6 +1,6 @@
 import { actionSent, Actor, actOn, ActVerb, cancelOpenConfirmation, carryAct, DirectActionDeps, isActVerb } from '../actions/turn/actionTurn';
 import type { ActionOutcome } from '../actions/confirmation/actionViews';
-import type { DevicesFound, PendingAction } from '../actions/confirmation/confirmation';
+import type { LookupAnswer, PendingAction } from '../actions/confirmation/confirmation';
 import { CardAction } from '../cardActions';
 import { Command, parseCommand } from '../commands';
 import { Evidence, MessageContext, Proposal, recogniseEvidence } from '../evidence';
@@ -18,7 +18,7 @@ import { startIncidentPath } from './incidentPaths';
 export type AnalystInput = { kind: 'text'; text: string; known?: readonly Evidence[] } | { kind: 'action'; action: CardAction; actor?: Actor; known?: readonly Evidence[] };
 
 /** A turn's input: the analyst's, or what a service answered to their confirmed direct action `pending`, as it was sent. */
-export type TurnInput = AnalystInput | { kind: 'sent'; pending: PendingAction; outcome: ActionOutcome | DevicesFound };
+export type TurnInput = AnalystInput | { kind: 'sent'; pending: PendingAction; outcome: ActionOutcome | LookupAnswer };
 
 export interface FlowDependencies {
   /** A fresh id for a new undo walk-through, so cards of an earlier walk can be told apart. */

@@ -109,3 +109,34 @@ describe('errors in plain words, nothing recorded as done', () => {
     expect(await send(CLASSIFY)).toEqual({ kind: 'failed', text: expect.stringMatching(/^The first step was done \(id da637551227677560813_-961444813\), the next was not\. .*403/) });
   });
 });
+
+describe('the email undo: the approver check, then the bot as itself', () => {
+  const APPROVERS = '7f3d9a1e-4b2c-4d8e-9f10-2a3b4c5d6e7f';
+  const RESTORE: DirectAction = { kind: 'restore-email', networkMessageId: '73ca4154-58d8-43d0-a890-08dc18c52e6d', recipient: 'jo[@]contoso[.]com', approversGroupId: APPROVERS, judgement: 'wrongly-detected' };
+  const restore = (app: () => Promise<string | undefined>) => {
+    const built = buildRequests(RESTORE, ORIGIN);
+    if (!built.ok) throw new Error(built.refusal.text);
+    return sendRequests('restore-email', built.requests, { analyst: TOKEN, app }, { graphBaseUrl: apis.baseUrl, defenderBaseUrl: apis.baseUrl }, NO_WAIT);
+  };
+
+  it("a member: remediate goes with the bot's own token, and the result is its Location", async () => {
+    apis.memberships.set(TOKEN, [APPROVERS]);
+    const outcome = await restore(async () => 'bot-app-token');
+    expect(apis.calls.map((c) => c.authorization)).toEqual([`Bearer ${TOKEN}`, 'Bearer bot-app-token']);
+    expect(outcome).toEqual({ kind: 'done', returnedId: expect.stringMatching(/^https:\/\/security\.microsoft\.com\/action-center\/history\?filters=/), link: expect.stringMatching(/^https:\/\/security\.microsoft\.com\/action-center\//) });
+    apis.memberships.clear();
+  });
+
+  it('not a member: denied, and remediate is never called', async () => {
+    expect(await restore(async () => 'bot-app-token')).toEqual({ kind: 'denied', text: expect.stringContaining('not a member of the approvers group') });
+    expect(apis.calls.map((c) => c.path)).toEqual(['/v1.0/me/checkMemberGroups']);
+  });
+
+  it("the bot's own token cannot be had: nothing is moved, and the card says an admin should look", async () => {
+    apis.memberships.set(TOKEN, [APPROVERS]);
+    const outcome = await restore(() => Promise.reject(new Error('AADSTS7000215')));
+    expect(outcome).toEqual({ kind: 'failed', text: expect.stringContaining('could not get its own token') });
+    expect(apis.calls.map((c) => c.path)).toEqual(['/v1.0/me/checkMemberGroups']);
+    apis.memberships.clear();
+  });
+});

@@ -14,8 +14,8 @@ export const CONFIRMATION_TTL_MS = 10 * 60_000;
 export const SEND_DEADLINE_MS = 3 * 60_000;
 
 /**
- * `finding`: a device named by the analyst is being looked up; `choosing`: the name fits several devices
- * and the analyst picks one; then `awaiting` their confirmation, `sending`, `settled`.
+ * `finding`: a device named by the analyst (or an account by its SID) is being looked up; `choosing`: the
+ * name fits several devices and the analyst picks one; then `awaiting` their confirmation, `sending`, `settled`.
  */
 export const PENDING_STAGES = ['finding', 'choosing', 'awaiting', 'sending', 'settled'] as const;
 
@@ -26,7 +26,7 @@ export interface FoundDevice {
 }
 
 /** What a lookup came to, for the pending action that asked: the devices a name fits, or the accounts a SID does. */
-export type DevicesFound = { readonly kind: 'found'; readonly devices: readonly FoundDevice[] } | { readonly kind: 'accounts-found'; readonly accounts: readonly FoundAccount[] };
+export type LookupAnswer = { readonly kind: 'found'; readonly devices: readonly FoundDevice[] } | { readonly kind: 'accounts-found'; readonly accounts: readonly FoundAccount[] };
 
 /**
  * An action waiting for, or past, the analyst's confirmation, kept in their state. The key is its
@@ -53,9 +53,9 @@ export interface ActionStep {
 }
 
 /**
- * The requests an action would send: built from it, or, for a device known only by name in a dry run,
- * the lookup and the machine action with the id it would find. Only a dry run ever has the latter,
- * since outside one the lookup runs first.
+ * The requests an action would send: built from it, or, for a device known only by name (an account by
+ * SID) in a dry run, the lookup and the request with the ids it would find as `{id}`. Only a dry run
+ * ever has the latter, since outside one the lookup runs first.
  */
 function planned(action: DirectAction, origin: ActionOrigin, dryRun: boolean): Built {
   const lookup = lookupOf(action);
@@ -153,13 +153,13 @@ function whereItStands(known: PendingAction, now: number): ActionStep {
 /** A choice a card can show as buttons; a name that fits more devices is asked again by id. */
 export const MAX_DEVICE_CHOICES = 5;
 
-const LOOKUP_CUT_OFF = 'The bot stopped while looking the device up. Nothing was sent; ask again from the undo card.';
+const LOOKUP_CUT_OFF = 'The bot stopped while looking it up. Nothing was sent; ask again from the undo card.';
 
 /**
- * The lookup came back: one device, its confirmation (in place of the "looking up" card); several, the
- * choice; none, why nothing can be sent. Only the lookup still out takes it.
+ * The lookup came back: one device, its confirmation (in place of the "looking it up" card); several, the
+ * choice; none, why nothing can be sent; an account, as accountFound says. Only the lookup still out takes it.
  */
-export function devicesFound(pending: PendingAction | undefined, key: string, found: DevicesFound): ActionStep {
+export function lookupAnswered(pending: PendingAction | undefined, key: string, found: LookupAnswer): ActionStep {
   if (pending?.key !== key || pending.stage !== 'finding' || lookupOf(pending.action) === undefined) return pending?.key === key ? { pending, view: resultOf(pending) } : unknown(pending);
   if (found.kind === 'accounts-found') return accountFound(pending, found.accounts);
   const { action } = pending;

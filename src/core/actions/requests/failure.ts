@@ -4,7 +4,9 @@ import { SERVICES, SERVICE_OF } from './services';
 /** How a call failed, after its retries: the last status the service answered, or no answer at all. */
 export type CallFailure =
   | { readonly kind: 'status'; readonly status: number; readonly retryAfterMs?: number }
-  | { readonly kind: 'unreachable'; readonly attempts: number };
+  | { readonly kind: 'unreachable'; readonly attempts: number }
+  /** The bot could not get its own application token (the email undo's API takes no other). */
+  | { readonly kind: 'no-app-token' };
 
 const MISSING: Readonly<Record<ActionKind, string>> = {
   'submit-url': 'the URL submission',
@@ -21,6 +23,7 @@ const MISSING: Readonly<Record<ActionKind, string>> = {
 export function failureText(kind: ActionKind, failure: CallFailure): string {
   const service = SERVICES[SERVICE_OF[kind]];
   if (failure.kind === 'unreachable') return `${service.name} did not answer after ${failure.attempts} tries. Nothing was done; try again later.`;
+  if (failure.kind === 'no-app-token') return `The bot could not get its own token for ${service.name}; an admin should check its identity and the permission ${service.permission}. Nothing was done.`;
   const { status } = failure;
   if (status === 401) return `${service.name} did not accept your sign-in (401). Sign in again; an admin must have granted the app the delegated permission ${service.permission}. Nothing was done.`;
   if (status === 403) return `${service.name} refused (403): you need the permission ${service.permission} (granted to the app by an admin) and the role ${service.role}. Nothing was done.`;

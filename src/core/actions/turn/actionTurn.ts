@@ -5,7 +5,7 @@ import { judgementOf } from '../../safety';
 import type { View } from '../../views';
 import type { ActState } from './actState';
 import { actionFor, Answered, offeredActions, offeredUndos, recipientOf } from './answerActions';
-import { ActionStep, cancel, chooseDevice, confirm, devicesFound, DevicesFound, isSendingNow, PendingAction, propose, settleSent } from '../confirmation/confirmation';
+import { ActionStep, cancel, chooseDevice, confirm, lookupAnswered, LookupAnswer, isSendingNow, PendingAction, propose, settleSent } from '../confirmation/confirmation';
 import type { ActionOutcome } from '../confirmation/actionViews';
 import { itemShown } from '../confirmation/preview';
 import type { FinishedAction } from '../../recordEntry';
@@ -85,10 +85,10 @@ export function actOn(state: FlowState | undefined, action: ActVerb, actor: Acto
  * longer holds that confirmation (reset, or replaced after its send outlived SEND_DEADLINE_MS), what
  * reached the service is still shown and recorded, from the confirmation as it was sent.
  */
-export function actionSent(state: FlowState | undefined, sent: PendingAction, outcome: ActionOutcome | DevicesFound): FlowResult {
+export function actionSent(state: FlowState | undefined, sent: PendingAction, outcome: ActionOutcome | LookupAnswer): FlowResult {
   const held = state?.act?.pending;
   // A lookup's answer only ever moves the lookup the state still holds; one replaced or reset sent nothing.
-  if (outcome.kind === 'found' || outcome.kind === 'accounts-found') return held?.key === sent.key ? afterStep(state, devicesFound(held, sent.key, outcome)) : { state, view: { card: 'actionResult', outcome: { kind: 'unknown' } } };
+  if (outcome.kind === 'found' || outcome.kind === 'accounts-found') return held?.key === sent.key ? afterStep(state, lookupAnswered(held, sent.key, outcome)) : { state, view: { card: 'actionResult', outcome: { kind: 'unknown' } } };
   if (held?.key === sent.key) return afterStep(state, settleSent(held, sent.key, outcome));
   const { pending, view } = settleSent(sent, sent.key, outcome);
   const finished = finishedBy(pending);
