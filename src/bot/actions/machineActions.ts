@@ -6,6 +6,7 @@ import type { OutgoingRequest } from '../../core/actions/requests/requests';
 import { ACTION_CENTER_HISTORY } from '../../core/actions/requests/resultLink';
 import type { PolicyOptions } from './policyFetch';
 import { callDirect, SecurityApiEndpoints } from './securityApis';
+import { DEVICE_ID } from '../../core/evidence/recognisers/ids';
 
 /** How long the bot follows a machine action it started, and how often it reads its status. */
 export interface MachineActionPolling {
@@ -13,7 +14,6 @@ export interface MachineActionPolling {
   readonly limitMs: number;
 }
 
-const DEVICE_ID = /^[0-9a-f]{40}$/;
 const MAX_DEVICES = 10;
 /** A machine action ends in one of these; Pending and InProgress are read again. */
 const FAILED_ENDINGS: ReadonlySet<string> = new Set(['Failed', 'TimeOut', 'Cancelled']);
@@ -26,7 +26,7 @@ export async function lookUpDevices(kind: ActionKind, lookup: OutgoingRequest, t
   if (!answer.ok) return { kind: 'refused', text: `The device could not be looked up. ${failureText(kind, answer.failure)}` };
   const listed = (answer.body as { value?: unknown } | undefined)?.value;
   const devices: FoundDevice[] = (Array.isArray(listed) ? listed : []).flatMap((machine: { id?: unknown; computerDnsName?: unknown }) =>
-    typeof machine?.id === 'string' && DEVICE_ID.test(machine.id.toLowerCase()) && typeof machine.computerDnsName === 'string'
+    typeof machine?.id === 'string' && DEVICE_ID.test(machine.id) && typeof machine.computerDnsName === 'string'
       ? [{ id: machine.id.toLowerCase(), name: machine.computerDnsName.slice(0, 100) }]
       : [],
   );

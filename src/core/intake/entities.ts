@@ -2,7 +2,7 @@ import { displayName } from '../evidence/defanging/displayName';
 import { capDisplay } from '../evidence/defanging/display';
 import { parseEmail } from '../evidence/recognisers/email';
 import { parseUrl } from '../evidence/recognisers/url';
-import { SID } from '../evidence/recognisers/ids';
+import { DEVICE_ID, GUID, SID } from '../evidence/recognisers/ids';
 import type { Evidence } from '../evidence';
 import type { GraphAlert, GraphEvidence } from './graphShapes';
 
@@ -98,8 +98,6 @@ export function primaryEntity(entities: readonly IncidentEntity[]): IncidentEnti
   return entities.find((entity) => entity.action !== 'none' && entity.action !== 'notFound') ?? entities[0];
 }
 
-const DEVICE_ID = /^[0-9a-f]{40}$/i;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * What an undo from Teams needs of the entity, as evidence the flows keep server-side: the device's

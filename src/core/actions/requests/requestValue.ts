@@ -1,12 +1,11 @@
 import type { Evidence } from '../../evidence';
 import { parseDomain } from '../../evidence/recognisers/domain';
 import { parseIpv4, parseIpv6 } from '../../evidence/recognisers/ip';
-import { SID } from '../../evidence/recognisers/ids';
+import { DEVICE_ID, GUID, SID } from '../../evidence/recognisers/ids';
 import { refang } from '../../evidence/defanging/refang';
 
 /** Markdown escapes the display adds (`\_`), undone before the value leaves the bot. */
 export const MARKDOWN_ESCAPE = /\\(.)/g;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HEX_LENGTH: Readonly<Partial<Record<Evidence['kind'], number>>> = { md5: 32, sha1: 40, sha256: 64 };
 
 /**
@@ -32,7 +31,7 @@ export function requestValue(evidence: Evidence): string | null {
     case 'email':
       return /^[^\s@]{1,64}@[^\s@]{1,253}$/.test(value) ? value : null;
     case 'mdeDeviceId':
-      return /^[0-9a-f]{40}$/i.test(value) ? value.toLowerCase() : null;
+      return DEVICE_ID.test(value) ? value.toLowerCase() : null;
     case 'networkMessageId':
       return GUID.test(value) ? value.toLowerCase() : null;
     case 'userSid':

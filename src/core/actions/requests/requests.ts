@@ -2,6 +2,7 @@ import { allowPermitted, undoPermitted } from '../../safety';
 import type { Evidence } from '../../evidence';
 import { AccountUndo, ActionOrigin, AllowIndicator, ClassifyAlert, DEFAULT_INDICATOR_DAYS, DeviceUndo, DirectAction, EmailUndo, FoundAccount, SubmitEmail, SubmitUrl, ThreatCategory } from '../model';
 import { MARKDOWN_ESCAPE, requestValue } from './requestValue';
+import { GUID } from '../../evidence/recognisers/ids';
 import { SERVICE_OF, ServiceId } from './services';
 
 /**
@@ -96,7 +97,6 @@ const UNDO_REFUSED: Refusal = {
   text: "An undo from Teams is only for something AIR wrongly remediated; for a missed threat, report it instead.",
 };
 const DEVICE_PATH: Readonly<Record<DeviceUndo['kind'], string>> = { 'unisolate-device': 'unisolate', 'unrestrict-device': 'unrestrictCodeExecution' };
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const fromTeams = (origin: ActionOrigin): string => `${origin.analyst} in the Microsoft Teams thread "${origin.threadName}": ${origin.threadUrl}`;
 
 /** The lookup of a device by the name the analyst gave: Defender for Endpoint's list of machines, filtered. */

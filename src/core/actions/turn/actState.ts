@@ -4,7 +4,8 @@ import { MAX_DISPLAY_CHARS } from '../../evidence/limits';
 import { isMember, isRecord, parseMessageContext } from '../../flowState';
 import type { ActionOutcome } from '../confirmation/actionViews';
 import type { Answered } from './answerActions';
-import { PENDING_STAGES, type FoundDevice, type PendingAction } from '../confirmation/confirmation';
+import { MAX_DEVICE_CHOICES, PENDING_STAGES, type FoundDevice, type PendingAction } from '../confirmation/confirmation';
+import { DEVICE_ID } from '../../evidence/recognisers/ids';
 import type { Judgement } from '../../safety';
 import { ACTION_KINDS, ActionOrigin, DirectAction, FoundAccount, THREAT_CATEGORIES, ThreatCategory } from '../model';
 
@@ -19,8 +20,8 @@ const text = (value: unknown): value is string => typeof value === 'string' && v
 const optional = <T>(value: unknown, check: (v: unknown) => v is T): boolean => value === undefined || check(value);
 const isVerdict = (v: unknown) => isMember(VERDICT_IDS, v);
 const isCategory = (v: unknown) => isMember(THREAT_CATEGORIES, v);
-const isDeviceId = (v: unknown): v is string => typeof v === 'string' && /^[0-9a-f]{40}$/.test(v);
-const MAX_DEVICES = 10;
+/** Kept lower case (requestValue writes them so), so a stored id in any other case does not fit. */
+const isDeviceId = (v: unknown): v is string => typeof v === 'string' && DEVICE_ID.test(v) && v === v.toLowerCase();
 
 /**
  * Reads the direct-action state back from storage, field by field; what does not fit is dropped
@@ -144,7 +145,7 @@ function parsePending(s: unknown): PendingAction | undefined {
 }
 
 function parseDevices(s: unknown): FoundDevice[] | undefined {
-  if (!Array.isArray(s) || s.length > MAX_DEVICES) return undefined;
+  if (!Array.isArray(s) || s.length > MAX_DEVICE_CHOICES) return undefined;
   const devices = s.map((d) => (isRecord(d) && isDeviceId(d.id) && text(d.name) ? { id: d.id, name: d.name } : undefined));
   return devices.every((d) => d !== undefined) ? (devices as FoundDevice[]) : undefined;
 }

@@ -8,8 +8,10 @@ import type { Finding } from '../finding';
  */
 /** A Windows security identifier: S-1-, an authority, then up to 14 sub-authorities. */
 export const SID = /^S-1-\d{1,13}(?:-\d{1,10}){1,14}$/i;
-const DEVICE_ID = /^[0-9a-f]{40}$/i;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A Defender for Endpoint device id: 40 hex digits. */
+export const DEVICE_ID = /^[0-9a-f]{40}$/i;
+/** A GUID, as Defender writes network message ids (and Entra its object ids). */
+export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DEVICE_LABELS = new Set(['mdedeviceid', 'deviceid', 'machineid', 'device id', 'machine id']);
 const MESSAGE_LABELS = new Set(['networkmessageid', 'network message id', 'message id', 'messageid']);
 /** Words that may sit between a label and its id: "device id is ...", "message id = ...". */
