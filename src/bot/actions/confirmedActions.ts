@@ -84,8 +84,8 @@ export class ConfirmedActions {
   }
 
   /**
-   * A device lookup's devices; or the action's requests sent, and for a device undo its machine action
-   * followed until it ends.
+   * A lookup's answer (the devices a name fits, the accounts a SID does); or the action's requests sent,
+   * and for a device undo its machine action followed until it ends.
    */
   private async outcomeOf({ pending, requests }: ActionToSend, token: string): Promise<ActionOutcome | LookupAnswer> {
     const { kind } = pending.action;
