@@ -167,15 +167,16 @@ const TOKEN_ISSUER = 'ToBotFromChannelTokenIssuer';
 const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 
 /** What is fetched over plain HTTP could be swapped in transit, so http is accepted for this machine only. */
+/** An https URL, or http on this machine (local servers in tests): the only URLs a token may travel to. */
+export function isSecureUrl(raw: string): boolean {
+  if (!URL.canParse(raw)) return false;
+  const url = new URL(raw);
+  return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.includes(url.hostname));
+}
+
 function secureUrl(variable: string, raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new ConfigError(variable, `must be a URL, got "${raw.slice(0, 60)}"`);
-  }
-  const secure = url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.includes(url.hostname));
-  if (!secure) throw new ConfigError(variable, 'must be an https URL (http only for localhost)');
+  if (!URL.canParse(raw)) throw new ConfigError(variable, `must be a URL, got "${raw.slice(0, 60)}"`);
+  if (!isSecureUrl(raw)) throw new ConfigError(variable, 'must be an https URL (http only for localhost)');
   return raw;
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BotIdentity, DEFAULT_INTAKE_SERVICE_URL, IntakeSettings } from '../config';
+import { BotIdentity, DEFAULT_INTAKE_SERVICE_URL, IntakeSettings, isSecureUrl } from '../config';
 import type { Logger } from '../ops/logger';
 import type { StateStore } from '../storage/stateStore';
 import { appTokens } from './appTokens';
@@ -35,9 +35,9 @@ export interface Intake {
  * be reached, this instance paces its own (a second instance may then post beside it).
  */
 function threadSlots(store: IntakeStore, intervalMs: number, log: Logger): () => Promise<number> {
+  if (intervalMs === 0) return async () => Date.now();
   let last = -Infinity;
   const local = (): number => (last = Math.max(Date.now(), last + intervalMs));
-  if (intervalMs === 0) return async () => Date.now();
   return async () => {
     try {
       return (last = await store.nextThreadSlot(intervalMs));
@@ -46,13 +46,6 @@ function threadSlots(store: IntakeStore, intervalMs: number, log: Logger): () =>
       return local();
     }
   };
-}
-
-/** A Connector's address as an activity gives it: https, or http on this machine (a local Connector in tests). */
-function isConnectorUrl(url: string): boolean {
-  if (!URL.canParse(url)) return false;
-  const { protocol, hostname } = new URL(url);
-  return protocol === 'https:' || (protocol === 'http:' && (hostname === '127.0.0.1' || hostname === 'localhost'));
 }
 
 export interface IntakeOptions {
@@ -70,7 +63,7 @@ export function startIntake(settings: IntakeSettings, identity: BotIdentity | un
   const serviceUrl = async (): Promise<string> => settings.serviceUrl ?? (seen ??= await intakeStore.serviceUrl().catch(() => undefined)) ?? DEFAULT_INTAKE_SERVICE_URL;
   const sawActivity = (url: string | undefined, conversationId: string | undefined): void => {
     const inChannel = conversationId === settings.channelId || conversationId?.startsWith(`${settings.channelId};`);
-    if (settings.serviceUrl !== undefined || !inChannel || !url || url === seen || !isConnectorUrl(url)) return;
+    if (settings.serviceUrl !== undefined || !inChannel || !url || url === seen || !isSecureUrl(url)) return;
     seen = url;
     intakeStore.sawServiceUrl(url).catch((error: unknown) => log.warn({ err: error }, 'intake: the channel\'s service URL could not be kept; this instance still uses it'));
   };

@@ -27,6 +27,29 @@ export const CUE_KINDS = [
 ] as const;
 export type CueKind = (typeof CUE_KINDS)[number];
 
+/*
+ * Phrases that carry more than one cue. A phrase the scan matches consumes its words, so it must carry
+ * every cue its words would have given: each list below goes into each cue kind it names.
+ */
+/** AIR acted, and wrongly: undo, wrongly and threat. */
+const MISTAKEN_REMEDIATION = [
+  'isolated by mistake', 'isolated it by mistake', 'wrongly isolated', 'restricted by mistake', 'disabled by mistake',
+  'deleted by mistake', 'removed by mistake', 'soft deleted by mistake',
+];
+/** "AIR took X by mistake": undo and wrongly. */
+const TOOK_BY_MISTAKE = ['took by mistake', 'took it by mistake', 'took them by mistake'];
+/** What AIR did to a device, in words that also ask for its undo: undo and threat. */
+const AIR_ON_A_DEVICE = ['AIR isolated', 'AIR restricted', 'AIR disabled', 'isolated but', 'restricted app execution', 'code execution restriction', 'app execution restriction'];
+/** An email back where it was: undo and mail. */
+const MAILBOX_UNDO = [
+  'put the email back', 'put the message back', 'put the mail back', 'back in the inbox', 'back into the inbox',
+  'back to the inbox', 'back in her inbox', 'back in his inbox', 'back in their inbox', 'back into the mailbox',
+  'restore to the inbox', 'restore it to the inbox', 'move the email back', 'move the message back', 'move to inbox',
+  'soft deleted by mistake',
+];
+/** An alert that should stop: alert and tune. */
+const ALERT_STOP = ['alert stop', 'alerts stop', 'silence the alert', 'mute the alert'];
+
 export const CUE_PHRASES: Readonly<Record<CueKind, readonly string[]>> = {
   // A false negative: AIR let something through.
   missed: [
@@ -62,9 +85,7 @@ export const CUE_PHRASES: Readonly<Record<CueKind, readonly string[]>> = {
     'known good', 'trusted', 'not delivered', "wasn't delivered", 'never delivered', 'benign positive',
     'treated as malware', 'treated as malicious', 'treats it as malware', 'treats it as malicious',
     'treating it as malware', 'treating it as malicious',
-    // Undo phrases that also say AIR was wrong.
-    'isolated by mistake', 'isolated it by mistake', 'wrongly isolated', 'offline by mistake', 'restricted by mistake',
-    'deleted by mistake', 'removed by mistake', 'soft deleted by mistake', 'disabled by mistake', 'took by mistake', 'took it by mistake', 'took them by mistake',
+    ...MISTAKEN_REMEDIATION, ...TOOK_BY_MISTAKE, 'offline by mistake',
   ],
   // Words that show the message is about a detection at all.
   threat: [
@@ -75,9 +96,7 @@ export const CUE_PHRASES: Readonly<Record<CueKind, readonly string[]>> = {
     'detonated', 'soft deleted', 'deleted', 'removed', 'purged', 'nuked', 'Safe Links', 'Safe Attachments',
     'junked', 'moved to junk', 'sent to junk', 'quarantined mail', 'quarantined email', 'quarantined emails',
     'quarantined message', 'quarantined messages', 'hard deleted', 'soft delete',
-    'isolation', 'AIR isolated', 'AIR restricted', 'AIR disabled', 'isolated but', 'isolated by mistake', 'isolated it by mistake', 'wrongly isolated', 'restricted app execution',
-    'code execution restriction', 'app execution restriction', 'restricted by mistake', 'disabled by mistake',
-    'deleted by mistake', 'removed by mistake', 'soft deleted by mistake',
+    'isolation', ...MISTAKEN_REMEDIATION, ...AIR_ON_A_DEVICE,
   ],
   mail: [
     'email', 'emails', 'e-mail', 'e-mails', 'mail', 'mails', 'inbox', 'inboxes', 'mailbox',
@@ -86,12 +105,7 @@ export const CUE_PHRASES: Readonly<Record<CueKind, readonly string[]>> = {
     // Mailbox words: only email is soft deleted, junked or zapped.
     'soft deleted', 'soft delete', 'hard deleted', 'junked', 'moved to junk', 'sent to junk', 'junk folder',
     'junk mail', 'quarantined mail', 'quarantined email', 'quarantined emails', 'quarantined message',
-    'quarantined messages', 'ZAP', 'zapped', 'subject', 'subject line', 'mail flow',
-    // Undo phrases about a mailbox.
-    'put the email back', 'put the message back', 'put the mail back', 'back in the inbox', 'back into the inbox',
-    'back to the inbox', 'back in her inbox', 'back in his inbox', 'back in their inbox', 'back into the mailbox',
-    'restore to the inbox', 'restore it to the inbox', 'move the email back', 'move the message back', 'move to inbox',
-    'soft deleted by mistake',
+    'quarantined messages', 'ZAP', 'zapped', 'subject', 'subject line', 'mail flow', ...MAILBOX_UNDO,
   ],
   phish: ['phish', 'phishing', 'phishy', 'spam', 'spoof', 'spoofed', 'spoofing', 'BEC', 'impersonation'],
   attachment: ['attachment', 'attachments', 'attached', 'attach', 'Safe Attachments'],
@@ -114,7 +128,7 @@ export const CUE_PHRASES: Readonly<Record<CueKind, readonly string[]>> = {
   alert: [
     'alert', 'alerts', 'alerting', 'alerted', 'incident', 'incidents', 'impossible travel',
     'activity policy', 'anomaly detection', 'Cloud App Security', 'Defender for Cloud Apps', 'MCAS',
-    'alert stop', 'alerts stop', 'silence the alert', 'mute the alert',
+    ...ALERT_STOP,
   ],
   legitUse: [
     'legitimate', 'legit', 'expected', 'by design', 'intended', 'intentional', 'normal',
@@ -148,24 +162,18 @@ export const CUE_PHRASES: Readonly<Record<CueKind, readonly string[]>> = {
     'get it back', 'get them back', 'put it back', 'put them back', 'bring it back',
     'bring them back', 'bring back', 'release it', 'release them', 'release the', 'release this',
     'release these', 'release that', 'release from quarantine', 'undelete',
+    ...MISTAKEN_REMEDIATION, ...TOOK_BY_MISTAKE,
     // A device AIR isolated or restricted (Defender for Endpoint can undo both).
-    'release from isolation', 'from isolation', 'out of isolation', 'unisolate', 'unisolated', 'un-isolate',
-    'lift the isolation', 'end the isolation', 'remove the isolation', 'stop the isolation', 'isolated by mistake',
-    'isolated it by mistake', 'wrongly isolated', 'AIR isolated', 'AIR restricted', 'AIR disabled', 'isolated but',
-    'back on the network', 'reconnect', 'reconnected', 'offline by mistake',
-    'lift the restriction', 'lift the app restriction', 'remove the restriction', 'remove the app restriction',
-    'code execution restriction', 'app execution restriction', 'unrestrict', 'unrestricted', 'restricted by mistake',
-    'restricted app execution', 'let apps run again',
+    ...AIR_ON_A_DEVICE, 'release from isolation', 'from isolation', 'out of isolation', 'unisolate', 'unisolated',
+    'un-isolate', 'lift the isolation', 'end the isolation', 'remove the isolation', 'stop the isolation',
+    'back on the network', 'reconnect', 'reconnected', 'offline by mistake', 'lift the restriction',
+    'lift the app restriction', 'remove the restriction', 'remove the app restriction', 'unrestrict', 'unrestricted',
+    'let apps run again',
     // An email AIR moved away (Graph can move it back to the inbox).
-    'put the email back', 'put the message back', 'put the mail back', 'back in the inbox', 'back into the inbox',
-    'back to the inbox', 'back in her inbox', 'back in his inbox', 'back in their inbox', 'back into the mailbox',
-    'restore to the inbox', 'restore it to the inbox', 'move it back', 'move them back', 'move the email back',
-    'move the message back', 'moved back', 'move to inbox', 'deleted by mistake', 'removed by mistake',
-    'soft deleted by mistake',
+    ...MAILBOX_UNDO, 'move it back', 'move them back', 'moved back',
     // An account AIR disabled (Defender for Identity can enable it).
     're-enable', 'reenable', 're-enabled', 'enable the account', 'enable the user', 'enable it again',
-    'turn the account back on', 'turn the user account back on', 'disabled by mistake', 'took by mistake',
-    'took it by mistake', 'took them by mistake',
+    'turn the account back on', 'turn the user account back on',
   ],
   // The analyst wants an alert to stop coming back.
   tune: [
@@ -179,10 +187,10 @@ export const CUE_PHRASES: Readonly<Record<CueKind, readonly string[]>> = {
     'every time', 'every hour', 'hourly', 'constantly', 'noisy', 'noise', 'too many', 'flooding',
     'alert fatigue',
     // "Make it stop" in the analyst's words.
-    'make it stop', 'make them stop', 'alert stop', 'alerts stop', 'quiet', 'quieten', 'quiet down', 'go quiet',
+    ...ALERT_STOP, 'make it stop', 'make them stop', 'quiet', 'quieten', 'quiet down', 'go quiet',
     'go away', 'for good', 'too noisy', 'so noisy', 'less noise', 'cut the noise', 'reduce the noise',
     'goes off', 'going off', 'keeps going off', 'stop going off', 'stop paging', 'from paging', 'stop notifying',
-    'stop popping up', 'snooze', 'silence it', 'silence the alert', 'mute the alert',
+    'stop popping up', 'snooze', 'silence it',
   ],
   // The analyst wants to tell Microsoft.
   report: [

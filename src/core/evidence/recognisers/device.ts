@@ -8,10 +8,11 @@ const CUES = new Set([
 // Words that may sit between the cue and the name: "device named X", "device name: X".
 const FILLERS = new Set(['name', 'named', 'called', 'id', 'is', '=', '-']);
 const HOSTNAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/;
-// Default and common naming schemes (DESKTOP-7G3K2LM, WS-123, SRV01) recognised without a cue word.
-const NAMING_PREFIX = /^(?:laptop|desktop|ws|wks|pc|srv|server|host|win|vm|nb|dc)[-_]?/i;
-// The same words as one part of a longer name: FIN-LAPTOP-07, HR_PC_12.
-const NAMING_PART = /^(?:laptop|desktop|ws|wks|pc|srv|server|host|win|vm|nb|dc)$/i;
+// Default and common naming schemes (DESKTOP-7G3K2LM, WS-123, SRV01) recognised without a cue word,
+// at the start of a name or as one part of a longer one (FIN-LAPTOP-07, HR_PC_12).
+const NAMING_WORDS = 'laptop|desktop|ws|wks|pc|srv|server|host|win|vm|nb|dc';
+const NAMING_PREFIX = new RegExp(`^(?:${NAMING_WORDS})[-_]?`, 'i');
+const NAMING_PART = new RegExp(`^(?:${NAMING_WORDS})$`, 'i');
 
 /**
  * Device names, by token index. `taken` tells which tokens are already other evidence, so
